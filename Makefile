@@ -1,0 +1,36 @@
+# isofleet: two commands for a fresh Debian machine.
+#   make run    install what the node needs, build it, run it on 127.0.0.1:8080
+#   make test   install what the tests need, build them, run them
+SWIFT ?= swift
+DATA_DIR ?= .run/data
+BIN_RELEASE = .build/release/isofleet
+
+.PHONY: run test bench build deps-build deps-test deps-bench clean
+
+run: deps-build
+	$(SWIFT) build -c release --product isofleet
+	mkdir -p $(DATA_DIR)
+	$(BIN_RELEASE) serve --data-dir $(DATA_DIR) --config config/isofleet.conf
+
+test: deps-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps-bench
+	$(SWIFT) build -c release --product isofleet
+	bench/run-all.sh
+
+build: deps-build
+	$(SWIFT) build
+
+deps-build:
+	scripts/install-deps.sh build
+
+deps-test:
+	scripts/install-deps.sh test
+
+deps-bench:
+	scripts/install-deps.sh bench
+
+clean:
+	rm -rf .build .run

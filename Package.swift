@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: explicit `public import`s, `any` for existentials,
+/// and members visible only through modules a file imports itself.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// Exactly `pkg-config --cflags libtorrent-rasterbar` on Debian bookworm (design §11).
+/// `Tests/SwarmTests` checks that these still match what pkg-config prints.
+let libtorrentDefines: [CXXSetting] = [
+    "TORRENT_LINKING_SHARED", "BOOST_ASIO_ENABLE_CANCELIO", "BOOST_ASIO_NO_DEPRECATED",
+    "TORRENT_USE_OPENSSL", "TORRENT_USE_LIBCRYPTO", "TORRENT_SSL_PEERS", "OPENSSL_NO_SSL2",
+    "BOOST_ALL_NO_LIB",
+].map { .define($0) }
+
+let package = Package(
+    name: "isofleet",
+    products: [
+        .executable(name: "isofleet", targets: ["isofleet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: C boundary
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // MARK: Domain and helpers
+        .target(name: "ISOCatalog", swiftSettings: swiftSettings),
+        .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+
+        // MARK: The node and its command line
+        .target(
+            name: "Node",
+            dependencies: ["ISOCatalog", "Digest"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "isofleet",
+            dependencies: [
+                "ISOCatalog", "Node",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests, one target per source target
+        .testTarget(
+            name: "ISOCatalogTests",
+            dependencies: [
+                "ISOCatalog",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
+        .testTarget(name: "NodeTests", dependencies: ["Node"], swiftSettings: swiftSettings),
+    ]
+)

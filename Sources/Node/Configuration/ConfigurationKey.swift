@@ -1,0 +1,55 @@
+import Foundation
+
+/// A configuration key that scripts and deployments rely on (design §8), with its default.
+public struct ConfigurationKey: Hashable, Sendable {
+    /// The dotted name used in the file: `manifest.url`.
+    public let name: String
+    /// The value used when neither flag, environment nor file sets one.
+    public let defaultValue: String?
+    /// One line for `config/isofleet.conf` and the docs.
+    public let summary: String
+
+    /// The environment variable that overrides this key: `ISOFLEET_MANIFEST_URL`.
+    public var environmentName: String {
+        "ISOFLEET_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+}
+
+extension ConfigurationKey {
+    public static let manifestURL = Self(
+        name: "manifest.url", defaultValue: nil,
+        summary: "where the upstream manifest lives: http(s):// or file://")
+    public static let manifestInterval = Self(
+        name: "manifest.interval", defaultValue: "6h", summary: "how often the manifest is pulled")
+    public static let manifestMinAge = Self(
+        name: "manifest.min_age", defaultValue: "1h",
+        summary: "a cached manifest younger than this is not pulled again unless forced")
+    public static let repositoryPath = Self(
+        name: "repository.path", defaultValue: nil,
+        summary: "root of the ISO repository (default: DATA_DIR/repo)")
+    public static let repositoryLayout = Self(
+        name: "repository.layout",
+        defaultValue: "{family}/{name} - {flavor}/{name_lower}.{flavor_lower}-{version}.iso",
+        summary: "template mapping an image's identity to its path in the repository")
+    public static let webListen = Self(
+        name: "web.listen", defaultValue: "127.0.0.1:8080", summary: "host:port of the page and API")
+    public static let webPublicURL = Self(
+        name: "web.public_url", defaultValue: nil,
+        summary: "absolute base URL other nodes use to reach this one (default: from web.listen)")
+    public static let swarmListen = Self(
+        name: "swarm.listen", defaultValue: "0.0.0.0:6881", summary: "host:port for BitTorrent (TCP)")
+    public static let fleetPeers = Self(
+        name: "fleet.peers", defaultValue: "", summary: "comma-separated host:port of fleet nodes")
+    public static let fleetDiscovery = Self(
+        name: "fleet.discovery", defaultValue: "static",
+        summary: "comma-separated discovery providers: static, dns, aws-asg")
+    public static let adminToken = Self(
+        name: "admin.token", defaultValue: nil,
+        summary: "bearer token for changes (default: generated into DATA_DIR/admin-token)")
+
+    /// Every key the node understands, in the order the sample configuration lists them.
+    public static let all: [Self] = [
+        .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
+        .webListen, .webPublicURL, .swarmListen, .fleetPeers, .fleetDiscovery, .adminToken,
+    ]
+}

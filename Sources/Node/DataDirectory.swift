@@ -1,0 +1,34 @@
+import Foundation
+
+/// The node's data directory (design §8) and the well-known paths inside it.
+public struct DataDirectory: Sendable, Hashable {
+    /// Used when neither `--data-dir` nor `ISOFLEET_DATA_DIR` names one.
+    public static let defaultPath = "/var/lib/isofleet"
+
+    /// Absolute path of the directory.
+    public let root: String
+
+    public init(_ path: String) {
+        root = URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// The SQLite database.
+    public var database: String { root + "/isofleet.sqlite" }
+    /// The JSON list of held images (design §4).
+    public var inventory: String { root + "/inventory.json" }
+    /// The last good manifest, as fetched.
+    public var cachedManifest: String { root + "/manifest.json" }
+    /// Where transfers land until they are complete and verified.
+    public var incomplete: String { root + "/incomplete" }
+    /// libtorrent resume data, one file per torrent.
+    public var resume: String { root + "/resume" }
+    /// The repository root unless `repository.path` says otherwise.
+    public var defaultRepository: String { root + "/repo" }
+
+    /// Creates the directory and its working subdirectories when missing.
+    public func create() throws {
+        for path in [root, incomplete, resume] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages isofleet builds against and the real components its tests and
+# benchmarks start (design §12). Installs only what is missing; safe to run again.
+#   scripts/install-deps.sh build   libraries needed to compile and run the node
+#   scripts/install-deps.sh test    build + the servers and peers the tests start
+#   scripts/install-deps.sh bench   test + the tools the benchmarks measure against
+set -euo pipefail
+
+build_packages=(pkg-config libtorrent-rasterbar-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev)
+test_packages=(nginx-light aria2 transmission-daemon transmission-cli python3-libtorrent opentracker
+  curl iproute2 openssl)
+bench_packages=(wrk hyperfine)
+
+case "${1:-build}" in
+  build) wanted=("${build_packages[@]}") ;;
+  test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
+  bench) wanted=("${build_packages[@]}" "${test_packages[@]}" "${bench_packages[@]}") ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian starts daemons on install; the tests start their own on loopback.
+for service in nginx transmission-daemon opentracker; do
+  if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
+    systemctl stop "$service" || true
+  fi
+done
