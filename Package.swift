@@ -55,7 +55,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Tests, one target per source target
+        // MARK: Tests, one target per source target, plus what they share
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "ISOCatalogTests",
             dependencies: [
@@ -64,7 +65,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
-        .testTarget(name: "NodeTests", dependencies: ["Node"], swiftSettings: swiftSettings),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "NodeTests", dependencies: ["Node", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Hashes whole files with SHA-256, reading them in large sequential blocks.
 public enum FileDigest {
@@ -43,6 +43,11 @@ public struct FileDigestError: Error, CustomStringConvertible, Equatable {
     public let path: String
     /// The `errno` value the system reported.
     public let errno: Int32
+
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
 
     public var description: String {
         "cannot read \(path): \(String(cString: strerror(errno)))"

@@ -24,28 +24,4 @@ struct SHA256Tests {
         hasher.update(bytes[offset...])
         #expect(hasher.finalize() == SHA256.hex(of: bytes))
     }
-
-    @Test func fileDigestMatchesInMemoryDigestAcrossBlocks() throws {
-        let size = FileDigest.blockSize + 12_345
-        let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
-        let url = FileManager.default.temporaryDirectory.appending(path: "digest-\(UUID()).bin")
-        try bytes.write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-
-        var reported: [Int64] = []
-        let digest = try FileDigest.sha256(ofFileAt: url.path) { reported.append($0) }
-        #expect(digest == SHA256.hex(of: bytes))
-        #expect(reported == [Int64(FileDigest.blockSize), Int64(size)])
-    }
-
-    @Test func missingFileNamesThePath() {
-        #expect(throws: FileDigestError.self) {
-            try FileDigest.sha256(ofFileAt: "/nonexistent/isofleet.iso")
-        }
-        do {
-            _ = try FileDigest.sha256(ofFileAt: "/nonexistent/isofleet.iso")
-        } catch {
-            #expect(error.description == "cannot read /nonexistent/isofleet.iso: No such file or directory")
-        }
-    }
 }
