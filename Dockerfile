@@ -1,5 +1,6 @@
 # isofleet container image for the Elastic Beanstalk "Docker running on 64bit Amazon Linux 2023"
-# platform (docs/deploy.md). Needs BuildKit (Docker 23+, or DOCKER_BUILDKIT=1) for the cache mounts.
+# platform (docs/deploy.md). BuildKit (DOCKER_BUILDKIT=1, the default since Docker 23) builds only the
+# stages a --target needs.
 #
 #   docker build --target test    -t isofleet-test .   # build stage + test packages; CMD runs swift test
 #   docker build --target runtime -t isofleet .        # the image that is deployed (default target)
@@ -39,8 +40,7 @@ CMD ["swift", "test", "--skip-build", "--parallel", "--xunit-output", "/reports/
 # ---------------------------------------------------------------------------------------------------
 # build: the release binary, with the Swift runtime linked statically (no Swift .so files at runtime).
 FROM deps AS build
-RUN --mount=type=cache,target=/src/.build \
-    swift build -c release --static-swift-stdlib --product isofleet \
+RUN swift build -c release --static-swift-stdlib --product isofleet \
  && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/isofleet" /out/isofleet
 
 # ---------------------------------------------------------------------------------------------------
