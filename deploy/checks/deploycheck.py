@@ -454,9 +454,10 @@ def consistency(root):
     need(self_ingress(web_port), f"no self-referencing tcp ingress on AWSEBSecurityGroup for {web_port}")
     hooks = [r for r in resources.values() if r.get("Type") == "AWS::AutoScaling::LifecycleHook"]
     need(any(h["Properties"].get("LifecycleTransition") == "autoscaling:EC2_INSTANCE_TERMINATING"
+             and h["Properties"].get("LifecycleHookName") == "isofleet-drain"
              and h["Properties"].get("AutoScalingGroupName") == {"Ref": "AWSEBAutoScalingGroup"}
              and h["Properties"].get("DefaultResult") == "CONTINUE" for h in hooks),
-         "no EC2_INSTANCE_TERMINATING hook (DefaultResult CONTINUE) on AWSEBAutoScalingGroup")
+         "no EC2_INSTANCE_TERMINATING hook isofleet-drain (DefaultResult CONTINUE) on AWSEBAutoScalingGroup")
 
     buildspec_text = open(os.path.join(root, "buildspec.yml"), encoding="utf-8").read()
     buildspec = yaml.safe_load(buildspec_text)
