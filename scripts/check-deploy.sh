@@ -180,6 +180,11 @@ expect_fail "Dockerfile running as root" \
   validate_dockerfile "$(b df-root Dockerfile 'USER 10001:10001' 'USER root')"
 expect_fail "Dockerfile with a -dev package at runtime" \
   validate_dockerfile "$(b df-dev Dockerfile 'libsqlite3-0 libssl3' 'libsqlite3-dev libssl3')"
+expect_fail "buildspec command that is not valid bash" \
+  bash -c 'mkdir -p "$1/deploy/eb" "$1/deploy/cloudformation" && cp -R deploy/eb/. "$1/deploy/eb/" \
+           && cp '"$TEMPLATE"' "$1/deploy/cloudformation/" \
+           && '"$CHECK"' mutate buildspec.yml "$1/buildspec.yml" "- docker version" "- docker version \"\$(" \
+           && '"$CHECK"' consistency "$1"' _ "$WORK/broken/consistency-bash"
 expect_fail "consistency: swarm port 6882 in the compose file only" \
   bash -c 'mkdir -p "$1/deploy/eb" "$1/deploy/cloudformation" && cp -R deploy/eb/.ebextensions "$1/deploy/eb/" \
            && cp buildspec.yml "$1/" && cp '"$TEMPLATE"' "$1/deploy/cloudformation/" \

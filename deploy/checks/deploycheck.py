@@ -465,6 +465,11 @@ def consistency(root):
     need("CODEBUILD_BUILD_SUCCEEDING" in buildspec_text, "buildspec push is not guarded by CODEBUILD_BUILD_SUCCEEDING")
     for phase, body in buildspec.get("phases", {}).items():
         need(body.get("on-failure") == "ABORT", f"buildspec phase {phase} lacks on-failure: ABORT")
+    for phase, body in buildspec.get("phases", {}).items():
+        script = "\n".join(str(c) for c in (body.get("commands") or []) + (body.get("finally") or []))
+        syntax = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True, check=False)
+        need(syntax.returncode == 0, f"buildspec phase {phase}: commands are not valid bash: "
+             + syntax.stderr.strip().replace("\n", "; "))
     post = " ".join(buildspec.get("phases", {}).get("post_build", {}).get("commands", []))
     need(post.find("CODEBUILD_BUILD_SUCCEEDING") < post.find("docker push") if "docker push" in post else False,
          "buildspec must check CODEBUILD_BUILD_SUCCEEDING before docker push")
