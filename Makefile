@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA_DIR ?= .run/data
 BIN_RELEASE = .build/release/isofleet
 
-.PHONY: run test bench build deps-build deps-test deps-bench clean
+.PHONY: run test bench build check-deploy deps-build deps-test deps-bench clean
 
 run: deps-build
 	$(SWIFT) build -c release --product isofleet
@@ -19,6 +19,12 @@ test: deps-test
 bench: deps-bench
 	$(SWIFT) build -c release --product isofleet
 	bench/run-all.sh
+
+# Static checks of the AWS deployment files (docs/deploy.md), including the runtime
+# package list against what the built binary links.
+check-deploy: deps-test
+	$(SWIFT) build --product isofleet
+	scripts/check-deploy.sh .build/debug/isofleet
 
 build: deps-build
 	$(SWIFT) build
