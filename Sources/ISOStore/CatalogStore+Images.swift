@@ -27,9 +27,11 @@ extension CatalogStore {
         try read("read image \(identity)") { db in try Self.image(identity: identity, db) }
     }
 
-    /// Inserts `image`, or updates the row already at its path, then rewrites the inventory.
+    /// Inserts `image`, or updates the row with its id (when set) or else at its path, then
+    /// rewrites the inventory.
     ///
-    /// An update keeps the row's id and `added` date. The stored image is returned.
+    /// An update keeps the row's id and `added` date; updating by id may change the path (a file
+    /// that moved). The stored image is returned.
     /// - Throws: `conflict` when another path already holds the same identity; `invalidValue`
     ///   for a negative size or a malformed checksum.
     @discardableResult
@@ -152,13 +154,17 @@ extension CatalogStore {
     }
 
     private static func upsert(_ image: HeldImage, _ db: Database) throws -> HeldImage {
-        if let other = try Self.image(identity: image.identity, db), other.path != image.path {
+        if let other = try Self.image(identity: image.identity, db), other.path != image.path,
+           image.id == nil || other.id != image.id {
             throw StoreError(
                 .conflict,
                 "\(image.identity) is already held at \(other.path) (id \(other.id ?? 0)); not adding \(image.path)")
         }
         var stored = image
-        if let existing = try Self.image(path: image.path, db) {
+        let byID = try image.id.flatMap { id in
+            try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]).map(HeldImage.init(row:))
+        }
+        if let existing = try byID ?? Self.image(path: image.path, db) {
             stored.id = existing.id
             stored.added = existing.added
             let values = stored.columnValues.filter { $0.0 != "added" }
