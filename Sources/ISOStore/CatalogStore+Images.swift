@@ -4,26 +4,26 @@ import GRDB
 
 extension CatalogStore {
     /// Every image in the store, missing ones included, ordered by path.
-    public func images() throws(StoreError) -> [HeldImage] {
+    public func images() throws(StoreError) -> [StoredImage] {
         try read("list images") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM image ORDER BY path").map(HeldImage.init(row:))
+            try Row.fetchAll(db, sql: "SELECT * FROM image ORDER BY path").map(StoredImage.init(row:))
         }
     }
 
     /// The image with row id `id`, or nil.
-    public func image(id: Int64) throws(StoreError) -> HeldImage? {
+    public func image(id: Int64) throws(StoreError) -> StoredImage? {
         try read("read image \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]).map(HeldImage.init(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]).map(StoredImage.init(row:))
         }
     }
 
     /// The image stored at `path` (relative to the repository root), or nil.
-    public func image(path: String) throws(StoreError) -> HeldImage? {
+    public func image(path: String) throws(StoreError) -> StoredImage? {
         try read("read image at \(path)") { db in try Self.image(path: path, db) }
     }
 
     /// The image with exactly this identity, or nil.
-    public func image(identity: ImageIdentity) throws(StoreError) -> HeldImage? {
+    public func image(identity: ImageIdentity) throws(StoreError) -> StoredImage? {
         try read("read image \(identity)") { db in try Self.image(identity: identity, db) }
     }
 
@@ -35,13 +35,13 @@ extension CatalogStore {
     /// - Throws: `conflict` when another path already holds the same identity; `invalidValue`
     ///   for a negative size or a malformed checksum.
     @discardableResult
-    public func upsertImage(_ image: HeldImage) throws(StoreError) -> HeldImage {
+    public func upsertImage(_ image: StoredImage) throws(StoreError) -> StoredImage {
         try upsertImages([image])[0]
     }
 
     /// ``upsertImage(_:)`` for many images in one transaction and one inventory rewrite.
     @discardableResult
-    public func upsertImages(_ images: [HeldImage]) throws(StoreError) -> [HeldImage] {
+    public func upsertImages(_ images: [StoredImage]) throws(StoreError) -> [StoredImage] {
         guard !images.isEmpty else { return [] }
         for image in images { try Self.validate(image) }
         let stored = try write("store \(images.count == 1 ? "image \(images[0].path)" : "\(images.count) images")") { db in
@@ -55,13 +55,13 @@ extension CatalogStore {
     /// inventory. The file itself is not touched. Returns the removed image.
     /// - Throws: `notFound` naming the id.
     @discardableResult
-    public func removeImage(id: Int64) throws(StoreError) -> HeldImage {
-        let removed = try write("remove image \(id)") { db -> HeldImage in
+    public func removeImage(id: Int64) throws(StoreError) -> StoredImage {
+        let removed = try write("remove image \(id)") { db -> StoredImage in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]) else {
                 throw StoreError(.notFound, "no image with id \(id)")
             }
             try db.execute(sql: "DELETE FROM image WHERE id = ?", arguments: [id])
-            return HeldImage(row: row)
+            return StoredImage(row: row)
         }
         try rewriteInventory()
         return removed
@@ -118,11 +118,11 @@ extension CatalogStore {
         Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
 
-    static func image(path: String, _ db: Database) throws -> HeldImage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM image WHERE path = ?", arguments: [path]).map(HeldImage.init(row:))
+    static func image(path: String, _ db: Database) throws -> StoredImage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM image WHERE path = ?", arguments: [path]).map(StoredImage.init(row:))
     }
 
-    static func image(identity: ImageIdentity, _ db: Database) throws -> HeldImage? {
+    static func image(identity: ImageIdentity, _ db: Database) throws -> StoredImage? {
         try Row.fetchOne(
             db,
             sql: """
@@ -133,10 +133,10 @@ extension CatalogStore {
                 identity.family, identity.name, identity.flavor, identity.version.major,
                 identity.version.minor ?? "", identity.version.patch ?? "", identity.arch ?? "",
             ]
-        ).map(HeldImage.init(row:))
+        ).map(StoredImage.init(row:))
     }
 
-    static func validate(_ image: HeldImage) throws(StoreError) {
+    static func validate(_ image: StoredImage) throws(StoreError) {
         guard image.size >= 0 else {
             throw StoreError(.invalidValue, "image \(image.path): negative size \(image.size)")
         }
@@ -153,7 +153,7 @@ extension CatalogStore {
         text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
-    private static func upsert(_ image: HeldImage, _ db: Database) throws -> HeldImage {
+    private static func upsert(_ image: StoredImage, _ db: Database) throws -> StoredImage {
         if let other = try Self.image(identity: image.identity, db), other.path != image.path,
            image.id == nil || other.id != image.id {
             throw StoreError(
@@ -162,7 +162,7 @@ extension CatalogStore {
         }
         var stored = image
         let byID = try image.id.flatMap { id in
-            try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]).map(HeldImage.init(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]).map(StoredImage.init(row:))
         }
         if let existing = try byID ?? Self.image(path: image.path, db) {
             stored.id = existing.id

@@ -39,7 +39,7 @@ extension CatalogStore {
 
     static func inventoryEntries(_ db: Database) throws -> [InventoryEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM image WHERE state <> ?", arguments: [ImageState.missing.rawValue])
-            .map { HeldImage(row: $0).inventoryEntry }
+            .map { StoredImage(row: $0).inventoryEntry }
     }
 
     static func encodeInventory(_ entries: [InventoryEntry]) throws(StoreError) -> Data {

@@ -40,9 +40,9 @@ enum Sample {
     static func image(
         _ name: String = "Ubuntu", _ version: Version = Version(major: "22", minor: "04", patch: "3"),
         path: String? = nil, source: AcquisitionSource = .scan, state: ImageState = .present
-    ) -> HeldImage {
+    ) -> StoredImage {
         let identity = identity(name, version)
-        return HeldImage(
+        return StoredImage(
             identity: identity, path: path ?? "Linux/\(name)/\(name.lowercased())-\(version).iso",
             size: 1_048_576, sha256: String(repeating: "ab", count: 32), source: source,
             displayName: "\(name) \(version)", state: state,

@@ -44,7 +44,7 @@ public struct CatalogEditor: Sendable {
     ///   mismatch (nothing is placed or registered), `io`.
     public func add(
         _ addition: CatalogAddition, progress: ((Int64) -> Void)? = nil
-    ) throws(CatalogError) -> (image: HeldImage, placed: PlacedFile) {
+    ) throws(CatalogError) -> (image: StoredImage, placed: PlacedFile) {
         try validate(addition)
         let inPlace = repository.relativePath(of: addition.file)
         let path: String
@@ -73,7 +73,7 @@ public struct CatalogEditor: Sendable {
             placed = try placer.place(
                 addition.file, at: path, mode: addition.mode, expectedSHA256: addition.sha256, progress: progress)
         }
-        var image = held ?? HeldImage(identity: addition.identity, path: path, size: placed.size, source: .catalog)
+        var image = held ?? StoredImage(identity: addition.identity, path: path, size: placed.size, source: .catalog)
         image.size = placed.size
         image.sha256 = placed.sha256
         image.checksumStamp = placed.stamp
@@ -88,7 +88,7 @@ public struct CatalogEditor: Sendable {
     /// - Throws: ``CatalogError`` `notFound` naming the reference; `io` when the file cannot be
     ///   deleted (the catalog entry is then already gone).
     @discardableResult
-    public func remove(_ reference: String, deleteFile: Bool) throws(CatalogError) -> HeldImage {
+    public func remove(_ reference: String, deleteFile: Bool) throws(CatalogError) -> StoredImage {
         let image = try find(reference)
         guard let id = image.id else { throw CatalogError(.notFound, "no image \(reference)") }
         let removed = try storeCall { () throws(StoreError) in try store.removeImage(id: id) }
@@ -103,7 +103,7 @@ public struct CatalogEditor: Sendable {
     }
 
     /// The image a reference names: a row id, or a path (relative to the repository, or absolute).
-    public func find(_ reference: String) throws(CatalogError) -> HeldImage {
+    public func find(_ reference: String) throws(CatalogError) -> StoredImage {
         if let id = Int64(reference), let image = try storeCall({ () throws(StoreError) in try store.image(id: id) }) {
             return image
         }
@@ -126,8 +126,8 @@ public struct CatalogEditor: Sendable {
     /// replace it.
     /// - Throws: ``CatalogError`` `invalidInput` for an unsafe path or identity (nothing imported),
     ///   `conflict` when an identity is held at another path.
-    public func importInventory(_ entries: [InventoryEntry]) throws(CatalogError) -> [HeldImage] {
-        var images: [HeldImage] = []
+    public func importInventory(_ entries: [InventoryEntry]) throws(CatalogError) -> [StoredImage] {
+        var images: [StoredImage] = []
         for (index, entry) in entries.enumerated() {
             if let problem = RepositoryPath.problem(with: entry.path) {
                 throw CatalogError(.invalidInput, "entry \(index): \(problem)")
@@ -140,7 +140,7 @@ public struct CatalogEditor: Sendable {
             }
             let stamp = FileStamp.of(path: repository.absolutePath(of: entry.path))
             let existing = try storeCall { () throws(StoreError) in try store.image(path: entry.path) }
-            images.append(HeldImage(
+            images.append(StoredImage(
                 id: existing?.id, identity: entry.identity, path: entry.path, size: entry.size,
                 sha256: entry.sha256?.lowercased(), source: entry.source, displayName: entry.displayName,
                 state: stamp?.size == entry.size ? .present : .missing, checksumStamp: nil, added: entry.added))
@@ -149,7 +149,7 @@ public struct CatalogEditor: Sendable {
     }
 
     private func registerInPlace(
-        _ addition: CatalogAddition, relativePath: String, cached: HeldImage?, progress: ((Int64) -> Void)?
+        _ addition: CatalogAddition, relativePath: String, cached: StoredImage?, progress: ((Int64) -> Void)?
     ) throws(CatalogError) -> PlacedFile {
         guard let stamp = FileStamp.of(path: addition.file) else {
             throw CatalogError(.io, "cannot stat \(addition.file)", cause: SystemError.current)

@@ -37,12 +37,38 @@ public struct FilePlacer: Sendable {
             throw CatalogError(.invalidInput, "\(source) is not a regular file")
         }
         let directory = (destination as NSString).deletingLastPathComponent
+        let created = try createDirectories(directory)
+        do {
+            return try placeInto(
+                directory, source: source, sourceInfo: sourceInfo, destination: destination,
+                relativePath: relativePath, mode: mode, expectedSHA256: expectedSHA256, progress: progress)
+        } catch {
+            // Leave no empty layout directories behind a failed placement.
+            for path in created.reversed() { rmdir(path) }
+            throw error
+        }
+    }
+
+    /// Creates `directory` and its missing parents; returns the ones created, outermost first.
+    private func createDirectories(_ directory: String) throws(CatalogError) -> [String] {
+        var missing: [String] = []
+        var path = directory
+        while path != "/", !FileManager.default.fileExists(atPath: path) {
+            missing.insert(path, at: 0)
+            path = (path as NSString).deletingLastPathComponent
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw CatalogError(.io, "cannot create directory \(directory)", cause: error)
         }
+        return missing
+    }
 
+    private func placeInto(
+        _ directory: String, source: String, sourceInfo: stat, destination: String, relativePath: String,
+        mode: ImportMode, expectedSHA256: String?, progress: ((Int64) -> Void)?
+    ) throws(CatalogError) -> PlacedFile {
         if let existing = try existingFile(at: destination, relativePath: relativePath, source: source, sourceInfo: sourceInfo, expectedSHA256: expectedSHA256, progress: progress) {
             if mode == .move, !Self.sameFile(existing: destination, sourceInfo: sourceInfo) {
                 unlink(source)

@@ -6,7 +6,7 @@ public struct ImportReport: Sendable {
     public struct Imported: Sendable {
         /// Where it came from (absolute).
         public var from: String
-        public var image: HeldImage
+        public var image: StoredImage
         public var outcome: PlacedFile.Outcome
         public var note: String?
     }

@@ -66,7 +66,7 @@ public struct Importer: Sendable {
             throw CatalogError(.conflict, "\(layoutPath) is registered as \(occupant.identity); not overwritten")
         }
         let placed = try placer.place(file.absolutePath, at: layoutPath, mode: mode, progress: progress)
-        var image = held ?? HeldImage(identity: identity, path: layoutPath, size: placed.size, source: .import)
+        var image = held ?? StoredImage(identity: identity, path: layoutPath, size: placed.size, source: .import)
         image.path = layoutPath
         image.size = placed.size
         image.sha256 = placed.sha256

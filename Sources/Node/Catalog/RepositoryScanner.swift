@@ -55,7 +55,7 @@ public struct RepositoryScanner: Sendable {
         var vanished = Set(known.filter { inScope($0.path) && !foundPaths.contains($0.path) }.map(\.path))
 
         // Plan first, so progress can say how many bytes need hashing.
-        enum Step { case cached(HeldImage), rehash(HeldImage), new(ImageIdentity, relocating: HeldImage?) }
+        enum Step { case cached(StoredImage), rehash(StoredImage), new(ImageIdentity, relocating: StoredImage?) }
         var steps: [(path: String, file: FoundFile, step: Step)] = []
         for (path, file) in files {
             if let image = knownByPath[path] {
@@ -81,7 +81,7 @@ public struct RepositoryScanner: Sendable {
                     }
                     continue
                 }
-                knownByIdentity[identity] = HeldImage(identity: identity, path: path, size: 0, source: .scan)
+                knownByIdentity[identity] = StoredImage(identity: identity, path: path, size: 0, source: .scan)
                 steps.append((path, file, .new(identity, relocating: nil)))
             }
         }
@@ -92,7 +92,7 @@ public struct RepositoryScanner: Sendable {
                 if case .cached = step.step { return total }
                 return total + step.file.stamp.size
             }, currentPath: nil)
-        var pending: [HeldImage] = []
+        var pending: [StoredImage] = []
         var lastCommit = ContinuousClock.now
         func commit() throws(CatalogError) {
             guard !pending.isEmpty else { return }
@@ -132,7 +132,7 @@ public struct RepositoryScanner: Sendable {
                 }
             case .new(let identity, relocating: nil):
                 guard let (sha256, stamp) = hash(file, path: path, status: &status, progress: progress, report: &report) else { break }
-                let image = HeldImage(
+                let image = StoredImage(
                     identity: identity, path: path, size: stamp.size, sha256: sha256, source: .scan,
                     checksumStamp: stamp, added: Date())
                 pending.append(image)
@@ -186,7 +186,7 @@ public struct RepositoryScanner: Sendable {
     }
 
     /// The added images as stored (with ids and whole-second `added` dates).
-    private func reread(_ images: [HeldImage]) throws(CatalogError) -> [HeldImage] {
+    private func reread(_ images: [StoredImage]) throws(CatalogError) -> [StoredImage] {
         try images.map { image throws(CatalogError) in
             try storeCall { () throws(StoreError) in try store.image(path: image.path) } ?? image
         }

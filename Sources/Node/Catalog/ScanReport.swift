@@ -10,13 +10,13 @@ public struct ScanReport: Sendable {
     }
 
     /// Images found for the first time and added (source `scan`).
-    public var added: [HeldImage] = []
+    public var added: [StoredImage] = []
     /// Known images whose file changed (new checksum), reappeared, or moved to another path.
-    public var updated: [HeldImage] = []
+    public var updated: [StoredImage] = []
     /// Known images whose file is as it was.
     public var unchanged = 0
     /// Known images whose file is gone; now marked `missing`.
-    public var missing: [HeldImage] = []
+    public var missing: [StoredImage] = []
     /// ISO files whose name yields no identity.
     public var unparseable: [Issue] = []
     /// ISO files whose identity is already held at another path that still exists.

@@ -60,7 +60,7 @@ struct CatalogAddCommand: ParsableCommand {
         for addition in additions {
             do { try editor.validate(addition) } catch { throw CLIError(error) }
         }
-        var results: [Result<(HeldImage, PlacedFile), CatalogError>] = []
+        var results: [Result<(StoredImage, PlacedFile), CatalogError>] = []
         let progress = ProgressLine()
         for addition in additions {
             do {
@@ -85,7 +85,7 @@ struct CatalogAddCommand: ParsableCommand {
         return CatalogAddition(file: file, identity: identity, displayName: displayName, sha256: sha256, mode: mode.mode)
     }
 
-    private func report(_ results: [Result<(HeldImage, PlacedFile), CatalogError>], additions: [CatalogAddition]) throws {
+    private func report(_ results: [Result<(StoredImage, PlacedFile), CatalogError>], additions: [CatalogAddition]) throws {
         if json {
             try JSONOutput.print(zip(additions, results).map { addition, result in
                 CatalogAddResultJSON(file: addition.file, result: result)
@@ -129,12 +129,12 @@ enum ImportModeFlag: String, EnumerableFlag {
 /// `{"file", "error"}`.
 private struct CatalogAddResultJSON: Encodable {
     let file: String
-    let result: Result<(HeldImage, PlacedFile), CatalogError>
+    let result: Result<(StoredImage, PlacedFile), CatalogError>
 
     func encode(to encoder: any Encoder) throws {
         switch result {
         case .success(let (image, placed)):
-            try HeldImageJSON(image: image, extra: [
+            try StoredImageJSON(image: image, extra: [
                 "file": .text(file), "outcome": .text(placed.outcome.rawValue), "note": .text(placed.note),
             ]).encode(to: encoder)
         case .failure(let error):

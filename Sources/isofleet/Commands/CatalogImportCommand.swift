@@ -30,10 +30,10 @@ struct CatalogImportCommand: ParsableCommand {
         }
         let context = try CommandContext(global)
         let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
-        let images: [HeldImage]
+        let images: [StoredImage]
         do { images = try editor.importInventory(entries) } catch { throw CLIError(error) }
         if json {
-            try JSONOutput.print(images.map { HeldImageJSON(image: $0) })
+            try JSONOutput.print(images.map { StoredImageJSON(image: $0) })
             return
         }
         let missing = images.filter { $0.state == .missing }.count

@@ -15,10 +15,10 @@ struct CatalogListCommand: ParsableCommand {
 
     func run() throws {
         let store = try CommandContext(global).openStore()
-        let images: [HeldImage]
+        let images: [StoredImage]
         do { images = try store.images() } catch { throw CLIError(error) }
         if json {
-            try JSONOutput.print(images.map { HeldImageJSON(image: $0) })
+            try JSONOutput.print(images.map { StoredImageJSON(image: $0) })
             return
         }
         guard !images.isEmpty else {

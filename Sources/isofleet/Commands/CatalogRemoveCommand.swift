@@ -23,10 +23,10 @@ struct CatalogRemoveCommand: ParsableCommand {
     func run() throws {
         let context = try CommandContext(global)
         let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
-        let removed: HeldImage
+        let removed: StoredImage
         do { removed = try editor.remove(reference, deleteFile: deleteFile) } catch { throw CLIError(error) }
         if json {
-            try JSONOutput.print(HeldImageJSON(image: removed, extra: ["file_deleted": .flag(deleteFile)]))
+            try JSONOutput.print(StoredImageJSON(image: removed, extra: ["file_deleted": .flag(deleteFile)]))
         } else {
             print("removed \(removed.id ?? 0) \(removed.identity) \(removed.path)" + (deleteFile ? " (file deleted)" : ""))
         }

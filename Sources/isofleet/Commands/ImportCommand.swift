@@ -78,7 +78,7 @@ private struct ImportReportJSON: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(
             report.imported.map {
-                HeldImageJSON(image: $0.image, extra: [
+                StoredImageJSON(image: $0.image, extra: [
                     "from": .text($0.from), "outcome": .text($0.outcome.rawValue), "note": .text($0.note),
                 ])
             }, forKey: .imported)

@@ -84,9 +84,9 @@ private struct ScanReportJSON: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(report.added.map { HeldImageJSON(image: $0) }, forKey: .added)
-        try container.encode(report.updated.map { HeldImageJSON(image: $0) }, forKey: .updated)
-        try container.encode(report.missing.map { HeldImageJSON(image: $0) }, forKey: .missing)
+        try container.encode(report.added.map { StoredImageJSON(image: $0) }, forKey: .added)
+        try container.encode(report.updated.map { StoredImageJSON(image: $0) }, forKey: .updated)
+        try container.encode(report.missing.map { StoredImageJSON(image: $0) }, forKey: .missing)
         try container.encode(report.unchanged, forKey: .unchanged)
         try container.encode(report.unparseable, forKey: .unparseable)
         try container.encode(report.duplicates, forKey: .duplicates)

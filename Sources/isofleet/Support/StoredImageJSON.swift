@@ -4,8 +4,8 @@ import ISOStore
 
 /// A held image as `catalog list --json`, `scan --json` and `import --json` print it: the identity
 /// fields, then `id`, `path`, `size`, `sha256`, `display_name`, `source`, `state`, `added`.
-struct HeldImageJSON: Encodable {
-    let image: HeldImage
+struct StoredImageJSON: Encodable {
+    let image: StoredImage
     /// Extra fields for one command (`outcome`, `note`, `from`, `file_deleted`).
     var extra: [String: ExtraField] = [:]
 

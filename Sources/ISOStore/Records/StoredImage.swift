@@ -3,7 +3,7 @@ public import ISOCatalog
 import GRDB
 
 /// One image the node holds (or held, when `state` is `missing`): a row of the `image` table.
-public struct HeldImage: Hashable, Sendable {
+public struct StoredImage: Hashable, Sendable {
     /// The row id; nil until the image is stored.
     public var id: Int64?
     public var identity: ImageIdentity
@@ -45,7 +45,7 @@ public struct HeldImage: Hashable, Sendable {
     }
 }
 
-extension HeldImage {
+extension StoredImage {
     static let table = "image"
 
     /// Reads a row of `image`. Unknown `source` or `state` strings (from a newer version) are read
