@@ -59,18 +59,33 @@ struct DeletionPlannerPropertyTests {
 
     static let paths = ["../outside.iso", "/etc/outside.iso", "a/../../outside.iso", "/srv/repo/inside.iso"]
 
-    static let holdingsGen = zip(identityGen, Gen.int(in: 0...4), Gen.int(in: 0...2), Gen.int(in: 0...15), Gen.int(in: 0...6))
-        .map { id, source, state, mask, path in
-            Holding(identity: id,
-                    path: path < paths.count ? paths[path] : (try! Layout.default.relativePath(for: id)),
-                    source: AcquisitionSource.allCases[source],
-                    selectionIDs: Set((0..<4).filter { mask & (1 << $0) != 0 }.map { "s\($0)" }),
-                    state: HoldingState.allCases[state])
-        }
+    /// Raw holding draws; `pick` below 6 takes the identity of a manifest image (when there is one), so
+    /// that holdings overlap the manifest often. Sources lean to `.manifest`, paths to the layout's.
+    struct HoldingDraw: Sendable {
+        var identity: ImageIdentity
+        var source: Int, state: Int, mask: Int, path: Int, pick: Int
+    }
+
+    static let holdingsGen = zip(identityGen, Gen.int(in: 0...7), Gen.int(in: 0...2), Gen.int(in: 0...15), Gen.int(in: 0...9),
+                                 Gen.int(in: 0...9))
+        .map { HoldingDraw(identity: $0, source: $1, state: $2, mask: $3, path: $4, pick: $5) }
         .array(of: 0...8)
 
-    static let scenarios = zip(imagesGen, selectionsGen, holdingsGen, Gen.bool, Gen.bool).map {
-        Scenario(manifest: $0, selections: $1, holdings: $2, current: $3, prune: $4)
+    static func holding(_ draw: HoldingDraw, manifest: Manifest) -> Holding {
+        let id = draw.pick < 6 && !manifest.images.isEmpty
+            ? manifest.images[draw.pick % manifest.images.count].identity : draw.identity
+        return Holding(identity: id,
+                       path: draw.path < paths.count ? paths[draw.path] : (try! Layout.default.relativePath(for: id)),
+                       source: draw.source < AcquisitionSource.allCases.count ? AcquisitionSource.allCases[draw.source] : .manifest,
+                       selectionIDs: Set((0..<4).filter { draw.mask & (1 << $0) != 0 }.map { "s\($0)" }),
+                       state: HoldingState.allCases[draw.state])
+    }
+
+    /// Scenarios; holdings are unique by path, as in a repository.
+    static let scenarios = zip(imagesGen, selectionsGen, holdingsGen, Gen.bool, Gen.bool).map { manifest, selections, draws, current, prune in
+        var paths = Set<String>()
+        let holdings = draws.map { holding($0, manifest: manifest) }.filter { paths.insert($0.path).inserted }
+        return Scenario(manifest: manifest, selections: selections, holdings: holdings, current: current, prune: prune)
     }
 
     static func plan(_ s: Scenario) -> UpdatePlan {
