@@ -38,8 +38,9 @@ extension CatalogStore {
     }
 
     static func inventoryEntries(_ db: Database) throws -> [InventoryEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM image WHERE state <> ?", arguments: [ImageState.missing.rawValue])
-            .map { StoredImage(row: $0).inventoryEntry }
+        InventoryCoding.sorted(
+            try Row.fetchAll(db, sql: "SELECT * FROM image WHERE state <> ?", arguments: [ImageState.missing.rawValue])
+                .map { StoredImage(row: $0).inventoryEntry })
     }
 
     static func encodeInventory(_ entries: [InventoryEntry]) throws(StoreError) -> Data {
