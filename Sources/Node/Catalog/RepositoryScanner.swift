@@ -93,12 +93,15 @@ public struct RepositoryScanner: Sendable {
                 return total + step.file.stamp.size
             }, currentPath: nil)
         var pending: [StoredImage] = []
+        var storedByPath: [String: StoredImage] = [:]
         var lastCommit = ContinuousClock.now
         func commit() throws(CatalogError) {
             guard !pending.isEmpty else { return }
             let batch = pending
             pending = []
-            _ = try storeCall { () throws(StoreError) in try store.upsertImages(batch) }
+            for stored in try storeCall({ () throws(StoreError) in try store.upsertImages(batch) }) {
+                storedByPath[stored.path] = stored
+            }
             lastCommit = ContinuousClock.now
         }
 
@@ -152,7 +155,9 @@ public struct RepositoryScanner: Sendable {
                 return missing
             }
         }
-        report.added = try reread(report.added)
+        // As stored: with ids and whole-second `added` dates.
+        report.added = report.added.map { storedByPath[$0.path] ?? $0 }
+        report.updated = report.updated.map { storedByPath[$0.path] ?? $0 }
         report.duration = ContinuousClock.now - started
         return report
     }
@@ -182,13 +187,6 @@ public struct RepositoryScanner: Sendable {
             status.bytesHashed = base + file.stamp.size
             report.failed.append(.init(path: path, reason: "\(error)"))
             return nil
-        }
-    }
-
-    /// The added images as stored (with ids and whole-second `added` dates).
-    private func reread(_ images: [StoredImage]) throws(CatalogError) -> [StoredImage] {
-        try images.map { image throws(CatalogError) in
-            try storeCall { () throws(StoreError) in try store.image(path: image.path) } ?? image
         }
     }
 
