@@ -36,6 +36,13 @@ struct ScanCommandTests {
         #expect(result.stderr.contains("import"))
     }
 
+    @Test func aMissingDirectoryIsExit2() throws {
+        let cli = try CLI()
+        let result = try cli.run("scan", cli.repository + "/no-such-folder")
+        #expect(result.status == 2)
+        #expect(result.hasOneLineError)
+    }
+
     @Test func anUnusableDataDirectoryIsARuntimeFailure() throws {
         let cli = try CLI()
         let blocker = try cli.writeFile("blocker", "a file, not a directory")

@@ -25,6 +25,10 @@ struct ScanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if let directory, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw CLIError.invalidInput("\(directory): no such directory")
+        }
         let context = try CommandContext(global)
         let store = try context.openStore()
         let scanner = RepositoryScanner(
