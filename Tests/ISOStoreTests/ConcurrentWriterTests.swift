@@ -61,4 +61,26 @@ struct ConcurrentWriterTests {
             #expect(FileManager.default.fileExists(atPath: dataDirectory + "/repo/" + image.path))
         }
     }
+
+    @Test func theSameSelectionAddedByManyProcessesAtOnceIsStoredOnce() async throws {
+        let directory = try TemporaryDirectory(prefix: "concurrent-same")
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ISOFLEET_") }
+        environment["ISOFLEET_DATA_DIR"] = directory.appending("data")
+        let processes = try (0..<6).map { _ in
+            try ChildProcess(
+                BuiltProducts.isofleet, ["select", "add", "Linux/Debian/Netinst@12"],
+                logDirectory: directory.path, environment: environment, workingDirectory: directory.path)
+        }
+        var outputs: [String] = []
+        for process in processes {
+            let status = try await process.waitForExit(timeout: .seconds(60))
+            #expect(status == 0, "exit \(status): \(process.standardError())")
+            outputs.append(process.standardOutput())
+        }
+        #expect(outputs.filter { $0.hasPrefix("added selection") }.count == 1)
+        #expect(outputs.filter { $0.hasPrefix("already present") }.count == 5)
+        let store = try CatalogStore(
+            databasePath: directory.appending("data/isofleet.sqlite"), inventoryPath: directory.appending("data/inventory.json"))
+        #expect(try store.selections().map(\.spec) == ["Linux/Debian/Netinst@12"])
+    }
 }
