@@ -52,10 +52,9 @@ public enum DeletionPlanner {
         }
 
         // Deletions and keeps.
-        let byID = Dictionary(resolutions.map { ($0.0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for image in held {
             let (deleted, reason) = decide(image, wantedBy: wantedBy, verified: verified, resolutions: resolutions,
-                                           byID: byID, manifestIsCurrent: manifestIsCurrent,
+                                           manifestIsCurrent: manifestIsCurrent,
                                            repositoryRoot: repositoryRoot, prune: prune)
             let entry = PlannedEntry(identity: image.identity, path: image.path, reason: reason)
             if deleted { plan.delete.append(entry) } else { plan.keep.append(entry) }
@@ -70,7 +69,7 @@ public enum DeletionPlanner {
 
     private static func decide(
         _ image: Holding, wantedBy: [ImageIdentity: [String]], verified: Set<ImageIdentity>,
-        resolutions: [(PlannedSelection, Resolution)], byID: [String: (PlannedSelection, Resolution)],
+        resolutions: [(PlannedSelection, Resolution)],
         manifestIsCurrent: Bool, repositoryRoot: String, prune: Bool
     ) -> (delete: Bool, reason: String) {
         if let specs = wantedBy[image.identity] {
