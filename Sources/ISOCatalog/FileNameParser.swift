@@ -27,7 +27,9 @@
 /// | BSD | NetBSD | Install, Boot CD |
 /// | BSD | TrueNAS CORE (`13.0-U6.1` → 13 / 0-U6 / 1) | Installer |
 /// | Windows | Windows 10, Windows 11 (version `23H2`) | the language as written (`English`, `EnglishInternational`) |
+/// | Windows | Windows 10, Windows 11, subscription names (`…_updated_jan_2024_…` → minor `2024-01`) | Consumer `en-us`, Business `en-us` |
 /// | Windows | Windows Server (version `YEAR.BUILD.REVISION`, 2016/2019/2022/2025 evaluation builds) | Evaluation `en-us` |
+/// | Windows | Windows Server subscription names (version `YEAR`, refresh as minor `2023-10`) | DVD `en-us` |
 ///
 /// 3. A bare file name made by the default layout (`ubuntu.server-22.04.3.iso`) whose name is one of
 ///    the names above; the flavour is then the canonical one when known, else capitalised word by word.

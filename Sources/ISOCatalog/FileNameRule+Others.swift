@@ -24,6 +24,15 @@ extension FileNameRule {
     /// Windows Server evaluation builds by their build number.
     static let serverYears = ["14393": "2016", "17763": "2019", "20348": "2022", "26100": "2025"]
 
+    static let months = ["jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
+                         "jul": "07", "aug": "08", "sep": "09", "oct": "10", "nov": "11", "dec": "12"]
+
+    /// `updated_oct_2023` → `2023-10`, the refresh as a version component that orders by date.
+    static func refresh(month: String?, year: String?) -> String? {
+        guard let month, let year, let number = months[month.lowercased()] else { return nil }
+        return "\(year)-\(number)"
+    }
+
     static let windows: [FileNameRule] = [
         // Win11_23H2_English_x64v2.iso, Win10_22H2_EnglishInternational_x32v1.iso
         FileNameRule(#"Win(?<n>10|11)_(?<version>\d{2}H\d|\d{4})_(?<language>[A-Za-z()]+(?:_[A-Za-z()]+)*?)_(?<arch>x64|x32|Arm64)(?:v\d+)?\.iso"#) { c in
@@ -34,6 +43,23 @@ extension FileNameRule {
             guard let build = c["build"], let year = serverYears[build], let language = c["language"]?.lowercased() else { return nil }
             return identity("Windows", "Windows Server", "Evaluation \(language)",
                             Version(major: year, minor: build, patch: c["revision"]), arch: c["arch"]?.lowercased())
+        },
+        // Visual Studio subscription names:
+        // en-us_windows_11_consumer_editions_version_23h2_updated_jan_2024_x64_dvd_b2bf6d4e.iso
+        FileNameRule(#"(?<language>[a-z]{2}(?:-[a-z]{2})?)_windows_(?<n>10|11)_(?<kind>consumer|business)_editions?_version_(?<version>\d{2}h\d|\d{4})(?:_updated_(?<month>[a-z]{3})_(?<year>\d{4}))?_(?<arch>x64|x86|arm64)_dvd_[0-9a-f]{8}\.iso"#) { c in
+            guard let kind = c["kind"], let language = c["language"]?.lowercased(), let version = c["version"] else { return nil }
+            let refreshed = refresh(month: c["month"], year: c["year"])
+            guard c["month"] == nil || refreshed != nil else { return nil }
+            return identity("Windows", "Windows \(c["n"]!)", "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(language)",
+                            Version(major: version.uppercased(), minor: refreshed), arch: c["arch"]?.lowercased())
+        },
+        // en-us_windows_server_2022_updated_oct_2023_x64_dvd_63dab61a.iso, en_windows_server_2019_x64_dvd_4cb967d8.iso
+        FileNameRule(#"(?<language>[a-z]{2}(?:-[a-z]{2})?)_windows_server_(?<year>2016|2019|2022|2025)(?:_updated_(?<month>[a-z]{3})_(?<refreshYear>\d{4}))?_(?<arch>x64|x86|arm64)_dvd_[0-9a-f]{8}\.iso"#) { c in
+            guard let language = c["language"]?.lowercased(), let year = c["year"] else { return nil }
+            let refreshed = refresh(month: c["month"], year: c["refreshYear"])
+            guard c["month"] == nil || refreshed != nil else { return nil }
+            return identity("Windows", "Windows Server", "DVD \(language)", Version(major: year, minor: refreshed),
+                            arch: c["arch"]?.lowercased())
         },
     ]
 }

@@ -88,6 +88,16 @@ struct FileNameParserTests {
          "Windows", "Windows Server", "Evaluation en-us", "2025.26100.1742", "x64"),
         ("14393.0.161119-1705.RS1_REFRESH_SERVER_EVAL_X64FRE_EN-US.ISO",
          "Windows", "Windows Server", "Evaluation en-us", "2016.14393.0", "x64"),
+        ("en-us_windows_11_consumer_editions_version_23h2_x64_dvd_8ea907fb.iso",
+         "Windows", "Windows 11", "Consumer en-us", "23H2", "x64"),
+        ("en-us_windows_11_business_editions_version_23h2_updated_jan_2024_x64_dvd_b2bf6d4e.iso",
+         "Windows", "Windows 11", "Business en-us", "23H2.2024-01", "x64"),
+        ("de-de_windows_10_consumer_editions_version_22h2_x64_dvd_8da72ab3.iso",
+         "Windows", "Windows 10", "Consumer de-de", "22H2", "x64"),
+        ("en-us_windows_server_2022_updated_oct_2023_x64_dvd_63dab61a.iso",
+         "Windows", "Windows Server", "DVD en-us", "2022.2023-10", "x64"),
+        ("en-us_windows_server_2025_x64_dvd_b7ec10f3.iso", "Windows", "Windows Server", "DVD en-us", "2025", "x64"),
+        ("en_windows_server_2019_x64_dvd_4cb967d8.iso", "Windows", "Windows Server", "DVD en", "2019", "x64"),
         // Paths: a publisher name under any directory; the default layout, exactly
         ("/srv/isos/incoming/debian-12.5.0-amd64-netinst.iso", "Linux", "Debian", "Netinst", "12.5.0", "amd64"),
         ("Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso", "Linux", "Ubuntu", "Server", "22.04.3", nil),
@@ -135,6 +145,8 @@ struct FileNameParserTests {
         ("Linux/Ubuntu - Server/ubuntu.server-.iso", .unrecognised),
         ("Linux/Ubuntu - Server/ubuntu.server-1.2.3.4.iso", .unrecognised),
         ("unknownos.server-1.0.iso", .unrecognised),
+        ("en-us_windows_server_2022_updated_foo_2023_x64_dvd_63dab61a.iso", .unrecognised),
+        ("en-us_windows_server_2012_x64_dvd_63dab61a.iso", .unrecognised),
     ]
 
     @Test(arguments: refused)
