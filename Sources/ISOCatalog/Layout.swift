@@ -6,9 +6,10 @@
 /// Rendering (`relativePath(for:fileName:)`):
 /// - `{version}` joins the present components with dots;
 /// - an absent `{minor}`, `{patch}` or `{arch}` renders as nothing and takes one neighbouring
-///   separator (`.`, `-`, `_` or space) with it, preferring the one before it:
-///   `{name}-{arch}.iso` gives `ubuntu.iso`; a directory segment left empty is dropped, but the last
-///   segment (the file) may not end up empty;
+///   separator (`.`, `-`, `_` or space) with it: the one before it, or, when it starts a path segment,
+///   the one after it (`{name}-{arch}.iso` and `{arch}-{name}.iso` give `Ubuntu.iso`; `{name}{arch}.iso`
+///   gives `Ubuntu.iso` too). A directory segment left empty is dropped, but the last segment (the file)
+///   may not end up empty;
 /// - `{file_name}` must be given when the template uses it (otherwise `missingValue`) and be a leaf name;
 /// - a value containing `/`, `\`, a control character, or being `.` or `..`, is refused, and the
 ///   rendered path is checked again: never absolute, never `..`, never empty segments.
@@ -99,7 +100,8 @@ public struct Layout: Hashable, Sendable {
                     }
                     if let last = output.last, Self.separators.contains(last) {
                         output.removeLast()
-                    } else {
+                    } else if output.isEmpty || output.last == "/" {
+                        // First in its segment: take the separator after it instead.
                         dropNextSeparator = true
                     }
                     continue
