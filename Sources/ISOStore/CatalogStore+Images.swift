@@ -119,16 +119,16 @@ extension CatalogStore {
     }
 
     static func image(path: String, _ db: Database) throws -> StoredImage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM image WHERE path = ?", arguments: [path]).map(StoredImage.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE path = ?"), arguments: [path])
+            .map(StoredImage.init(row:))
     }
 
     static func image(identity: ImageIdentity, _ db: Database) throws -> StoredImage? {
         try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT * FROM image WHERE family = ? AND name = ? AND flavor = ? AND major = ?
                 AND ifnull(minor, '') = ? AND ifnull(patch, '') = ? AND ifnull(arch, '') = ?
-                """,
+                """),
             arguments: [
                 identity.family, identity.name, identity.flavor, identity.version.major,
                 identity.version.minor ?? "", identity.version.patch ?? "", identity.arch ?? "",
@@ -162,25 +162,25 @@ extension CatalogStore {
         }
         var stored = image
         let byID = try image.id.flatMap { id in
-            try Row.fetchOne(db, sql: "SELECT * FROM image WHERE id = ?", arguments: [id]).map(StoredImage.init(row:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM image WHERE id = ?"), arguments: [id])
+                .map(StoredImage.init(row:))
         }
         if let existing = try byID ?? Self.image(path: image.path, db) {
             stored.id = existing.id
             stored.added = existing.added
             let values = stored.columnValues.filter { $0.0 != "added" }
-            try db.execute(
-                sql: "UPDATE image SET \(values.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                arguments: StatementArguments(values.map(\.1) + [existing.id]))
+            try db.cachedStatement(
+                sql: "UPDATE image SET \(values.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+            ).execute(arguments: StatementArguments(values.map(\.1) + [existing.id]))
         } else {
             stored.id = nil
             stored.added = Date(timeIntervalSince1970: stored.added.timeIntervalSince1970.rounded(.down))
             let values = stored.columnValues
-            try db.execute(
-                sql: """
-                    INSERT INTO image (\(values.map(\.0).joined(separator: ", ")))
-                    VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
-                    """,
-                arguments: StatementArguments(values.map(\.1)))
+            try db.cachedStatement(sql: """
+                INSERT INTO image (\(values.map(\.0).joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
+                """
+            ).execute(arguments: StatementArguments(values.map(\.1)))
             stored.id = db.lastInsertedRowID
         }
         return stored

@@ -127,6 +127,9 @@ public struct CatalogEditor: Sendable {
     /// - Throws: ``CatalogError`` `invalidInput` for an unsafe path or identity (nothing imported),
     ///   `conflict` when an identity is held at another path.
     public func importInventory(_ entries: [InventoryEntry]) throws(CatalogError) -> [StoredImage] {
+        let existingByPath = Dictionary(
+            try storeCall { () throws(StoreError) in try store.images() }.map { ($0.path, $0) },
+            uniquingKeysWith: { first, _ in first })
         var images: [StoredImage] = []
         for (index, entry) in entries.enumerated() {
             if let problem = RepositoryPath.problem(with: entry.path) {
@@ -139,7 +142,7 @@ public struct CatalogEditor: Sendable {
                 throw CatalogError(.invalidInput, "entry \(index) (\(entry.path)): sha256 is not 64 hex digits")
             }
             let stamp = FileStamp.of(path: repository.absolutePath(of: entry.path))
-            let existing = try storeCall { () throws(StoreError) in try store.image(path: entry.path) }
+            let existing = existingByPath[entry.path]
             images.append(StoredImage(
                 id: existing?.id, identity: entry.identity, path: entry.path, size: entry.size,
                 sha256: entry.sha256?.lowercased(), source: entry.source, displayName: entry.displayName,
