@@ -1,8 +1,10 @@
 /// Decides what an update run fetches, deletes and keeps (design §7). Pure: values in, plan out.
 ///
 /// Fetch: every image some selection resolves to (up to its `keep`) that is not held present
-/// (verified or unverified), placed by `layout`; an image whose path the layout refuses, or that has
-/// no source, goes to `skip`. Fetches are planned even when the manifest is not current (they only
+/// (verified or unverified), placed by `layout`. It goes to `skip` instead when the layout refuses its
+/// path, when it has no source, or when its path is taken — by a held image of another identity (say a
+/// scanned copy without `arch` where the manifest names one) or by a better-ranked fetch (two arches
+/// under a layout without `{arch}`): the planner never plans to overwrite a file. Fetches are planned even when the manifest is not current (they only
 /// add); deletions are not.
 ///
 /// A held image is deleted only when all hold, checked in this order (the first failing rule is the
@@ -36,19 +38,31 @@ public enum DeletionPlanner {
         let present = Set(held.filter { $0.state.isPresent }.map(\.identity))
         let verified = Set(held.filter { $0.state.isPresentAndVerified }.map(\.identity))
 
-        // Fetches.
-        for (identity, image) in wantedImages where !present.contains(identity) {
-            let specs = wantedBy[identity] ?? []
+        // Fetches, best-ranked first so that a path collision goes to the better image.
+        var takenPaths: [String: String] = [:]
+        for holding in held {
+            takenPaths[relative(holding.path, to: repositoryRoot)] = "held image \(holding.identity) (\(holding.source.rawValue))"
+        }
+        let missing = wantedImages.keys.filter { !present.contains($0) }.sorted { Resolver.isBetter($0, than: $1) }
+        for identity in missing {
+            let image = wantedImages[identity]!
+            let path: String
             do {
-                let path = try layout.relativePath(for: identity, fileName: image.fileName)
-                guard let kind = image.sources.preferredKind else {
-                    plan.skip.append(PlannedEntry(identity: identity, path: path, reason: "the manifest gives no source"))
-                    continue
-                }
-                plan.fetch.append(PlannedFetch(image: image, path: path, source: kind, selections: specs))
+                path = try layout.relativePath(for: identity, fileName: image.fileName)
             } catch {
                 plan.skip.append(PlannedEntry(identity: identity, path: "", reason: error.message))
+                continue
             }
+            if let owner = takenPaths[path], !held.contains(where: { $0.identity == identity && relative($0.path, to: repositoryRoot) == path }) {
+                plan.skip.append(PlannedEntry(identity: identity, path: path, reason: "the layout path is taken by \(owner)"))
+                continue
+            }
+            guard let kind = image.sources.preferredKind else {
+                plan.skip.append(PlannedEntry(identity: identity, path: path, reason: "the manifest gives no source"))
+                continue
+            }
+            takenPaths[path] = "planned fetch \(identity)"
+            plan.fetch.append(PlannedFetch(image: image, path: path, source: kind, selections: wantedBy[identity] ?? []))
         }
 
         // Deletions and keeps.
@@ -65,6 +79,12 @@ public enum DeletionPlanner {
             plan[keyPath: keyPath].sort { ($0.path, $0.identity.description) < ($1.path, $1.identity.description) }
         }
         return plan
+    }
+
+    /// `path` relative to `root` when it is an absolute path inside it; otherwise unchanged.
+    private static func relative(_ path: String, to root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     private static func decide(

@@ -174,6 +174,18 @@ struct DeletionPlannerPropertyTests {
         }
     }
 
+    @Test func neverPlansTwoWritesToOnePathNorOverAnotherHeldImage() async {
+        await propertyCheck(count: 300, input: Self.scenarios) { s in
+            let plan = Self.plan(s)
+            let paths = plan.fetch.map(\.path)
+            #expect(Set(paths).count == paths.count, "\(paths)")
+            for fetch in plan.fetch {
+                let others = s.holdings.filter { $0.path == fetch.path && $0.identity != fetch.identity }
+                #expect(others.isEmpty, "\(fetch.identity) would overwrite \(others.map(\.identity))")
+            }
+        }
+    }
+
     @Test func resolutionDoesNotDependOnManifestOrder() async {
         await propertyCheck(count: 300, input: Self.scenarios) { s in
             let reversed = Manifest(images: s.manifest.images.reversed())

@@ -116,3 +116,35 @@ struct DeletionPlannerTests {
         #expect(try JSONDecoder().decode(UpdatePlan.self, from: data).delete == plan.delete)
     }
 }
+
+extension DeletionPlannerTests {
+    @Test func neverPlansToOverwriteAHeldFile() {
+        // A scanned copy at the layout path, without the arch the manifest names.
+        let scanned = Self.held("Linux/Ubuntu/Server@24.04", .scan)
+        let plan = Self.plan([Self.ubuntu], [scanned])
+        #expect(plan.fetch.isEmpty)
+        #expect(plan.skip == [PlannedEntry(identity: identity("Linux/Ubuntu/Server@24.04[amd64]"), path: scanned.path,
+                                           reason: "the layout path is taken by held image Linux/Ubuntu/Server@24.04 (scan)")])
+    }
+
+    @Test func refetchesAMissingImageIntoItsOwnPath() {
+        let lost = Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"], .missing)
+        let plan = Self.plan([Self.ubuntu], [lost])
+        #expect(plan.fetch.map(\.path) == [lost.path])
+        #expect(plan.skip.isEmpty)
+    }
+
+    @Test func twoArchesUnderALayoutWithoutArchFetchOnlyTheBetterOne() throws {
+        let catalog = manifest(["Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@24.04[arm64]"])
+        let amd = try PlannedSelection(id: "a", selection: Selection(parsing: "Linux/Ubuntu/Server@latest", arch: "amd64", keep: 1))
+        let arm = try PlannedSelection(id: "b", selection: Selection(parsing: "Linux/Ubuntu/Server@latest", arch: "arm64", keep: 1))
+        let plan = DeletionPlanner.plan(selections: [arm, amd], manifest: catalog, manifestIsCurrent: true, held: [],
+                                        repositoryRoot: Self.root)
+        #expect(plan.fetch.map(\.identity) == [identity("Linux/Ubuntu/Server@24.04[amd64]")])
+        #expect(plan.skip.map(\.reason) == ["the layout path is taken by planned fetch Linux/Ubuntu/Server@24.04 [amd64]"])
+        let withArch = try Layout(template: "{family}/{name} - {flavor}/{name_lower}-{version}-{arch}.iso")
+        let both = DeletionPlanner.plan(selections: [arm, amd], manifest: catalog, manifestIsCurrent: true, held: [],
+                                        repositoryRoot: Self.root, layout: withArch)
+        #expect(both.fetch.count == 2 && both.skip.isEmpty)
+    }
+}
