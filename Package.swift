@@ -40,16 +40,23 @@ let package = Package(
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
+        // MARK: Persistence
+        .target(
+            name: "ISOStore",
+            dependencies: ["ISOCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: The node and its command line
         .target(
             name: "Node",
-            dependencies: ["ISOCatalog", "Digest"],
+            dependencies: ["ISOCatalog", "ISOStore", "Digest"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "Node",
+                "ISOCatalog", "ISOStore", "Node", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -66,6 +73,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "NodeTests", dependencies: ["Node", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ISOStoreTests",
+            // `isofleet` so the concurrent-writer tests can run the real binary.
+            dependencies: [
+                "ISOStore", "ISOCatalog", "TestSupport", "isofleet",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NodeTests",
+            dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "isofleetTests",
+            // Depends on the executable so `swift build --build-tests` builds the binary the tests run.
+            dependencies: ["isofleet", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

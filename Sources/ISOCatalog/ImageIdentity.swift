@@ -20,6 +20,18 @@ public struct ImageIdentity: Hashable, Sendable, Codable {
         self.version = version
         self.arch = arch
     }
+
+    private enum CodingKeys: String, CodingKey { case family, name, flavor, version, arch }
+
+    /// Writes every key; an absent `arch` is `null` (the `parse-name --json` identity shape).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(family, forKey: .family)
+        try container.encode(name, forKey: .name)
+        try container.encode(flavor, forKey: .flavor)
+        try container.encode(version, forKey: .version)
+        try container.encode(arch, forKey: .arch)
+    }
 }
 
 extension ImageIdentity: CustomStringConvertible {

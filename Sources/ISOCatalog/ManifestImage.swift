@@ -42,6 +42,22 @@ public struct ManifestImage: Hashable, Sendable, Codable {
     public var identity: ImageIdentity {
         ImageIdentity(family: family, name: name, flavor: flavor, version: version, arch: arch)
     }
+
+    /// Writes every key, absent optionals as `null`, so that `resolve --json` and `/manifest.json`
+    /// always carry `arch`, `display_name`, `file_name`, `size` and `sha256`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(family, forKey: .family)
+        try container.encode(name, forKey: .name)
+        try container.encode(flavor, forKey: .flavor)
+        try container.encode(version, forKey: .version)
+        try container.encode(arch, forKey: .arch)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(fileName, forKey: .fileName)
+        try container.encode(size, forKey: .size)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(sources, forKey: .sources)
+    }
 }
 
 /// The places an image can be fetched from. At least one must be present.

@@ -37,11 +37,12 @@ extension Version: Codable {
         patch = try Self.component(.patch, in: container)
     }
 
+    /// Encodes all three keys; an absent component is `null`, so scripts always find the key.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(major, forKey: .major)
-        try container.encodeIfPresent(minor, forKey: .minor)
-        try container.encodeIfPresent(patch, forKey: .patch)
+        try container.encode(minor, forKey: .minor)
+        try container.encode(patch, forKey: .patch)
     }
 
     private static func component(

@@ -11,7 +11,10 @@ struct Isofleet: AsyncParsableCommand {
             Exit codes: 0 success, 1 runtime failure (network, disk, verification), \
             2 invalid input (bad selection, manifest or arguments).
             """,
-        subcommands: []
+        subcommands: [
+            ParseNameCommand.self, ResolveCommand.self, SelectCommand.self, CatalogCommand.self,
+            ScanCommand.self, ImportCommand.self, HashCommand.self,
+        ]
     )
 
     /// Runs the command and maps every error to the exit codes of design §8: a one-line message
@@ -35,19 +38,26 @@ struct Isofleet: AsyncParsableCommand {
         Foundation.exit(exitCode)
     }
 
-    /// Help and `--version` exit 0 on stdout; argument errors exit 2 with their message.
+    /// Help and `--version` exit 0 on stdout; argument errors exit 2 with a one-line message
+    /// (the usage is one `--help` away).
     private static func reportArgumentError(_ error: any Error) -> Int32 {
         let code = Self.exitCode(for: error)
-        let message = Self.fullMessage(for: error)
         if code == .success {
-            print(message)
+            print(Self.fullMessage(for: error))
             return 0
         }
+        let message = Self.oneLine(Self.message(for: error))
         if code == .validationFailure {
-            FileHandle.standardError.write(Data("isofleet: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("isofleet: \(message) (see --help)\n".utf8))
             return CLIError.invalidInputCode
         }
         if !message.isEmpty { FileHandle.standardError.write(Data("isofleet: \(message)\n".utf8)) }
         return code.rawValue
+    }
+
+    /// The first non-empty line of `message`, without argument-parser's `Error: ` prefix.
+    private static func oneLine(_ message: String) -> String {
+        let line = message.split(separator: "\n").first.map(String.init) ?? message
+        return line.hasPrefix("Error: ") ? String(line.dropFirst("Error: ".count)) : line
     }
 }

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import ISOCatalog
+import ISOStore
+import Node
+
+/// `isofleet catalog add FILE --family F --name N --flavor V --version X.Y.Z [...]` or
+/// `isofleet catalog add --json FILE.json`.
+struct CatalogAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add an ISO to the catalog, by flags or from a JSON description.",
+        discussion: """
+            A FILE inside the repository is registered where it is; one outside is copied (or moved, \
+            or hard-linked) to its layout path. With --sha256 the file must match it or nothing is added.
+
+            With --json, FILE is a JSON object or array of objects: {"family", "name", "flavor", \
+            "version": {"major", "minor", "patch"} or "X.Y.Z", "arch", "path", "display_name", "sha256"}; \
+            a relative "path" is relative to the working directory. The output is then JSON too.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The ISO file, or with --json the JSON description ('-' for stdin).")
+    var file: String
+
+    @Option(help: "Family, e.g. Linux.") var family: String?
+    @Option(help: "Name, e.g. Ubuntu.") var name: String?
+    @Option(help: "Flavor, e.g. Server.") var flavor: String?
+    @Option(help: "Version as MAJOR[.MINOR[.PATCH]], components kept as written (22.04.3).") var version: String?
+    @Option(help: "Architecture, e.g. amd64.") var arch: String?
+    @Option(help: "A human title for listings.") var displayName: String?
+    @Option(help: "Expected SHA-256 (64 hex digits); the file must match.") var sha256: String?
+
+    @Flag(help: "How a file outside the repository is brought in (default: --copy).")
+    var mode: ImportModeFlag = .copy
+
+    @Flag(help: "FILE is a JSON description (object or array); print the results as JSON.")
+    var json = false
+
+    func validate() throws {
+        let identityFlags = [family, name, flavor, version, arch, displayName, sha256]
+        if json {
+            guard identityFlags.allSatisfy({ $0 == nil }) else {
+                throw ValidationError("with --json the identity comes from the JSON file; drop --family, --name, …")
+            }
+            return
+        }
+        let missing = [("--family", family), ("--name", name), ("--flavor", flavor), ("--version", version)]
+            .filter { $0.1 == nil }.map(\.0)
+        guard missing.isEmpty else {
+            throw ValidationError("missing \(missing.joined(separator: ", ")) (or use --json FILE.json)")
+        }
+    }
+
+    func run() throws {
+        let additions = try json ? CatalogAdditionJSON.read(file, mode: mode.mode) : [additionFromFlags()]
+        let context = try CommandContext(global)
+        let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
+        for addition in additions {
+            do { try editor.validate(addition) } catch { throw CLIError(error) }
+        }
+        var results: [Result<(StoredImage, PlacedFile), CatalogError>] = []
+        let progress = ProgressLine()
+        for addition in additions {
+            do {
+                results.append(.success(try editor.add(addition) { bytes in
+                    progress.update("hashing \(addition.file): \(ProgressLine.bytes(bytes))")
+                }))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        progress.finish()
+        try report(results, additions: additions)
+    }
+
+    private func additionFromFlags() throws -> CatalogAddition {
+        guard let parsedVersion = IdentityFields.version(version ?? "") else {
+            throw CLIError.invalidInput("--version '\(version ?? "")' is not MAJOR[.MINOR[.PATCH]]")
+        }
+        let identity = ImageIdentity(
+            family: family ?? "", name: name ?? "", flavor: flavor ?? "", version: parsedVersion,
+            arch: arch.flatMap { $0.isEmpty ? nil : $0 })
+        return CatalogAddition(file: file, identity: identity, displayName: displayName, sha256: sha256, mode: mode.mode)
+    }
+
+    private func report(_ results: [Result<(StoredImage, PlacedFile), CatalogError>], additions: [CatalogAddition]) throws {
+        if json {
+            try JSONOutput.print(zip(additions, results).map { addition, result in
+                CatalogAddResultJSON(file: addition.file, result: result)
+            })
+        } else {
+            for case .success(let (image, placed)) in results {
+                print("added \(image.id ?? 0) \(image.identity) at \(image.path) (\(placed.outcome.rawValue.replacingOccurrences(of: "_", with: " ")))"
+                    + (placed.note.map { "; \($0)" } ?? ""))
+            }
+        }
+        let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        guard let first = failures.first else { return }
+        let message = failures.count == 1 ? first.description
+            : "\(failures.count) of \(results.count) images not added; first: \(first.description)"
+        throw failures.allSatisfy({ $0.code == .invalidInput }) ? CLIError.invalidInput(message) : CLIError.failure(message)
+    }
+}
+
+/// `--copy`, `--move`, `--link`.
+enum ImportModeFlag: String, EnumerableFlag {
+    case copy, move, link
+
+    var mode: ImportMode {
+        switch self {
+        case .copy: .copy
+        case .move: .move
+        case .link: .link
+        }
+    }
+
+    static func help(for value: Self) -> ArgumentHelp? {
+        switch value {
+        case .copy: "Copy the file (hashing while copying)."
+        case .move: "Move the file (hard link + unlink; copy + unlink across file systems)."
+        case .link: "Hard-link the file (copy, with a note, across file systems)."
+        }
+    }
+}
+
+/// One element of `catalog add --json` output: the stored image with `outcome` and `note`, or
+/// `{"file", "error"}`.
+private struct CatalogAddResultJSON: Encodable {
+    let file: String
+    let result: Result<(StoredImage, PlacedFile), CatalogError>
+
+    func encode(to encoder: any Encoder) throws {
+        switch result {
+        case .success(let (image, placed)):
+            try StoredImageJSON(image: image, extra: [
+                "file": .text(file), "outcome": .text(placed.outcome.rawValue), "note": .text(placed.note),
+            ]).encode(to: encoder)
+        case .failure(let error):
+            var container = encoder.container(keyedBy: AnyKey.self)
+            try container.encode(file, forKey: AnyKey("file"))
+            try container.encode(error.description, forKey: AnyKey("error"))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import ISOStore
+
+/// `isofleet catalog export [--json]`: the inventory (design §4) as the database has it.
+struct CatalogExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print the inventory (the images present, as in inventory.json) on stdout.",
+        discussion: "The output is always the inventory JSON; 'catalog import' reads it back.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Accepted for symmetry: the export is always JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try CommandContext(global).openStore()
+        do {
+            FileHandle.standardOutput.write(try store.inventoryData())
+        } catch {
+            throw CLIError(error)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import ISOCatalog
+import ISOStore
+import Node
+
+/// `isofleet catalog remove ID|PATH [--delete-file] [--json]`.
+struct CatalogRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Remove an image from the catalog by id or path; the file stays unless --delete-file.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The image's id (from 'catalog list') or its path (relative to the repository, or absolute).")
+    var reference: String
+
+    @Flag(help: "Also delete the file from the repository.")
+    var deleteFile = false
+
+    @Flag(help: "Print the removed image as JSON.")
+    var json = false
+
+    func run() throws {
+        let context = try CommandContext(global)
+        let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
+        let removed: StoredImage
+        do { removed = try editor.remove(reference, deleteFile: deleteFile) } catch { throw CLIError(error) }
+        if json {
+            try JSONOutput.print(StoredImageJSON(image: removed, extra: ["file_deleted": .flag(deleteFile)]))
+        } else {
+            print("removed \(removed.id ?? 0) \(removed.identity) \(removed.path)" + (deleteFile ? " (file deleted)" : ""))
+        }
+    }
+}

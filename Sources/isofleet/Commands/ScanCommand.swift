@@ -1,0 +1,105 @@
+import ArgumentParser
+import ISOCatalog
+import Foundation
+import ISOStore
+import Node
+
+/// `isofleet scan [DIR] [--json]`: brings the catalog in line with the files in the repository.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan the repository (or a directory inside it) and auto-add the ISO files found.",
+        discussion: """
+            New ISO files are identified from their path (as 'parse-name' does), hashed and added with \
+            source 'scan'; files whose size and mtime are unchanged are not hashed again; images whose \
+            file vanished are marked missing. Names that cannot be parsed are reported, not guessed. \
+            Exit 1 when a file could not be read.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A directory inside the repository (default: the repository root).")
+    var directory: String?
+
+    @Flag(help: "Print the report as one JSON object.")
+    var json = false
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        if let directory, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw CLIError.invalidInput("\(directory): no such directory")
+        }
+        let context = try CommandContext(global)
+        let store = try context.openStore()
+        let scanner = RepositoryScanner(
+            repository: context.repository, store: store, excluding: context.excludedDirectories)
+        let progress = ProgressLine()
+        let report: ScanReport
+        do {
+            report = try scanner.scan(directory: directory) { status in
+                progress.update(
+                    "hashing \(status.filesDone + 1)/\(status.filesTotal) files, "
+                        + "\(ProgressLine.bytes(status.bytesHashed)) of \(ProgressLine.bytes(status.bytesToHash))"
+                        + (status.currentPath.map { ": \($0)" } ?? ""))
+            }
+        } catch {
+            progress.finish()
+            throw CLIError(error)
+        }
+        progress.finish()
+        if json {
+            try JSONOutput.print(ScanReportJSON(report: report))
+        } else {
+            printSummary(report)
+        }
+        if let first = report.failed.first {
+            throw CLIError.failure(
+                "\(report.failed.count) file(s) could not be read; first: \(first.path): \(first.reason)")
+        }
+    }
+
+    private func printSummary(_ report: ScanReport) {
+        for image in report.added { print("added    \(image.identity)  \(image.path)") }
+        for image in report.updated { print("updated  \(image.identity)  \(image.path)") }
+        for image in report.missing { print("missing  \(image.identity)  \(image.path)") }
+        for issue in report.unparseable { print("unparsed \(issue.path): \(issue.reason)") }
+        for issue in report.duplicates { print("skipped  \(issue.path): \(issue.reason)") }
+        for issue in report.skipped { print("skipped  \(issue.path): \(issue.reason)") }
+        for issue in report.failed { print("failed   \(issue.path): \(issue.reason)") }
+        let seconds = Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18
+        print(
+            "\(report.added.count) added, \(report.updated.count) updated, \(report.unchanged) unchanged, "
+                + "\(report.missing.count) missing, \(report.unparseable.count) unparseable; hashed \(report.hashedFiles) "
+                + "file(s) (\(ProgressLine.bytes(report.hashedBytes))), \(report.cachedFiles) from cache, "
+                + String(format: "%.2f", seconds) + " s")
+    }
+}
+
+/// `scan --json`: `{"added", "updated", "missing": [image…], "unchanged", "unparseable",
+/// "duplicates", "skipped", "failed": [{"path", "reason"}], "hashed_files", "hashed_bytes",
+/// "cached_files", "seconds"}`.
+private struct ScanReportJSON: Encodable {
+    let report: ScanReport
+
+    enum CodingKeys: String, CodingKey {
+        case added, updated, missing, unchanged, unparseable, duplicates, skipped, failed
+        case hashedFiles = "hashed_files", hashedBytes = "hashed_bytes", cachedFiles = "cached_files", seconds
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(report.added.map { StoredImageJSON(image: $0) }, forKey: .added)
+        try container.encode(report.updated.map { StoredImageJSON(image: $0) }, forKey: .updated)
+        try container.encode(report.missing.map { StoredImageJSON(image: $0) }, forKey: .missing)
+        try container.encode(report.unchanged, forKey: .unchanged)
+        try container.encode(report.unparseable, forKey: .unparseable)
+        try container.encode(report.duplicates, forKey: .duplicates)
+        try container.encode(report.skipped, forKey: .skipped)
+        try container.encode(report.failed, forKey: .failed)
+        try container.encode(report.hashedFiles, forKey: .hashedFiles)
+        try container.encode(report.hashedBytes, forKey: .hashedBytes)
+        try container.encode(report.cachedFiles, forKey: .cachedFiles)
+        let components = report.duration.components
+        try container.encode((Double(components.seconds) + Double(components.attoseconds) / 1e18 * 1000).rounded() / 1000, forKey: .seconds)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import ISOCatalog
+import ISOStore
+
+/// A stored selection as `select … --json` prints it:
+/// `{"id", "selection", "arch", "keep", "auto_update", "created"}`.
+struct SelectionJSON: Encodable {
+    let stored: StoredSelection
+    /// `added`, `updated` or `unchanged`, for `select add`.
+    var change: String?
+
+    enum CodingKeys: String, CodingKey { case id, selection, arch, keep, autoUpdate = "auto_update", created, change }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stored.id, forKey: .id)
+        try container.encode(stored.spec, forKey: .selection)
+        try container.encode(stored.selection.arch, forKey: .arch)
+        try container.encode(stored.selection.keep, forKey: .keep)
+        try container.encode(stored.autoUpdate, forKey: .autoUpdate)
+        try container.encode(stored.created, forKey: .created)
+        try container.encodeIfPresent(change, forKey: .change)
+    }
+}
