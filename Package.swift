@@ -35,10 +35,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        /// Non-variadic wrappers over libcurl's setopt/getinfo (Swift cannot call C variadics).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // MARK: Domain and helpers
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["CCurl", "Digest"], swiftSettings: swiftSettings),
 
         // MARK: The node and its command line
         .target(
@@ -49,14 +52,18 @@ let package = Package(
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "Node",
+                "ISOCatalog", "Node", "Fetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests, one target per source target, plus what they share
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", path: "Tests/TestSupport",
+            exclude: ["fault_server.py"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ISOCatalogTests",
             dependencies: [
@@ -66,6 +73,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FetchTests", dependencies: ["Fetch", "Digest", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "NodeTests", dependencies: ["Node", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,0 +1,241 @@
+import Digest
+import Foundation
+
+/// The incomplete file of one fetch: bytes are appended by the transfer thread, then written and
+/// hashed on a writer thread of their own, so that receiving, writing and hashing overlap and the
+/// finished file is never read again.
+///
+/// The owner (whoever holds the fetch) calls everything except the writer loop, from one thread at
+/// a time. The file is locked (`flock`) so that two fetches cannot write it at once.
+final class HashingFileWriter: @unchecked Sendable {
+    // @unchecked: `pending`, `spare`, `writerBusy`, `writerExited`, `stopping` and `failure` are
+    // touched only under `condition`. `hasher` belongs to the writer thread, except while the
+    // pipeline is drained (nothing pending, writer idle): then the owner may read or reset it, the
+    // lock hand-off ordering the accesses. `current`, `currentFill`, `currentOffset` and `size`
+    // belong to the owner alone.
+
+    /// Bytes per block handed to the writer thread.
+    static let chunkSize = 2 << 20
+    /// Blocks in flight between receiver and writer (memory per fetch = chunkSize × chunkCount).
+    static let chunkCount = 4
+
+    let path: String
+    /// The size the file had when it was opened (a previous run's incomplete file).
+    let existingSize: Int64
+    /// Bytes in the file as the owner sees them: appended, possibly not yet written.
+    private(set) var size: Int64 = 0
+
+    private let descriptor: Int32
+    private let condition = NSCondition()
+    private let buffers: [UnsafeMutableRawBufferPointer]
+    private var spare: [UnsafeMutableRawBufferPointer]
+    private var pending: [Chunk] = []
+    private var writerBusy = false
+    private var writerStarted = false
+    private var writerExited = false
+    private var stopping = false
+    private var closed = false
+    private var failure: FetchError?
+    private var hasher = SHA256()
+    private var current: UnsafeMutableRawBufferPointer?
+    private var currentFill = 0
+    private var currentOffset: Int64 = 0
+
+    private struct Chunk {
+        let buffer: UnsafeMutableRawBufferPointer
+        let count: Int
+        let offset: Int64
+    }
+
+    /// Opens (creating it and its directory if needed) and locks the incomplete file at `path`.
+    init(path: String) throws(FetchError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io("open", path: path, errno: errno) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            Foundation.close(descriptor)
+            if code == EWOULDBLOCK {
+                throw FetchError(.io, url: nil, "\(path) is being written by another fetch")
+            }
+            throw .io("lock", path: path, errno: code)
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            Foundation.close(descriptor)
+            throw .io("stat", path: path, errno: code)
+        }
+        self.descriptor = descriptor
+        existingSize = Int64(status.st_size)
+        buffers = (0..<Self.chunkCount).map { _ in
+            .allocate(byteCount: Self.chunkSize, alignment: 4096)
+        }
+        spare = buffers
+    }
+
+    deinit { close() }
+
+    // MARK: Owner side
+
+    /// Feeds the first `length` bytes already in the file to the hash (once, when resuming) and
+    /// continues after them. Polls `cancel` between blocks.
+    func adoptExistingPrefix(length: Int64, cancel: CancelFlag) throws(FetchError) {
+        precondition(size == 0 && current == nil, "adopt the prefix before appending")
+        let buffer = buffers[0]
+        var offset: Int64 = 0
+        while offset < length {
+            if cancel.isSet { throw .cancelled(nil) }
+            let wanted = Int(min(Int64(buffer.count), length - offset))
+            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                throw count == 0
+                    ? FetchError(.io, url: nil, "\(path) shrank while being read")
+                    : .io("read", path: path, errno: errno)
+            }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            offset += Int64(count)
+        }
+        size = length
+        if ftruncate(descriptor, off_t(length)) != 0 { throw .io("truncate", path: path, errno: errno) }
+    }
+
+    /// Appends received bytes; false when the writer has failed (see ``drain()`` for why).
+    func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var remaining = bytes
+        while !remaining.isEmpty {
+            if current == nil {
+                condition.lock()
+                while spare.isEmpty && failure == nil { condition.wait() }
+                guard failure == nil else {
+                    condition.unlock()
+                    return false
+                }
+                current = spare.removeLast()
+                condition.unlock()
+                currentFill = 0
+                currentOffset = size
+            }
+            let buffer = current!
+            let count = min(buffer.count - currentFill, remaining.count)
+            (buffer.baseAddress! + currentFill).copyMemory(from: remaining.baseAddress!, byteCount: count)
+            currentFill += count
+            size += Int64(count)
+            remaining = UnsafeRawBufferPointer(rebasing: remaining[count...])
+            if currentFill == buffer.count { submitCurrent() }
+        }
+        return true
+    }
+
+    /// Waits until every appended byte is written and hashed; throws the writer's failure.
+    func drain() throws(FetchError) {
+        submitCurrent()
+        condition.lock()
+        while !pending.isEmpty || writerBusy { condition.wait() }
+        let failure = failure
+        condition.unlock()
+        if let failure { throw failure }
+    }
+
+    /// Empties the file and the hash: the next byte appended is byte zero.
+    func restart() throws(FetchError) {
+        try drain()
+        guard ftruncate(descriptor, 0) == 0 else { throw .io("truncate", path: path, errno: errno) }
+        hasher = SHA256()
+        size = 0
+    }
+
+    /// Drains, syncs the file to disk and returns the SHA-256 of its bytes. The hash starts over
+    /// afterwards (call ``restart()`` before appending again).
+    func finish() throws(FetchError) -> String {
+        try drain()
+        guard fsync(descriptor) == 0 else { throw .io("sync", path: path, errno: errno) }
+        var finished = SHA256()
+        swap(&finished, &hasher)
+        return finished.finalize()
+    }
+
+    /// Stops the writer thread and closes the file (idempotent). The file stays on disk.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while writerStarted && !writerExited { condition.wait() }
+        condition.unlock()
+        Foundation.close(descriptor)
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    /// Closes the file and deletes it.
+    func remove() {
+        close()
+        unlink(path)
+    }
+
+    private func submitCurrent() {
+        guard let buffer = current else { return }
+        current = nil
+        condition.lock()
+        if currentFill > 0 {
+            pending.append(Chunk(buffer: buffer, count: currentFill, offset: currentOffset))
+            if !writerStarted {
+                writerStarted = true
+                let thread = Thread { [self] in writerLoop() }
+                thread.name = "isofleet-fetch-writer"
+                thread.start()
+            }
+        } else {
+            spare.append(buffer)
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    // MARK: Writer thread
+
+    private func writerLoop() {
+        condition.lock()
+        while true {
+            while pending.isEmpty && !stopping { condition.wait() }
+            guard !pending.isEmpty else { break }
+            let chunk = pending.removeFirst()
+            writerBusy = true
+            let skip = failure != nil
+            condition.unlock()
+            let error = skip ? nil : write(chunk)
+            if !skip && error == nil {
+                hasher.update(UnsafeRawBufferPointer(rebasing: chunk.buffer[0..<chunk.count]))
+            }
+            condition.lock()
+            if failure == nil { failure = error }
+            writerBusy = false
+            spare.append(chunk.buffer)
+            condition.broadcast()
+        }
+        writerExited = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func write(_ chunk: Chunk) -> FetchError? {
+        var written = 0
+        while written < chunk.count {
+            let count = pwrite(
+                descriptor, chunk.buffer.baseAddress! + written, chunk.count - written,
+                off_t(chunk.offset + Int64(written)))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .io("write", path: path, errno: errno)
+            }
+            written += count
+        }
+        return nil
+    }
+}
