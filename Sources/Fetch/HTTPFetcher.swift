@@ -41,7 +41,20 @@ public struct HTTPFetcher: Sendable {
     ) async throws(FetchError) -> FetchResult {
         try request.validate()
         let writer = try HashingFileWriter(path: request.destination)
-        defer { writer.close() }
+        do {
+            let result = try await transfer(request, into: writer, progress: progress)
+            writer.close()
+            return result
+        } catch {
+            // Keep bytes worth resuming; leave no empty file behind.
+            writer.closeRemovingIfEmpty()
+            throw error
+        }
+    }
+
+    private func transfer(
+        _ request: FetchRequest, into writer: HashingFileWriter, progress: (@Sendable (FetchProgress) -> Void)?
+    ) async throws(FetchError) -> FetchResult {
         var run = FetchRun(request: request, writer: writer)
         try await adoptExistingFile(&run)
         if let done = try await completeWithoutTransfer(&run) { return done }

@@ -173,10 +173,14 @@ final class HashingFileWriter: @unchecked Sendable {
         for buffer in buffers { buffer.deallocate() }
     }
 
-    /// Closes the file and deletes it.
-    func remove() {
+    /// Closes the file, deleting it when it holds no byte.
+    func closeRemovingIfEmpty() {
+        guard !closed else { return }
+        _ = try? drain()
+        var status = stat()
+        let empty = fstat(descriptor, &status) == 0 && status.st_size == 0
+        if empty { unlink(path) }   // while still holding the lock
         close()
-        unlink(path)
     }
 
     private func submitCurrent() {
