@@ -10,8 +10,9 @@ public struct FetchResult: Sendable {
     public let sha256: String
     /// True when the SHA-256 was compared with an expected one and matched.
     public let verified: Bool
-    /// The mirror that served the last bytes.
-    public let mirror: URL
+    /// The mirror that served the last bytes; nil when the incomplete file was already whole and
+    /// only needed verifying.
+    public let mirror: URL?
     /// Body bytes received over the network during this call, including bytes later discarded
     /// (a restart, a bad mirror): what this fetch cost the origins.
     public let bytesReceived: Int64

@@ -81,7 +81,8 @@ public struct HTTPFetcher: Sendable {
             case .cancelled, .io, .invalidRequest:
                 throw error
             case .tooLarge, .sizeMismatch, .badResponse:
-                // This mirror holds another file: drop what it wrote, keep what others wrote.
+                // This mirror holds another file. Bytes it wrote are in the hash, which cannot be
+                // rewound: start over from zero on the next mirror.
                 if run.writer.size > outcome.startOffset || outcome.restartedFromZero {
                     try await restart(&run)
                 }
@@ -161,7 +162,7 @@ public struct HTTPFetcher: Sendable {
             try await restart(&run)
             return nil
         }
-        return run.result(sha256: sha256, mirror: run.request.mirrors[0])
+        return run.result(sha256: sha256, mirror: nil)
     }
 
     /// Drains and syncs the file; returns its SHA-256.

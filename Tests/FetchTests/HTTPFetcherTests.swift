@@ -71,7 +71,7 @@ struct HTTPFetcherTests {
             expectedSHA256: image.sha256))
 
         #expect(result.verified && result.sha256 == image.sha256)
-        #expect(result.bytesReceived == 0 && result.attempts == 0)
+        #expect(result.bytesReceived == 0 && result.attempts == 0 && result.mirror == nil)
         try await Task.sleep(for: .milliseconds(100))
         #expect(nginx.requests().isEmpty)
     }

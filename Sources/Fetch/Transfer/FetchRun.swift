@@ -34,7 +34,7 @@ struct FetchRun {
         if let error = outcome.error, error.code != .cancelled { failures.append(error) }
     }
 
-    func result(sha256: String, mirror: URL) -> FetchResult {
+    func result(sha256: String, mirror: URL?) -> FetchResult {
         FetchResult(
             path: request.destination, size: writer.size, sha256: sha256,
             verified: request.expectedSHA256 != nil, mirror: mirror, bytesReceived: bytesReceived,

@@ -1,23 +1,23 @@
 import Digest
 import Foundation
 
-/// The incomplete file of one fetch: bytes are appended by the transfer thread, then written and
-/// hashed on a writer thread of their own, so that receiving, writing and hashing overlap and the
-/// finished file is never read again.
+/// The incomplete file of one fetch: bytes are appended by the transfer thread in blocks, each
+/// block then written by a writer thread and hashed by a hasher thread, so that receiving, writing
+/// and hashing overlap and the finished file is never read again.
 ///
-/// The owner (whoever holds the fetch) calls everything except the writer loop, from one thread at
+/// The owner (whoever holds the fetch) calls everything except the worker loops, from one thread at
 /// a time. The file is locked (`flock`) so that two fetches cannot write it at once.
 final class HashingFileWriter: @unchecked Sendable {
-    // @unchecked: `pending`, `spare`, `writerBusy`, `writerExited`, `stopping` and `failure` are
-    // touched only under `condition`. `hasher` belongs to the writer thread, except while the
-    // pipeline is drained (nothing pending, writer idle): then the owner may read or reset it, the
-    // lock hand-off ordering the accesses. `current`, `currentFill`, `currentOffset` and `size`
-    // belong to the owner alone.
+    // @unchecked: `queues`, `busy`, `exited`, `spare`, `stopping`, `failure` and each block's
+    // `consumers` are touched only under `condition`. `hasher` belongs to the hasher thread, except
+    // while the pipeline is drained (queues empty, workers idle): then the owner may read or reset
+    // it, the lock hand-off ordering the accesses. `current`, `currentFill`, `currentOffset` and
+    // `size` belong to the owner alone.
 
-    /// Bytes per block handed to the writer thread.
+    /// Bytes per block handed to the workers.
     static let chunkSize = 2 << 20
-    /// Blocks in flight between receiver and writer (memory per fetch = chunkSize × chunkCount).
-    static let chunkCount = 4
+    /// Blocks in flight between receiver, writer and hasher (memory per fetch = chunkSize × chunkCount).
+    static let chunkCount = 6
 
     let path: String
     /// The size the file had when it was opened (a previous run's incomplete file).
@@ -29,10 +29,11 @@ final class HashingFileWriter: @unchecked Sendable {
     private let condition = NSCondition()
     private let buffers: [UnsafeMutableRawBufferPointer]
     private var spare: [UnsafeMutableRawBufferPointer]
-    private var pending: [Chunk] = []
-    private var writerBusy = false
-    private var writerStarted = false
-    private var writerExited = false
+    /// Blocks waiting for each stage, in order.
+    private var queues: [Stage: [Chunk]] = [.write: [], .hash: []]
+    private var busy: Set<Stage> = []
+    private var exited: Set<Stage> = []
+    private var workersStarted = false
     private var stopping = false
     private var closed = false
     private var failure: FetchError?
@@ -41,10 +42,23 @@ final class HashingFileWriter: @unchecked Sendable {
     private var currentFill = 0
     private var currentOffset: Int64 = 0
 
-    private struct Chunk {
+    /// The two things done to every block, each on its own thread.
+    private enum Stage: CaseIterable {
+        case write, hash
+    }
+
+    /// A filled block; back to `spare` once every stage is done with it.
+    private final class Chunk {
         let buffer: UnsafeMutableRawBufferPointer
         let count: Int
         let offset: Int64
+        var consumers = Stage.allCases.count
+
+        init(buffer: UnsafeMutableRawBufferPointer, count: Int, offset: Int64) {
+            self.buffer = buffer
+            self.count = count
+            self.offset = offset
+        }
     }
 
     /// Opens (creating it and its directory if needed) and locks the incomplete file at `path`.
@@ -136,7 +150,7 @@ final class HashingFileWriter: @unchecked Sendable {
     func drain() throws(FetchError) {
         submitCurrent()
         condition.lock()
-        while !pending.isEmpty || writerBusy { condition.wait() }
+        while queues.values.contains(where: { !$0.isEmpty }) || !busy.isEmpty { condition.wait() }
         let failure = failure
         condition.unlock()
         if let failure { throw failure }
@@ -160,14 +174,14 @@ final class HashingFileWriter: @unchecked Sendable {
         return finished.finalize()
     }
 
-    /// Stops the writer thread and closes the file (idempotent). The file stays on disk.
+    /// Stops the worker threads and closes the file (idempotent). The file stays on disk.
     func close() {
         guard !closed else { return }
         closed = true
         condition.lock()
         stopping = true
         condition.broadcast()
-        while writerStarted && !writerExited { condition.wait() }
+        while workersStarted && exited.count < Stage.allCases.count { condition.wait() }
         condition.unlock()
         Foundation.close(descriptor)
         for buffer in buffers { buffer.deallocate() }
@@ -188,13 +202,9 @@ final class HashingFileWriter: @unchecked Sendable {
         current = nil
         condition.lock()
         if currentFill > 0 {
-            pending.append(Chunk(buffer: buffer, count: currentFill, offset: currentOffset))
-            if !writerStarted {
-                writerStarted = true
-                let thread = Thread { [self] in writerLoop() }
-                thread.name = "isofleet-fetch-writer"
-                thread.start()
-            }
+            let chunk = Chunk(buffer: buffer, count: currentFill, offset: currentOffset)
+            for stage in Stage.allCases { queues[stage, default: []].append(chunk) }
+            startWorkersIfNeeded()
         } else {
             spare.append(buffer)
         }
@@ -202,28 +212,43 @@ final class HashingFileWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    // MARK: Writer thread
+    /// Called under `condition`.
+    private func startWorkersIfNeeded() {
+        guard !workersStarted else { return }
+        workersStarted = true
+        for stage in Stage.allCases {
+            let thread = Thread { [self] in work(stage) }
+            thread.name = "isofleet-fetch-\(stage)"
+            thread.start()
+        }
+    }
 
-    private func writerLoop() {
+    // MARK: Worker threads
+
+    private func work(_ stage: Stage) {
         condition.lock()
         while true {
-            while pending.isEmpty && !stopping { condition.wait() }
-            guard !pending.isEmpty else { break }
-            let chunk = pending.removeFirst()
-            writerBusy = true
+            while queues[stage, default: []].isEmpty && !stopping { condition.wait() }
+            guard !queues[stage, default: []].isEmpty else { break }
+            let chunk = queues[stage, default: []].removeFirst()
+            busy.insert(stage)
             let skip = failure != nil
             condition.unlock()
-            let error = skip ? nil : write(chunk)
-            if !skip && error == nil {
-                hasher.update(UnsafeRawBufferPointer(rebasing: chunk.buffer[0..<chunk.count]))
+            var error: FetchError?
+            if !skip {
+                switch stage {
+                case .write: error = write(chunk)
+                case .hash: hasher.update(UnsafeRawBufferPointer(rebasing: chunk.buffer[0..<chunk.count]))
+                }
             }
             condition.lock()
             if failure == nil { failure = error }
-            writerBusy = false
-            spare.append(chunk.buffer)
+            busy.remove(stage)
+            chunk.consumers -= 1
+            if chunk.consumers == 0 { spare.append(chunk.buffer) }
             condition.broadcast()
         }
-        writerExited = true
+        exited.insert(stage)
         condition.broadcast()
         condition.unlock()
     }
@@ -240,6 +265,9 @@ final class HashingFileWriter: @unchecked Sendable {
             }
             written += count
         }
+        // Start writing the block back now (Linux: DONTNEED on dirty pages queues their writeback
+        // and leaves them cached), so that the fsync at the end has little left to wait for.
+        _ = posix_fadvise(descriptor, off_t(chunk.offset), off_t(chunk.count), POSIX_FADV_DONTNEED)
         return nil
     }
 }
