@@ -37,11 +37,13 @@ let package = Package(
         ),
         /// Non-variadic wrappers over libcurl's setopt/getinfo (Swift cannot call C variadics).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        /// Linux file calls Swift's Glibc module hides (O_DIRECT, sync_file_range).
+        .target(name: "CFileIO"),
 
         // MARK: Domain and helpers
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "Fetch", dependencies: ["CCurl", "Digest"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["CCurl", "CFileIO", "Digest"], swiftSettings: swiftSettings),
 
         // MARK: The node and its command line
         .target(

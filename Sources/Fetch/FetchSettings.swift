@@ -25,12 +25,15 @@ public struct FetchSettings: Sendable, Hashable {
     public var caBundlePath: String?
     /// libcurl's receive buffer. Default 512 KiB.
     public var receiveBufferSize: Int
+    /// Write aligned blocks with `O_DIRECT`, bypassing the page cache (the file system's own
+    /// buffered writes are used where it refuses). Default true.
+    public var directIO: Bool
 
     public init(
         connectTimeout: Duration = .seconds(15), lowSpeedLimit: Int = 1024,
         lowSpeedTime: Duration = .seconds(30), retry: RetryPolicy = RetryPolicy(), maxRedirects: Int = 5,
         userAgent: String = FetchSettings.defaultUserAgent, progressInterval: Duration = .milliseconds(500),
-        caBundlePath: String? = nil, receiveBufferSize: Int = 512 << 10
+        caBundlePath: String? = nil, receiveBufferSize: Int = 512 << 10, directIO: Bool = true
     ) {
         self.connectTimeout = connectTimeout
         self.lowSpeedLimit = lowSpeedLimit
@@ -41,5 +44,6 @@ public struct FetchSettings: Sendable, Hashable {
         self.progressInterval = progressInterval
         self.caBundlePath = caBundlePath
         self.receiveBufferSize = receiveBufferSize
+        self.directIO = directIO
     }
 }

@@ -40,7 +40,7 @@ public struct HTTPFetcher: Sendable {
         _ request: FetchRequest, progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(FetchError) -> FetchResult {
         try request.validate()
-        let writer = try HashingFileWriter(path: request.destination)
+        let writer = try HashingFileWriter(path: request.destination, directIO: settings.directIO)
         do {
             let result = try await transfer(request, into: writer, progress: progress)
             writer.close()

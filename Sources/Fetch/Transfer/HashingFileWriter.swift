@@ -1,9 +1,16 @@
+import CFileIO
 import Digest
 import Foundation
 
 /// The incomplete file of one fetch: bytes are appended by the transfer thread in blocks, each
 /// block then written by a writer thread and hashed by a hasher thread, so that receiving, writing
 /// and hashing overlap and the finished file is never read again.
+///
+/// Blocks aligned to 4 KiB are written with `O_DIRECT` when allowed and supported: they go from
+/// the block to the disk without a copy into the page cache, which is the costliest part of a
+/// buffered download and would leave gigabytes of dirty pages behind. Unaligned blocks (after a
+/// resume, the tail) are written through the page cache, their writeback started at once. Either
+/// way, ``finish()`` ends with `fsync`.
 ///
 /// The owner (whoever holds the fetch) calls everything except the worker loops, from one thread at
 /// a time. The file is locked (`flock`) so that two fetches cannot write it at once.
@@ -12,12 +19,15 @@ final class HashingFileWriter: @unchecked Sendable {
     // `consumers` are touched only under `condition`. `hasher` belongs to the hasher thread, except
     // while the pipeline is drained (queues empty, workers idle): then the owner may read or reset
     // it, the lock hand-off ordering the accesses. `current`, `currentFill`, `currentOffset` and
-    // `size` belong to the owner alone.
+    // `size` belong to the owner alone; `directDescriptor` to the writer thread (and to `close()`
+    // once the workers have exited).
 
     /// Bytes per block handed to the workers.
     static let chunkSize = 2 << 20
     /// Blocks in flight between receiver, writer and hasher (memory per fetch = chunkSize × chunkCount).
     static let chunkCount = 6
+    /// Offsets and lengths of `O_DIRECT` writes are multiples of this.
+    static let alignment = 4096
 
     let path: String
     /// The size the file had when it was opened (a previous run's incomplete file).
@@ -26,6 +36,8 @@ final class HashingFileWriter: @unchecked Sendable {
     private(set) var size: Int64 = 0
 
     private let descriptor: Int32
+    /// The same file opened with `O_DIRECT`, nil when not wanted or not supported.
+    private var directDescriptor: Int32?
     private let condition = NSCondition()
     private let buffers: [UnsafeMutableRawBufferPointer]
     private var spare: [UnsafeMutableRawBufferPointer]
@@ -40,6 +52,9 @@ final class HashingFileWriter: @unchecked Sendable {
     private var hasher = SHA256()
     private var current: UnsafeMutableRawBufferPointer?
     private var currentFill = 0
+    /// Bytes the current block takes: less than a whole block when it starts unaligned, so that
+    /// the next one starts on a 4 KiB boundary.
+    private var currentCapacity = 0
     private var currentOffset: Int64 = 0
 
     /// The two things done to every block, each on its own thread.
@@ -62,7 +77,8 @@ final class HashingFileWriter: @unchecked Sendable {
     }
 
     /// Opens (creating it and its directory if needed) and locks the incomplete file at `path`.
-    init(path: String) throws(FetchError) {
+    /// With `directIO`, aligned blocks bypass the page cache where the file system allows it.
+    init(path: String, directIO: Bool = true) throws(FetchError) {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -86,6 +102,8 @@ final class HashingFileWriter: @unchecked Sendable {
         }
         self.descriptor = descriptor
         existingSize = Int64(status.st_size)
+        var direct: Int32 = -1
+        if directIO, ifio_open_direct(&direct, path) == 0 { directDescriptor = direct }
         buffers = (0..<Self.chunkCount).map { _ in
             .allocate(byteCount: Self.chunkSize, alignment: 4096)
         }
@@ -134,14 +152,15 @@ final class HashingFileWriter: @unchecked Sendable {
                 condition.unlock()
                 currentFill = 0
                 currentOffset = size
+                currentCapacity = Self.chunkSize - Int(size % Int64(Self.alignment))
             }
             let buffer = current!
-            let count = min(buffer.count - currentFill, remaining.count)
+            let count = min(currentCapacity - currentFill, remaining.count)
             (buffer.baseAddress! + currentFill).copyMemory(from: remaining.baseAddress!, byteCount: count)
             currentFill += count
             size += Int64(count)
             remaining = UnsafeRawBufferPointer(rebasing: remaining[count...])
-            if currentFill == buffer.count { submitCurrent() }
+            if currentFill == currentCapacity { submitCurrent() }
         }
         return true
     }
@@ -184,6 +203,7 @@ final class HashingFileWriter: @unchecked Sendable {
         while workersStarted && exited.count < Stage.allCases.count { condition.wait() }
         condition.unlock()
         Foundation.close(descriptor)
+        if let directDescriptor { Foundation.close(directDescriptor) }
         for buffer in buffers { buffer.deallocate() }
     }
 
@@ -254,6 +274,22 @@ final class HashingFileWriter: @unchecked Sendable {
     }
 
     private func write(_ chunk: Chunk) -> FetchError? {
+        let aligned = chunk.offset % Int64(Self.alignment) == 0 && chunk.count % Self.alignment == 0
+        if aligned, let direct = directDescriptor {
+            let error = pwriteAll(direct, chunk)
+            guard let error, error == EINVAL else { return error.map { .io("write", path: path, errno: $0) } }
+            // The file system refused O_DIRECT after all: write through the page cache from now on.
+            Foundation.close(direct)
+            directDescriptor = nil
+        }
+        if let error = pwriteAll(descriptor, chunk) { return .io("write", path: path, errno: error) }
+        // Start the writeback now, so that the fsync at the end has little left to wait for.
+        _ = ifio_start_writeback(descriptor, chunk.offset, Int64(chunk.count))
+        return nil
+    }
+
+    /// Writes the whole block at its offset; nil or the errno of the failure.
+    private func pwriteAll(_ descriptor: Int32, _ chunk: Chunk) -> Int32? {
         var written = 0
         while written < chunk.count {
             let count = pwrite(
@@ -261,13 +297,10 @@ final class HashingFileWriter: @unchecked Sendable {
                 off_t(chunk.offset + Int64(written)))
             if count < 0 {
                 if errno == EINTR { continue }
-                return .io("write", path: path, errno: errno)
+                return errno
             }
             written += count
         }
-        // Start writing the block back now (Linux: DONTNEED on dirty pages queues their writeback
-        // and leaves them cached), so that the fsync at the end has little left to wait for.
-        _ = posix_fadvise(descriptor, off_t(chunk.offset), off_t(chunk.count), POSIX_FADV_DONTNEED)
         return nil
     }
 }
