@@ -4,9 +4,11 @@
 # nginx on loopback serves a generated image (default 1 GiB). Each round times, interleaved:
 #   curl -o FILE URL                           the reference transfer (no hash, no fsync)
 #   openssl dgst -sha256 FILE                  the hash curl's user would still have to run
+#   sync FILE                                  the fsync isofleet does and curl does not
 #   isofleet fetch URL --output FILE --sha256  transfer + SHA-256 while receiving + fsync + rename
-# and prints the median of the rounds in MB/s (10^6 bytes/s), with the ratio isofleet / curl -o
-# (target ≥ 0.9) and isofleet / (curl -o + dgst).
+#   isofleet fetch ... --buffered              the same through the page cache (no O_DIRECT)
+# and prints the median of the rounds in MB/s (10^6 bytes/s), with the ratios isofleet / curl -o
+# (target ≥ 0.9) and isofleet / (curl -o + dgst + fsync), the same work done by hand.
 #
 # Builds nothing: run `swift build -c release` first. Usage:
 #   bench/http-fetch.sh [SIZE_MIB=1024] [ROUNDS=3]
@@ -68,7 +70,7 @@ nginx_pid=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
 url="http://127.0.0.1:$port/image.iso"
 
-curl_times=() dgst_times=() isofleet_times=()
+curl_times=() dgst_times=() fsync_times=() isofleet_times=() buffered_times=()
 for round in $(seq "$rounds"); do
   rm -f "$work/out/"*; sync
   start=$(now); curl -s -o "$work/out/curl.iso" "$url"; end=$(now)
@@ -76,21 +78,37 @@ for round in $(seq "$rounds"); do
   start=$(now); got=$(openssl dgst -sha256 -r "$work/out/curl.iso" | cut -d' ' -f1); end=$(now)
   dgst_times+=("$(elapsed "$start" "$end")")
   [ "$got" = "$expected" ] || { echo "curl's copy has the wrong digest" >&2; exit 1; }
+  start=$(now); sync "$work/out/curl.iso"; end=$(now)
+  fsync_times+=("$(elapsed "$start" "$end")")
   rm -f "$work/out/"*; sync
   start=$(now); "$isofleet" fetch "$url" --output "$work/out/isofleet.iso" --sha256 "$expected" --size "$bytes" --quiet >/dev/null; end=$(now)
   isofleet_times+=("$(elapsed "$start" "$end")")
-  echo "round $round: curl -o ${curl_times[-1]} s, openssl dgst ${dgst_times[-1]} s, isofleet fetch ${isofleet_times[-1]} s" >&2
+  rm -f "$work/out/"*; sync
+  start=$(now); "$isofleet" fetch "$url" --output "$work/out/isofleet.iso" --sha256 "$expected" --size "$bytes" --quiet --buffered >/dev/null; end=$(now)
+  buffered_times+=("$(elapsed "$start" "$end")")
+  echo "round $round: curl -o ${curl_times[-1]} s, openssl dgst ${dgst_times[-1]} s, fsync ${fsync_times[-1]} s," \
+    "isofleet fetch ${isofleet_times[-1]} s, isofleet fetch --buffered ${buffered_times[-1]} s" >&2
 done
 
 t_curl=$(median "${curl_times[@]}")
 t_dgst=$(median "${dgst_times[@]}")
-t_curl_dgst=$(median "$(for i in "${!curl_times[@]}"; do python3 -c "import sys; print(float(sys.argv[1]) + float(sys.argv[2]))" "${curl_times[$i]}" "${dgst_times[$i]}"; done)")
+t_fsync=$(median "${fsync_times[@]}")
+sums=()
+for i in "${!curl_times[@]}"; do
+  sums+=("$(python3 -c "import sys; print(f'{sum(map(float, sys.argv[1:])):.3f}')" "${curl_times[$i]}" "${dgst_times[$i]}" "${fsync_times[$i]}")")
+done
+t_by_hand=$(median "${sums[@]}")
 t_isofleet=$(median "${isofleet_times[@]}")
+t_buffered=$(median "${buffered_times[@]}")
 
 echo "HTTP fetch of $bytes bytes from nginx on loopback, median of $rounds rounds"
 printf '  %-34s %8s s %s MB/s\n' "curl -o" "$t_curl" "$(rate "$bytes" "$t_curl")"
 printf '  %-34s %8s s %s MB/s\n' "openssl dgst -sha256 (warm file)" "$t_dgst" "$(rate "$bytes" "$t_dgst")"
-printf '  %-34s %8s s %s MB/s\n' "curl -o + openssl dgst" "$t_curl_dgst" "$(rate "$bytes" "$t_curl_dgst")"
+printf '  %-34s %8s s %s MB/s\n' "fsync of curl's file (sync FILE)" "$t_fsync" "$(rate "$bytes" "$t_fsync")"
+printf '  %-34s %8s s %s MB/s\n' "curl -o + dgst + fsync" "$t_by_hand" "$(rate "$bytes" "$t_by_hand")"
 printf '  %-34s %8s s %s MB/s\n' "isofleet fetch (sha256, fsync)" "$t_isofleet" "$(rate "$bytes" "$t_isofleet")"
-echo "  ratio isofleet / curl -o:            $(ratio "$t_curl" "$t_isofleet")x (target >= 0.9)"
-echo "  ratio isofleet / (curl -o + dgst):   $(ratio "$t_curl_dgst" "$t_isofleet")x"
+printf '  %-34s %8s s %s MB/s\n' "isofleet fetch --buffered" "$t_buffered" "$(rate "$bytes" "$t_buffered")"
+echo "  ratio isofleet / curl -o:                   $(ratio "$t_curl" "$t_isofleet")x (target >= 0.9)"
+echo "  ratio isofleet / (curl -o + dgst + fsync):  $(ratio "$t_by_hand" "$t_isofleet")x"
+echo "  ratio isofleet --buffered / curl -o:        $(ratio "$t_curl" "$t_buffered")x"
+echo "  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

@@ -36,6 +36,9 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Connect timeout in seconds (default 15).", valueName: "seconds"))
     var connectTimeout: Double = 15
 
+    @Flag(help: "Write through the page cache instead of with O_DIRECT.")
+    var buffered = false
+
     @Flag(name: .shortAndLong, help: "No progress line on stderr.")
     var quiet = false
 
@@ -53,6 +56,7 @@ struct FetchCommand: AsyncParsableCommand {
         var settings = FetchSettings()
         settings.retry.maxAttemptsPerMirror = attempts
         settings.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
+        settings.directIO = !buffered
         let request = FetchRequest(
             mirrors: urls.compactMap(URL.init(string:)), destination: incomplete ?? output + ".part",
             expectedSize: size, expectedSHA256: sha256)
