@@ -109,6 +109,8 @@ public final class NginxOrigin: Sendable {
         let listen = tls == nil ? "127.0.0.1:\(port)" : "127.0.0.1:\(port) ssl"
         let tlsLines = tls.map { "ssl_certificate \($0.certificatePath);\n        ssl_certificate_key \($0.keyPath);" } ?? ""
         let temp = directory + "/tmp"
+        // One foreground process (no master, no workers to drop privileges to), so no `user`
+        // directive: it runs as whoever runs the tests, root included.
         return """
             daemon off;
             master_process off;
@@ -119,8 +121,8 @@ public final class NginxOrigin: Sendable {
             http {
                 default_type application/octet-stream;
                 types { application/json json; }
-                log_format isofleet escape=json '{"method":"$request_method","path":"$uri",'
-                    '"range":"$http_range","status":$status,"bytes_sent":$bytes_sent,'
+                log_format isofleet escape=json '{"request":"$request","method":"$request_method",'
+                    '"path":"$uri","range":"$http_range","status":$status,"bytes_sent":$bytes_sent,'
                     '"body_bytes_sent":$body_bytes_sent,"user_agent":"$http_user_agent"}';
                 access_log \(directory)/access.log isofleet;
                 client_body_temp_path \(temp)/client_body;
