@@ -60,6 +60,23 @@ struct FetchFaultTests {
         #expect(requests.reduce(0) { $0 + $1.bodyBytesSent } == image.size)
     }
 
+    @Test func linkThatBreaksButProgressesIsNotAbandoned() async throws {
+        let fixture = try FetchFixture()
+        let image = try fixture.image("flaky.iso", size: 1_000_000)
+        let server = try await fixture.faultServer()
+        var settings = FetchFixture.settings(attempts: 2)
+        settings.retry.progressResetBytes = 200_000
+
+        // Three cuts in a row, each after 300 000 new bytes: more failures than attempts, but
+        // every attempt moved the file forward.
+        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(FetchRequest(
+            mirrors: [server.url("cut-300000-3/flaky.iso")], destination: fixture.incomplete("flaky"),
+            expectedSize: image.size, expectedSHA256: image.sha256))
+
+        #expect(result.sha256 == image.sha256 && result.attempts == 4)
+        #expect(try await server.waitForRequests(4).map(\.rangeStart) == [nil, 300_000, 600_000, 900_000])
+    }
+
     @Test func corruptMirrorIsReportedAndTheNextOneStartsFromZero() async throws {
         let fixture = try FetchFixture()
         let image = try fixture.image("corrupt.iso", size: 1 << 20)
