@@ -97,8 +97,10 @@ public struct HTTPFetcher: Sendable {
                 let progressed = run.writer.size - outcome.startOffset
                 failuresInARow = progressed >= settings.retry.progressResetBytes ? 1 : failuresInARow + 1
                 if failuresInARow >= settings.retry.maxAttemptsPerMirror { return nil }
+                var pause = settings.retry.delay(beforeRetry: failuresInARow, random: random())
+                if let asked = outcome.retryAfter { pause = max(pause, min(asked, settings.retry.maxDelay)) }
                 do {
-                    try await sleeper.sleep(for: settings.retry.delay(beforeRetry: failuresInARow, random: random()))
+                    try await sleeper.sleep(for: pause)
                 } catch {
                     throw .cancelled(mirror)
                 }

@@ -25,6 +25,21 @@ struct FetchFaultTests {
         #expect(try await server.waitForRequests(3).map(\.status) == [500, 500, 200])
     }
 
+    @Test func retryAfterLengthensThePause() async throws {
+        let fixture = try FetchFixture()
+        let image = try fixture.image("busy.iso", size: 100_000)
+        let server = try await fixture.faultServer()
+        let sleeper = RecordingSleeper()
+
+        let result = try await FetchFixture.fetcher(sleeper: sleeper).fetch(FetchRequest(
+            mirrors: [server.url("status-429-1/busy.iso")], destination: fixture.incomplete("busy"),
+            expectedSHA256: image.sha256))
+
+        #expect(result.failures.map(\.code) == [.http(status: 429)])
+        // The server's "Retry-After: 3" outweighs the first backoff step of 1 s.
+        #expect(sleeper.delays == [.seconds(3)])
+    }
+
     @Test func exhaustedRetriesMoveOnToTheNextMirror() async throws {
         let fixture = try FetchFixture()
         let image = try fixture.image("next.iso", size: 200_000)

@@ -83,6 +83,25 @@ struct HTTPFetcherTests {
         #expect(nginx.requests().isEmpty)
     }
 
+    @Test func completeFileIsRecognisedFromTheServersRangeAnswer() async throws {
+        let fixture = try FetchFixture()
+        let image = try fixture.image("whole.iso", size: 700_000)
+        let nginx = try await fixture.nginx()
+        let destination = fixture.incomplete("whole")
+        try FileManager.default.createDirectory(atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
+        try image.data.write(to: URL(fileURLWithPath: destination))
+
+        // No expected size: the range request past the end gets a 416 naming the full size.
+        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
+            mirrors: [nginx.url(image.name)], destination: destination, expectedSHA256: image.sha256))
+
+        #expect(result.verified && result.sha256 == image.sha256)
+        #expect(result.bytesReceived == 0 && result.resumedFromBytes == image.size)
+        let requests = try await nginx.waitForRequests(1)
+        #expect(requests.map(\.status) == [416])
+        #expect(requests.map(\.rangeStart) == [image.size])
+    }
+
     @Test func wrongFileOfTheRightSizeIsRefetchedFromZero() async throws {
         let fixture = try FetchFixture()
         let image = try fixture.image("stale.iso", size: 1 << 20)

@@ -6,6 +6,7 @@ every request as one JSON line to --log (method, path, range, status, bytes sent
 chosen by leading path segments, applied in order before the file path:
 
   /status-CODE-N/...   the first N requests for this URL answer CODE (e.g. 500) with a short body
+                       (429 and 503 carry "Retry-After: 3")
   /cut-K-N/...         the first N requests send the headers and K body bytes, then close
   /stall-K-N/...       the first N requests send K body bytes, then send nothing (until the client goes)
   /corrupt/...         the bytes served are altered (one byte in every 4096 flipped): wrong SHA-256
@@ -98,7 +99,10 @@ class Handler(socketserver.StreamRequestHandler):
         if "status" in faults and n <= faults["status"][1]:
             code = faults["status"][0]
             body = f"injected {code}\n".encode()
-            self.head(code, "Injected", [("Content-Length", len(body)), ("Content-Type", "text/plain")])
+            fields = [("Content-Length", len(body)), ("Content-Type", "text/plain")]
+            if code in (429, 503):
+                fields.append(("Retry-After", 3))
+            self.head(code, "Injected", fields)
             self.send(body, body=True)
             return
         if not os.path.isfile(file_path) or ".." in segments:

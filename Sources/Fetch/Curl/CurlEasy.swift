@@ -15,8 +15,9 @@ final class CurlEasy {
     private var headers: UnsafeMutablePointer<curl_slist>?
 
     /// A handle for `url` with the options every isofleet transfer shares: user agent, limited
-    /// redirects, verified TLS, timeouts, no signals (threads), failure on HTTP status ≥ 400.
-    init(url: URL, settings: FetchSettings, protocols: String) throws(FetchError) {
+    /// redirects, verified TLS, timeouts, no signals (threads). With `failOnHTTPError`, libcurl
+    /// itself ends a transfer whose status is ≥ 400 (before that response's other headers).
+    init(url: URL, settings: FetchSettings, protocols: String, failOnHTTPError: Bool) throws(FetchError) {
         guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
             throw FetchError(.io, url: url, "libcurl could not be initialised")
         }
@@ -32,7 +33,7 @@ final class CurlEasy {
         try set(CURLOPT_MAXREDIRS, settings.maxRedirects)
         try set(CURLOPT_USERAGENT, settings.userAgent)
         try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_FAILONERROR, 1)
+        try set(CURLOPT_FAILONERROR, failOnHTTPError ? 1 : 0)
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if let bundle = settings.caBundlePath { try set(CURLOPT_CAINFO, bundle) }

@@ -28,7 +28,7 @@ final class MemoryTransfer {
     }
 
     func run() throws(FetchError) -> ConditionalResponse {
-        let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https,file")
+        let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https,file", failOnHTTPError: true)
         self.easy = easy
         defer { self.easy = nil }
         try install(on: easy)

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The response is checked before its first body byte is kept: a 206 must start where we asked
 /// and agree with the expected size; a 200 to a range request means the server ignored the range,
-/// so the file restarts from zero and takes the whole body.
+/// so the file restarts from zero and takes the whole body; a 416 whose `Content-Range` total is
+/// exactly the file's size means the file was already complete. Error statuses are handled here
+/// rather than by libcurl, so that their headers (`Retry-After`, `Content-Range`) are seen.
 final class TransferAttempt {
     /// How the attempt ended.
     struct Outcome: Sendable {
@@ -20,6 +22,8 @@ final class TransferAttempt {
         let continued: Bool
         /// True when the server ignored the range request and the file restarted from zero.
         let restartedFromZero: Bool
+        /// The pause the server asked for (`Retry-After`) with a 429 or 503.
+        let retryAfter: Duration?
     }
 
     private let url: URL
@@ -37,6 +41,9 @@ final class TransferAttempt {
     private var total: Int64?
     private var continued = false
     private var restarted = false
+    /// A 416 said the file already holds the server's whole file.
+    private var alreadyComplete = false
+    private var retryAfter: Duration?
     private let started = ContinuousClock.now
     private var lastReport = ContinuousClock.now
     private var lastReportSize: Int64
@@ -60,7 +67,7 @@ final class TransferAttempt {
     func run() -> Outcome {
         var error: FetchError?
         do {
-            let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https")
+            let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https", failOnHTTPError: false)
             self.easy = easy
             try install(on: easy)
             if startOffset > 0 { try easy.set(CURLOPT_RANGE, "\(startOffset)-") }
@@ -74,7 +81,7 @@ final class TransferAttempt {
         easy = nil
         return Outcome(
             error: error, bytesReceived: received, startOffset: startOffset, continued: continued,
-            restartedFromZero: restarted)
+            restartedFromZero: restarted, retryAfter: retryAfter)
     }
 
     private func install(on easy: CurlEasy) throws(FetchError) {
@@ -108,6 +115,8 @@ final class TransferAttempt {
             abortReason = problem
             return 0
         }
+        // The body of a 416 is the server's error page, not part of the file.
+        if alreadyComplete { return 0 }
         received += Int64(bytes.count)
         if let expectedSize, writer.size + Int64(bytes.count) > expectedSize {
             abortReason = FetchError(
@@ -153,10 +162,28 @@ final class TransferAttempt {
                 lastReportSize = 0
             }
             total = easy.contentLength ?? expectedSize
+        case 416 where startOffset > 0 && headers.contentRange?.total == startOffset:
+            if let problem = sizeProblem(announced: startOffset, what: "Content-Range total") { return problem }
+            alreadyComplete = true
+            total = startOffset
+        case 400...:
+            if status == 429 || status == 503 { retryAfter = headers.value("Retry-After").flatMap(Self.retryDelay) }
+            return FetchError(.http(status: status), url: url, "\(target): HTTP \(status)")
         default:
             return FetchError(.badResponse, url: url, "\(target): unexpected HTTP \(status) for a download")
         }
         return nil
+    }
+
+    /// A `Retry-After` value: delay-seconds or an HTTP date.
+    static func retryDelay(_ value: String) -> Duration? {
+        if let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return .milliseconds(max(0, Int64(date.timeIntervalSinceNow * 1000)))
     }
 
     private func sizeProblem(announced: Int64?, what: String) -> FetchError? {
@@ -168,11 +195,13 @@ final class TransferAttempt {
     /// The error for a finished `perform`, nil when the whole body arrived.
     private func conclude(_ code: CURLcode, _ easy: CurlEasy) -> FetchError? {
         guard code == CURLE_OK else {
+            if alreadyComplete { return nil }
             if let abortReason { return abortReason }
             if code == CURLE_ABORTED_BY_CALLBACK || cancel.isSet { return .cancelled(url) }
             return .curl(code, status: easy.responseCode, detail: easy.errorText(code), url: url)
         }
         if !validated, let problem = validate(easy) { return problem }
+        if alreadyComplete { return nil }
         if let expectedSize, writer.size != expectedSize {
             return FetchError(
                 .network, url: url,
