@@ -1,0 +1,13 @@
+// A Linux file call hidden behind _GNU_SOURCE; see include/ifio_fileio.h.
+#define _GNU_SOURCE
+#include "ifio_fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+
+int ifio_open_direct(int *out_fd, const char *path) {
+    int fd = open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
+    if (fd < 0) return errno;
+    *out_fd = fd;
+    return 0;
+}

@@ -1,0 +1,24 @@
+// ifio_fileio.h — the Linux file call the fetcher needs that Swift's Glibc module does not
+// export (glibc declares O_DIRECT only under _GNU_SOURCE).
+//
+// Conventions: one prefix (`ifio_`), out-parameters first, each function returns 0 or the errno
+// value of that one call (no reliance on a thread-local errno read later). No handles are kept:
+// descriptors returned belong to the caller, who closes them.
+#ifndef IFIO_FILEIO_H
+#define IFIO_FILEIO_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Opens an existing file for writing with O_DIRECT (writes bypass the page cache; offsets,
+/// lengths and buffer addresses must be multiples of the device's logical block size).
+/// On success stores the new descriptor (O_CLOEXEC, owned by the caller) in `*out_fd`.
+/// Returns 0, or errno (EINVAL where the file system does not support O_DIRECT).
+int ifio_open_direct(int *out_fd, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
