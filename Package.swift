@@ -36,9 +36,22 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
 
+        .target(
+            name: "CTorrentShim",
+            path: "shim",
+            sources: ["src"],
+            publicHeadersPath: "include",
+            cxxSettings: libtorrentDefines + [.unsafeFlags(["-fexceptions"])],
+            linkerSettings: [
+                .linkedLibrary("torrent-rasterbar"), .linkedLibrary("ssl"), .linkedLibrary("crypto"),
+            ]
+        ),
+
         // MARK: Domain and helpers
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+
+        .target(name: "Swarm", dependencies: ["CTorrentShim"], swiftSettings: swiftSettings),
 
         // MARK: The node and its command line
         .target(
@@ -49,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "Node",
+                "ISOCatalog", "Node", "Swarm", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -67,5 +80,11 @@ let package = Package(
         ),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "NodeTests", dependencies: ["Node", "TestSupport"], swiftSettings: swiftSettings),
-    ]
+        .testTarget(
+            name: "SwarmTests",
+            dependencies: ["Swarm", "Digest", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
 )

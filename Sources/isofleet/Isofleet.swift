@@ -11,7 +11,7 @@ struct Isofleet: AsyncParsableCommand {
             Exit codes: 0 success, 1 runtime failure (network, disk, verification), \
             2 invalid input (bad selection, manifest or arguments).
             """,
-        subcommands: []
+        subcommands: [TorrentCommand.self, AddCommand.self, SeedCommand.self]
     )
 
     /// Runs the command and maps every error to the exit codes of design §8: a one-line message

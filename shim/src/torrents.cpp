@@ -1,0 +1,415 @@
+// Torrents: adding (magnet, .torrent bytes, info-hash, with optional resume data), removing,
+// controlling and describing them.
+#include "shim_internal.hpp"
+
+#include <libtorrent/error_code.hpp>
+#include <libtorrent/load_torrent.hpp>
+#include <libtorrent/magnet_uri.hpp>
+#include <libtorrent/read_resume_data.hpp>
+#include <libtorrent/torrent_info.hpp>
+#include <libtorrent/torrent_status.hpp>
+#include <libtorrent/write_resume_data.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+#include <netdb.h>
+#include <sys/socket.h>
+
+namespace ift {
+namespace {
+
+/// Splits `host:port` / `[v6]:port` and resolves the host (names allowed) into endpoints.
+int resolve_peer(std::vector<lt::tcp::endpoint> &out, std::string const &text, ift_error *error) {
+    std::string host;
+    std::string port;
+    if (!text.empty() && text[0] == '[') {
+        auto close = text.find(']');
+        if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':')
+            return fail(error, IFT_ERR_INVALID_ARGUMENT, "peer '" + text + "' is not [address]:port");
+        host = text.substr(1, close - 1);
+        port = text.substr(close + 2);
+    } else {
+        auto colon = text.rfind(':');
+        if (colon == std::string::npos || colon == 0)
+            return fail(error, IFT_ERR_INVALID_ARGUMENT, "peer '" + text + "' is not host:port");
+        host = text.substr(0, colon);
+        port = text.substr(colon + 1);
+    }
+    char *end = nullptr;
+    long const number = std::strtol(port.c_str(), &end, 10);
+    if (port.empty() || *end != '\0' || number < 1 || number > 65535)
+        return fail(error, IFT_ERR_INVALID_ARGUMENT, "peer '" + text + "' has no valid port");
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo *results = nullptr;
+    int const status = getaddrinfo(host.c_str(), port.c_str(), &hints, &results);
+    if (status != 0)
+        return fail(error, IFT_ERR_INVALID_ARGUMENT, "peer '" + text + "': " + gai_strerror(status), status);
+    for (addrinfo *r = results; r; r = r->ai_next) {
+        lt::tcp::endpoint endpoint;
+        if (r->ai_addrlen > endpoint.capacity()) continue;
+        std::memcpy(endpoint.data(), r->ai_addr, r->ai_addrlen);
+        endpoint.resize(r->ai_addrlen);
+        out.push_back(endpoint);
+    }
+    freeaddrinfo(results);
+    return IFT_OK;
+}
+
+lt::info_hash_t hashes_of(lt::add_torrent_params const &atp) {
+    return atp.ti ? atp.ti->info_hashes() : atp.info_hashes;
+}
+
+/// True when both name the same torrent: every hash kind present on both sides agrees, and at
+/// least one kind is present on both.
+bool same_torrent(lt::info_hash_t const &a, lt::info_hash_t const &b) {
+    bool compared = false;
+    if (a.has_v1() && b.has_v1()) {
+        if (a.v1 != b.v1) return false;
+        compared = true;
+    }
+    if (a.has_v2() && b.has_v2()) {
+        if (a.v2 != b.v2) return false;
+        compared = true;
+    }
+    return compared;
+}
+
+std::string hex(lt::info_hash_t const &hashes) {
+    std::ostringstream out;
+    if (hashes.has_v1()) out << hashes.v1;
+    else out << hashes.v2;
+    return out.str();
+}
+
+int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp,
+        ift_add_params const *params, ift_error *error) {
+    std::vector<lt::tcp::endpoint> peers;
+    for (size_t i = 0; i < params->peer_count; ++i) {
+        if (!params->peers || !params->peers[i])
+            return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: peer list has a NULL entry");
+        int const status = resolve_peer(peers, params->peers[i], error);
+        if (status != IFT_OK) return status;
+    }
+
+    if (params->resume_data && params->resume_data_size > 0) {
+        lt::error_code ec;
+        lt::add_torrent_params resumed = lt::read_resume_data(
+            {reinterpret_cast<char const *>(params->resume_data), static_cast<std::ptrdiff_t>(params->resume_data_size)}, ec);
+        if (ec) return fail(error, IFT_ERR_BAD_RESUME, "resume data: " + ec.message(), ec.value());
+        // libtorrent 2.0.8 accepts resume data of another torrent (fixed in 2.0.10): check here.
+        if (!same_torrent(hashes_of(resumed), hashes_of(atp)))
+            return fail(error, IFT_ERR_RESUME_MISMATCH,
+                        "resume data is for torrent " + hex(hashes_of(resumed)) + ", not " + hex(hashes_of(atp)));
+        if (!resumed.ti) resumed.ti = atp.ti;
+        if (resumed.name.empty()) resumed.name = atp.name;
+        for (auto const &tracker : atp.trackers) resumed.trackers.push_back(tracker);
+        for (auto const &seed : atp.url_seeds) resumed.url_seeds.push_back(seed);
+        for (auto const &peer : atp.peers) resumed.peers.push_back(peer);
+        atp = std::move(resumed);
+    }
+
+    atp.save_path = params->save_path;
+    for (auto const &peer : peers) atp.peers.push_back(peer);
+    if (params->drop_trackers) {
+        atp.trackers.clear();
+        atp.tracker_tiers.clear();
+    }
+    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused |
+                   lt::torrent_flags::seed_mode | lt::torrent_flags::upload_mode |
+                   lt::torrent_flags::stop_when_ready);
+    if (params->paused) atp.flags |= lt::torrent_flags::paused;
+    if (params->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
+    atp.upload_limit = params->upload_limit > 0 ? params->upload_limit : -1;
+    atp.download_limit = params->download_limit > 0 ? params->download_limit : -1;
+
+    std::lock_guard<std::mutex> lock(session->mutex); // the added alert must find the id
+    lt::error_code ec;
+    lt::torrent_handle handle = session->session->add_torrent(std::move(atp), ec);
+    if (ec == lt::errors::duplicate_torrent)
+        return fail(error, IFT_ERR_DUPLICATE_TORRENT, "add torrent: already in the session", ec.value());
+    if (ec) return fail(error, IFT_ERR_BAD_TORRENT, "add torrent: " + ec.message(), ec.value());
+    ift_torrent_id const id = session->next_id++;
+    session->ids[handle] = id;
+    session->handles[id] = handle;
+    *out_id = id;
+    return IFT_OK;
+}
+
+int check_add(ift_torrent_id *out_id, ift_session *session, ift_add_params const *params, ift_error *error) {
+    if (!out_id || !session || !params)
+        return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: missing argument");
+    if (!params->save_path || !*params->save_path)
+        return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: no save path given");
+    *out_id = 0;
+    return IFT_OK;
+}
+
+int parse_magnet(lt::add_torrent_params &atp, char const *uri, ift_error *error) {
+    if (!uri || !*uri) return fail(error, IFT_ERR_BAD_MAGNET, "magnet: empty URI");
+    lt::error_code ec;
+    lt::parse_magnet_uri(uri, atp, ec);
+    if (ec) return fail(error, IFT_ERR_BAD_MAGNET, std::string("magnet '") + uri + "': " + ec.message(), ec.value());
+    if (!atp.info_hashes.has_v1() && !atp.info_hashes.has_v2())
+        return fail(error, IFT_ERR_BAD_MAGNET, std::string("magnet '") + uri + "': no info-hash (xt=urn:btih or urn:btmh)");
+    return IFT_OK;
+}
+
+int parse_torrent(lt::add_torrent_params &atp, uint8_t const *data, size_t size, ift_error *error) {
+    if (!data || size == 0) return fail(error, IFT_ERR_BAD_TORRENT, ".torrent: no bytes given");
+    lt::error_code ec;
+    auto info = std::make_shared<lt::torrent_info>(
+        lt::span<char const>(reinterpret_cast<char const *>(data), static_cast<std::ptrdiff_t>(size)), ec, lt::from_span);
+    if (ec) return fail(error, IFT_ERR_BAD_TORRENT, ".torrent: " + ec.message(), ec.value());
+    atp.ti = info;
+    for (auto const &tracker : info->trackers()) {
+        atp.trackers.push_back(tracker.url);
+        atp.tracker_tiers.push_back(tracker.tier);
+    }
+    for (auto const &seed : info->web_seeds()) {
+        if (seed.type == lt::web_seed_entry::url_seed) atp.url_seeds.push_back(seed.url);
+    }
+    return IFT_OK;
+}
+
+} // namespace
+} // namespace ift
+
+extern "C" {
+
+int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, char const *magnet_uri,
+                           ift_add_params const *params, ift_error *error) {
+    int status = ift::check_add(out_id, session, params, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "add magnet", [&]() -> int {
+        lt::add_torrent_params atp;
+        int const parsed = ift::parse_magnet(atp, magnet_uri, error);
+        if (parsed != IFT_OK) return parsed;
+        return ift::add(out_id, session, std::move(atp), params, error);
+    });
+}
+
+int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, uint8_t const *data,
+                                 size_t size, ift_add_params const *params, ift_error *error) {
+    int status = ift::check_add(out_id, session, params, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "add .torrent", [&]() -> int {
+        lt::add_torrent_params atp;
+        int const parsed = ift::parse_torrent(atp, data, size, error);
+        if (parsed != IFT_OK) return parsed;
+        return ift::add(out_id, session, std::move(atp), params, error);
+    });
+}
+
+int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session,
+                                ift_info_hashes const *info_hashes, ift_add_params const *params,
+                                ift_error *error) {
+    int status = ift::check_add(out_id, session, params, error);
+    if (status != IFT_OK) return status;
+    if (!info_hashes || (!info_hashes->has_v1 && !info_hashes->has_v2))
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add info-hash: neither a v1 nor a v2 hash given");
+    return ift::guarded(error, "add info-hash", [&]() -> int {
+        lt::add_torrent_params atp;
+        atp.info_hashes = ift::from_c(*info_hashes);
+        return ift::add(out_id, session, std::move(atp), params, error);
+    });
+}
+
+int ift_session_remove(ift_session *session, ift_torrent_id torrent, int delete_files, ift_error *error) {
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "remove torrent", [&]() -> int {
+        session->session->remove_torrent(
+            handle, delete_files ? (lt::session::delete_files | lt::session::delete_partfile) : lt::remove_flags_t{});
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_pause(ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "pause torrent", [&]() -> int {
+        handle.pause(lt::torrent_handle::graceful_pause);
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_resume(ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "resume torrent", [&]() -> int {
+        handle.resume();
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_set_rate_limits(ift_session *session, ift_torrent_id torrent, int upload, int download,
+                                ift_error *error) {
+    if (upload < 0 || download < 0)
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "set torrent rate limits: negative limit");
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "set torrent rate limits", [&]() -> int {
+        handle.set_upload_limit(upload > 0 ? upload : -1);
+        handle.set_download_limit(download > 0 ? download : -1);
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_connect_peer(ift_session *session, ift_torrent_id torrent, char const *host, uint16_t port,
+                             ift_error *error) {
+    if (!host || !*host || port == 0)
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "connect peer: no host or port given");
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "connect peer", [&]() -> int {
+        std::vector<lt::tcp::endpoint> endpoints;
+        std::string const text = std::string(host).find(':') != std::string::npos
+            ? "[" + std::string(host) + "]:" + std::to_string(port)
+            : std::string(host) + ":" + std::to_string(port);
+        int const resolved = ift::resolve_peer(endpoints, text, error);
+        if (resolved != IFT_OK) return resolved;
+        for (auto const &endpoint : endpoints) handle.connect_peer(endpoint);
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_save_resume_data(ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "save resume data", [&]() -> int {
+        handle.save_resume_data(lt::torrent_handle::save_info_dict | lt::torrent_handle::flush_disk_cache);
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piece, uint8_t const *data,
+                          size_t size, ift_error *error) {
+    if (!data || piece < 0) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add piece: bad piece or no data");
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "add piece", [&]() -> int {
+        auto info = handle.torrent_file();
+        if (!info) return ift::fail(error, IFT_ERR_NO_METADATA, "add piece: the torrent has no metadata yet");
+        if (piece >= info->num_pieces())
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             "add piece: piece " + std::to_string(piece) + " of " + std::to_string(info->num_pieces()));
+        size_t const expected = static_cast<size_t>(info->piece_size(lt::piece_index_t(piece)));
+        if (size != expected)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             "add piece: piece " + std::to_string(piece) + " has " + std::to_string(expected) +
+                                 " bytes, got " + std::to_string(size));
+        std::vector<char> bytes(reinterpret_cast<char const *>(data), reinterpret_cast<char const *>(data) + size);
+        handle.add_piece(lt::piece_index_t(piece), std::move(bytes));
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    if (!out) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "get .torrent: missing argument");
+    *out = ift_buffer{};
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "get .torrent", [&]() -> int {
+        auto info = handle.torrent_file();
+        if (!info) return ift::fail(error, IFT_ERR_NO_METADATA, "get .torrent: the torrent has no metadata yet");
+        lt::add_torrent_params atp;
+        atp.ti = std::const_pointer_cast<lt::torrent_info>(info);
+        std::vector<char> bytes = lt::write_torrent_file_buf(atp, {});
+        out->data = static_cast<uint8_t *>(std::malloc(bytes.size()));
+        if (!out->data) throw std::bad_alloc();
+        std::memcpy(out->data, bytes.data(), bytes.size());
+        out->size = bytes.size();
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    if (!out) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "torrent status: missing argument");
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "torrent status", [&]() -> int {
+        lt::torrent_status const s = handle.status(lt::torrent_handle::query_name | lt::torrent_handle::query_torrent_file);
+        ift_torrent_status result{};
+        result.state = static_cast<int>(s.state);
+        result.paused = (s.flags & lt::torrent_flags::paused) ? 1 : 0;
+        result.has_metadata = s.has_metadata ? 1 : 0;
+        result.is_seeding = s.is_seeding ? 1 : 0;
+        result.progress_ppm = s.progress_ppm;
+        result.total_wanted = s.total_wanted;
+        result.total_done = s.total_done;
+        if (auto info = s.torrent_file.lock()) {
+            result.total_size = info->total_size();
+            result.piece_size = info->piece_length();
+            result.num_pieces = info->num_pieces();
+        }
+        result.pieces_done = s.num_pieces;
+        result.total_download = s.total_download;
+        result.total_upload = s.total_upload;
+        result.total_payload_download = s.total_payload_download;
+        result.total_payload_upload = s.total_payload_upload;
+        result.all_time_download = s.all_time_download;
+        result.all_time_upload = s.all_time_upload;
+        result.download_rate = s.download_rate;
+        result.upload_rate = s.upload_rate;
+        result.download_payload_rate = s.download_payload_rate;
+        result.upload_payload_rate = s.upload_payload_rate;
+        result.num_peers = s.num_peers;
+        result.num_seeds = s.num_seeds;
+        result.num_connections = s.num_connections;
+        result.info_hashes = ift::to_c(s.info_hashes);
+        ift::copy_string(result.name, sizeof result.name, s.name);
+        if (s.errc) {
+            result.error_code = s.errc.value();
+            std::string text = s.errc.message();
+            if (s.error_file >= lt::file_index_t(0)) {
+                if (auto info = s.torrent_file.lock()) text += " (" + info->files().file_path(s.error_file) + ")";
+            }
+            ift::copy_string(result.error_message, sizeof result.error_message, text);
+        }
+        *out = result;
+        return IFT_OK;
+    });
+}
+
+int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_total_size, char *out_name,
+                             size_t name_capacity, uint8_t const *data, size_t size, ift_error *error) {
+    if (!out_info_hashes || !out_total_size || (!out_name && name_capacity > 0))
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect .torrent: missing argument");
+    return ift::guarded(error, "inspect .torrent", [&]() -> int {
+        lt::add_torrent_params atp;
+        int const parsed = ift::parse_torrent(atp, data, size, error);
+        if (parsed != IFT_OK) return parsed;
+        *out_info_hashes = ift::to_c(atp.ti->info_hashes());
+        *out_total_size = atp.ti->total_size();
+        ift::copy_string(out_name, name_capacity, atp.ti->name());
+        return IFT_OK;
+    });
+}
+
+int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity,
+                       char const *magnet_uri, ift_error *error) {
+    if (!out_info_hashes || (!out_name && name_capacity > 0))
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect magnet: missing argument");
+    return ift::guarded(error, "inspect magnet", [&]() -> int {
+        lt::add_torrent_params atp;
+        int const parsed = ift::parse_magnet(atp, magnet_uri, error);
+        if (parsed != IFT_OK) return parsed;
+        *out_info_hashes = ift::to_c(atp.info_hashes);
+        ift::copy_string(out_name, name_capacity, atp.name);
+        return IFT_OK;
+    });
+}
+
+} // extern "C"
