@@ -31,7 +31,7 @@ public actor SwarmSession {
     private var subscribers: [UUID: AsyncStream<SwarmEvent>.Continuation] = [:]
     private var resumeWaiters: [TorrentID: [CheckedContinuation<[UInt8], any Error>]] = [:]
     private var finishWaiters: [TorrentID: [UUID: CheckedContinuation<Void, any Error>]] = [:]
-    private var removeWaiters: [TorrentID: [CheckedContinuation<Void, Never>]] = [:]
+    private var removeWaiters: [TorrentID: [UUID: CheckedContinuation<Void, Never>]] = [:]
 
     /// A session that does nothing until ``start()``.
     public init(settings: SwarmSettings, resumeStore: ResumeStore? = nil) {
@@ -127,7 +127,20 @@ public actor SwarmSession {
     public func remove(_ torrent: TorrentID, deleteFiles: Bool = false) async throws(SwarmError) {
         let handle = try running()
         try handle.remove(torrent, deleteFiles: deleteFiles)
-        await withCheckedContinuation { removeWaiters[torrent, default: []].append($0) }
+        let token = UUID()
+        let deadline = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(10))
+            await self?.releaseRemoveWaiter(torrent, token)
+        }
+        await withCheckedContinuation { removeWaiters[torrent, default: [:]][token] = $0 }
+        deadline.cancel()
+    }
+
+    /// The removal was never confirmed: stop waiting and forget the torrent.
+    private func releaseRemoveWaiter(_ torrent: TorrentID, _ token: UUID) {
+        guard let waiter = removeWaiters[torrent]?.removeValue(forKey: token) else { return }
+        torrents[torrent] = nil
+        waiter.resume()
     }
 
     /// Stops transferring without removing the torrent.
@@ -268,7 +281,7 @@ public actor SwarmSession {
     private func failWaiters(_ error: SwarmError) {
         for waiter in resumeWaiters.values.joined() { waiter.resume(throwing: error) }
         for waiter in finishWaiters.values.flatMap(\.values) { waiter.resume(throwing: error) }
-        for waiter in removeWaiters.values.joined() { waiter.resume() }
+        for waiter in removeWaiters.values.flatMap(\.values) { waiter.resume() }
         resumeWaiters.removeAll()
         finishWaiters.removeAll()
         removeWaiters.removeAll()
@@ -311,7 +324,7 @@ public actor SwarmSession {
             }
         case .torrentRemoved:
             torrents[id] = nil
-            for waiter in removeWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
+            for waiter in (removeWaiters.removeValue(forKey: id) ?? [:]).values { waiter.resume() }
             for waiter in (finishWaiters.removeValue(forKey: id) ?? [:]).values {
                 waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
             }

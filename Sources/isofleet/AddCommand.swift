@@ -47,7 +47,7 @@ struct AddCommand: AsyncParsableCommand {
         } catch {
             throw CLIError.failure("cannot create data directory \(dataDirectory.root): \(error.localizedDescription)")
         }
-        if let name = metadata.name, metadata.totalSize != nil {
+        if let name = metadata.name {
             try Placement.checkFree(repository + "/" + name)
         }
 

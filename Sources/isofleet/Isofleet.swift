@@ -44,7 +44,9 @@ struct Isofleet: AsyncParsableCommand {
             return 0
         }
         if code == .validationFailure {
-            FileHandle.standardError.write(Data("isofleet: \(message)\n".utf8))
+            // One line (design §8): the reason, without the usage text.
+            let reason = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? message
+            FileHandle.standardError.write(Data("isofleet: \(reason)\n".utf8))
             return CLIError.invalidInputCode
         }
         if !message.isEmpty { FileHandle.standardError.write(Data("isofleet: \(message)\n".utf8)) }

@@ -83,9 +83,21 @@ bool convert_locked(ift_session *session, lt::alert *alert, ift_event &event) {
     } else if (auto *a = lt::alert_cast<lt::torrent_removed_alert>(alert)) {
         event.type = IFT_EVENT_TORRENT_REMOVED;
         event.info_hashes = to_c(a->info_hashes);
-        // The handle has expired, but it still orders by owner, so the lookup above worked.
-        if (event.torrent != 0) session->handles.erase(event.torrent);
-        session->ids.erase(a->handle);
+        if (event.torrent == 0) {
+            // The alert's handle may no longer compare equal to ours: find the torrent by hash.
+            for (auto const &entry : session->hashes) {
+                if (same_torrent(entry.second, a->info_hashes)) {
+                    event.torrent = entry.first;
+                    break;
+                }
+            }
+        }
+        if (event.torrent != 0) {
+            auto found = session->handles.find(event.torrent);
+            if (found != session->handles.end()) session->ids.erase(found->second);
+            session->handles.erase(event.torrent);
+            session->hashes.erase(event.torrent);
+        }
     } else if (auto *a = lt::alert_cast<lt::alerts_dropped_alert>(alert)) {
         event.type = IFT_EVENT_EVENTS_DROPPED;
         copy_string(event.message, sizeof event.message,

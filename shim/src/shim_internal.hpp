@@ -32,6 +32,7 @@ struct ift_session {
     ift_torrent_id next_id = 1;
     std::map<lt::torrent_handle, ift_torrent_id> ids; // ordered by owner: works for expired handles
     std::unordered_map<ift_torrent_id, lt::torrent_handle> handles;
+    std::unordered_map<ift_torrent_id, lt::info_hash_t> hashes; // to name torrents whose handle is gone
     std::deque<ift_event> pending; // converted events not handed out yet
     std::vector<lt::alert *> alerts; // scratch for pop_alerts
 };
@@ -70,6 +71,10 @@ template <class Body> int guarded(ift_error *error, char const *what, Body &&bod
         return fail(error, IFT_ERR_INTERNAL, std::string(what) + ": unknown exception");
     }
 }
+
+/// True when both name the same torrent: every hash kind present on both sides agrees, and at
+/// least one kind is present on both.
+bool same_torrent(lt::info_hash_t const &a, lt::info_hash_t const &b);
 
 /// Turns pending alerts into events appended to `session->pending`. Caller holds `session->mutex`.
 void drain_alerts_locked(ift_session *session);

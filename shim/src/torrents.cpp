@@ -62,21 +62,6 @@ lt::info_hash_t hashes_of(lt::add_torrent_params const &atp) {
     return atp.ti ? atp.ti->info_hashes() : atp.info_hashes;
 }
 
-/// True when both name the same torrent: every hash kind present on both sides agrees, and at
-/// least one kind is present on both.
-bool same_torrent(lt::info_hash_t const &a, lt::info_hash_t const &b) {
-    bool compared = false;
-    if (a.has_v1() && b.has_v1()) {
-        if (a.v1 != b.v1) return false;
-        compared = true;
-    }
-    if (a.has_v2() && b.has_v2()) {
-        if (a.v2 != b.v2) return false;
-        compared = true;
-    }
-    return compared;
-}
-
 std::string hex(lt::info_hash_t const &hashes) {
     std::ostringstream out;
     if (hashes.has_v1()) out << hashes.v1;
@@ -120,6 +105,7 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
     atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused |
                    lt::torrent_flags::seed_mode | lt::torrent_flags::upload_mode |
                    lt::torrent_flags::stop_when_ready);
+    atp.flags |= lt::torrent_flags::duplicate_is_error; // else the existing handle comes back silently
     if (params->paused) atp.flags |= lt::torrent_flags::paused;
     if (params->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
     atp.upload_limit = params->upload_limit > 0 ? params->upload_limit : -1;
@@ -134,6 +120,7 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
     ift_torrent_id const id = session->next_id++;
     session->ids[handle] = id;
     session->handles[id] = handle;
+    session->hashes[id] = handle.info_hashes();
     *out_id = id;
     return IFT_OK;
 }
@@ -175,6 +162,20 @@ int parse_torrent(lt::add_torrent_params &atp, uint8_t const *data, size_t size,
 }
 
 } // namespace
+
+bool same_torrent(lt::info_hash_t const &a, lt::info_hash_t const &b) {
+    bool compared = false;
+    if (a.has_v1() && b.has_v1()) {
+        if (a.v1 != b.v1) return false;
+        compared = true;
+    }
+    if (a.has_v2() && b.has_v2()) {
+        if (a.v2 != b.v2) return false;
+        compared = true;
+    }
+    return compared;
+}
+
 } // namespace ift
 
 extern "C" {
