@@ -130,6 +130,10 @@ final class SessionHandle: @unchecked Sendable {
         try SwarmError.check { ift_torrent_connect_peer(pointer, torrent.rawValue, host, port, $0) }
     }
 
+    func requestFlush(_ torrent: TorrentID) throws(SwarmError) {
+        try SwarmError.check { ift_torrent_flush_cache(pointer, torrent.rawValue, $0) }
+    }
+
     func requestResumeData(_ torrent: TorrentID) throws(SwarmError) {
         try SwarmError.check { ift_torrent_save_resume_data(pointer, torrent.rawValue, $0) }
     }

@@ -47,6 +47,7 @@ struct ShimEvent: Sendable {
             case Int32(IFT_EVENT_RESUME_DATA_SAVED.rawValue): return .resumeDataSaved(torrent)
             case Int32(IFT_EVENT_RESUME_DATA_FAILED.rawValue): return .resumeDataFailed(torrent, message: message)
             case Int32(IFT_EVENT_TORRENT_REMOVED.rawValue): return .torrentRemoved(torrent)
+            case Int32(IFT_EVENT_CACHE_FLUSHED.rawValue): return .flushed(torrent)
             default: break
             }
         }

@@ -22,6 +22,8 @@ public enum SwarmEvent: Sendable, Hashable {
     /// Stored resume data was not used (corrupt, or of another torrent); the torrent starts from a check.
     case resumeDataRejected(TorrentID, message: String)
     case torrentRemoved(TorrentID)
+    /// Every write of the torrent requested before ``SwarmSession/flush(_:)`` is on disk.
+    case flushed(TorrentID)
     /// The library's event queue overflowed and some events were lost.
     case eventsDropped(String)
 }

@@ -30,6 +30,7 @@ public actor SwarmSession {
     private var torrents: [TorrentID: InfoHashes] = [:]
     private var subscribers: [UUID: AsyncStream<SwarmEvent>.Continuation] = [:]
     private var resumeWaiters: [TorrentID: [CheckedContinuation<[UInt8], any Error>]] = [:]
+    private var flushWaiters: [TorrentID: [CheckedContinuation<Void, any Error>]] = [:]
     private var finishWaiters: [TorrentID: [UUID: CheckedContinuation<Void, any Error>]] = [:]
     private var removeWaiters: [TorrentID: [UUID: CheckedContinuation<Void, Never>]] = [:]
 
@@ -182,17 +183,35 @@ public actor SwarmSession {
         try running().addPiece(torrent, piece: piece, data: data)
     }
 
-    /// Produces the torrent's resume data (also written to the ``ResumeStore``, if any).
-    public func saveResumeData(for torrent: TorrentID) async throws -> [UInt8] {
+    /// Returns once every write of the torrent requested so far has reached the file system.
+    public func flush(_ torrent: TorrentID) async throws {
         let handle = try running()
+        try handle.requestFlush(torrent)
+        try await withCheckedThrowingContinuation { flushWaiters[torrent, default: []].append($0) }
+    }
+
+    /// Produces the torrent's resume data (also written to the ``ResumeStore``, if any), after
+    /// flushing its writes so that the data never claims a piece that is not on disk yet.
+    public func saveResumeData(for torrent: TorrentID) async throws -> [UInt8] {
+        try await flush(torrent)
+        let handle = try running() // re-check: the session may have stopped while flushing
         try handle.requestResumeData(torrent)
         return try await withCheckedThrowingContinuation { resumeWaiters[torrent, default: []].append($0) }
     }
 
-    /// Returns once every wanted piece of the torrent is downloaded and verified; throws
-    /// `.torrentFailed` when the torrent stops on a file or torrent error, `CancellationError`
+    /// Returns once every wanted piece of the torrent is downloaded, verified and written to disk;
+    /// throws `.torrentFailed` when the torrent stops on a file or torrent error, `CancellationError`
     /// when the calling task is cancelled.
+    ///
+    /// libtorrent reports a piece as had (and the torrent as finished) once its hash passed, which
+    /// can be before the disk thread has written it; so this then flushes the torrent's writes and
+    /// saves its resume data (into the store, if any).
     public func waitUntilFinished(_ torrent: TorrentID) async throws {
+        try await waitForFinishedEvent(torrent)
+        _ = try await saveResumeData(for: torrent)
+    }
+
+    private func waitForFinishedEvent(_ torrent: TorrentID) async throws {
         let handle = try running()
         if try Self.isComplete(handle.status(torrent)) { return }
         let token = UUID()
@@ -272,6 +291,9 @@ public actor SwarmSession {
 
     private func abandonResumeWaiters(_ ids: [TorrentID]) {
         for id in ids {
+            for waiter in flushWaiters.removeValue(forKey: id) ?? [] {
+                waiter.resume(throwing: SwarmError(.timeout, "torrent \(id) not flushed before the deadline"))
+            }
             for waiter in resumeWaiters.removeValue(forKey: id) ?? [] {
                 waiter.resume(throwing: SwarmError(.timeout, "no resume data for torrent \(id) before the deadline"))
             }
@@ -280,6 +302,8 @@ public actor SwarmSession {
 
     private func failWaiters(_ error: SwarmError) {
         for waiter in resumeWaiters.values.joined() { waiter.resume(throwing: error) }
+        for waiter in flushWaiters.values.joined() { waiter.resume(throwing: error) }
+        flushWaiters.removeAll()
         for waiter in finishWaiters.values.flatMap(\.values) { waiter.resume(throwing: error) }
         for waiter in removeWaiters.values.flatMap(\.values) { waiter.resume() }
         resumeWaiters.removeAll()
@@ -302,6 +326,8 @@ public actor SwarmSession {
             if let hashes = event.infoHashes { torrents[id] = hashes }
             if let resumeStore, let hashes = torrents[id] { try? resumeStore.save(data, for: hashes) }
             for waiter in resumeWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: data) }
+        case .flushed:
+            for waiter in flushWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
         case .resumeDataFailed(_, let message):
             for waiter in resumeWaiters.removeValue(forKey: id) ?? [] {
                 waiter.resume(throwing: SwarmError(.io, "resume data of torrent \(id): \(message)"))
@@ -329,6 +355,9 @@ public actor SwarmSession {
                 waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
             }
             for waiter in resumeWaiters.removeValue(forKey: id) ?? [] {
+                waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
+            }
+            for waiter in flushWaiters.removeValue(forKey: id) ?? [] {
                 waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
             }
         default:

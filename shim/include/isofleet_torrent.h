@@ -199,7 +199,14 @@ int ift_torrent_set_rate_limits(ift_session *session, ift_torrent_id torrent, in
 int ift_torrent_connect_peer(ift_session *session, ift_torrent_id torrent, const char *host,
                              uint16_t port, ift_error *error);
 
-/** Asks for resume data (flushing the disk cache first, metadata included). The answer is an
+/** Asks for every pending write of the torrent to reach the file system and its files to be
+ *  closed. The answer is an `IFT_EVENT_CACHE_FLUSHED` event. Needed because a piece counts as had
+ *  (and a torrent as finished) once its hash passed, possibly before the disk thread wrote it. */
+int ift_torrent_flush_cache(ift_session *session, ift_torrent_id torrent, ift_error *error);
+
+/** Asks for resume data (metadata included). The disk-cache flush libtorrent starts alongside is
+ *  not awaited by libtorrent 2.0.8: call `ift_torrent_flush_cache` and wait for its event first
+ *  when the resume data must not claim pieces still in flight. The answer is an
  *  `IFT_EVENT_RESUME_DATA_SAVED` or `IFT_EVENT_RESUME_DATA_FAILED` event for this torrent. */
 int ift_torrent_save_resume_data(ift_session *session, ift_torrent_id torrent, ift_error *error);
 
@@ -281,7 +288,8 @@ typedef enum ift_event_type {
     IFT_EVENT_TORRENT_REMOVED = 12,   /**< the id is unknown from now on */
     IFT_EVENT_TORRENT_ERROR = 13,     /**< the torrent stopped on an error */
     IFT_EVENT_TORRENT_CHECKED = 14,   /**< the initial check of existing files is done */
-    IFT_EVENT_EVENTS_DROPPED = 15     /**< the queue overflowed: some events were lost */
+    IFT_EVENT_EVENTS_DROPPED = 15,    /**< the queue overflowed: some events were lost */
+    IFT_EVENT_CACHE_FLUSHED = 16      /**< answer to `ift_torrent_flush_cache`: all writes are done */
 } ift_event_type;
 
 /** One thing that happened. Fields that do not apply to `type` are zero / empty. */

@@ -98,6 +98,8 @@ bool convert_locked(ift_session *session, lt::alert *alert, ift_event &event) {
             session->handles.erase(event.torrent);
             session->hashes.erase(event.torrent);
         }
+    } else if (lt::alert_cast<lt::cache_flushed_alert>(alert)) {
+        event.type = IFT_EVENT_CACHE_FLUSHED;
     } else if (auto *a = lt::alert_cast<lt::alerts_dropped_alert>(alert)) {
         event.type = IFT_EVENT_EVENTS_DROPPED;
         copy_string(event.message, sizeof event.message,

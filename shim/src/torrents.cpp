@@ -282,6 +282,16 @@ int ift_torrent_connect_peer(ift_session *session, ift_torrent_id torrent, char 
     });
 }
 
+int ift_torrent_flush_cache(ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "flush cache", [&]() -> int {
+        handle.flush_cache(); // a fence job in the disk thread: runs after every pending write
+        return IFT_OK;
+    });
+}
+
 int ift_torrent_save_resume_data(ift_session *session, ift_torrent_id torrent, ift_error *error) {
     lt::torrent_handle handle;
     int const status = ift::lookup(&handle, session, torrent, error);
@@ -322,11 +332,19 @@ int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torr
     int const status = ift::lookup(&handle, session, torrent, error);
     if (status != IFT_OK) return status;
     return ift::guarded(error, "get .torrent", [&]() -> int {
-        auto info = handle.torrent_file();
+        // With the v2 piece layers, which torrent_file() leaves out.
+        auto info = handle.torrent_file_with_hashes();
         if (!info) return ift::fail(error, IFT_ERR_NO_METADATA, "get .torrent: the torrent has no metadata yet");
         lt::add_torrent_params atp;
-        atp.ti = std::const_pointer_cast<lt::torrent_info>(info);
-        std::vector<char> bytes = lt::write_torrent_file_buf(atp, {});
+        atp.ti = info;
+        std::vector<char> bytes;
+        try {
+            bytes = lt::write_torrent_file_buf(atp, {});
+        } catch (std::exception const &) {
+            // v2 piece layers not all known (seed mode, or fetched by magnet): peers can still ask
+            // for them by hash request, and the info-hash is unaffected.
+            bytes = lt::write_torrent_file_buf(atp, lt::write_flags::allow_missing_piece_layer);
+        }
         out->data = static_cast<uint8_t *>(std::malloc(bytes.size()));
         if (!out->data) throw std::bad_alloc();
         std::memcpy(out->data, bytes.data(), bytes.size());
