@@ -30,6 +30,8 @@ public struct SwarmError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let timeout = Self(rawValue: Int(IFT_ERR_TIMEOUT.rawValue))
         /// The operation needs metadata the torrent does not have yet.
         public static let noMetadata = Self(rawValue: Int(IFT_ERR_NO_METADATA.rawValue))
+        /// The torrent is still checking its files; wait for ``SwarmEvent/checked(_:)``.
+        public static let checking = Self(rawValue: Int(IFT_ERR_CHECKING.rawValue))
         /// An unexpected failure inside libtorrent.
         public static let `internal` = Self(rawValue: Int(IFT_ERR_INTERNAL.rawValue))
         /// The session is not running (not started yet, stopping or stopped).
@@ -50,6 +52,7 @@ public struct SwarmError: Error, CustomStringConvertible, Sendable, Equatable {
             case .listen: "listen"
             case .timeout: "timeout"
             case .noMetadata: "no-metadata"
+            case .checking: "checking"
             case .internal: "internal"
             case .notRunning: "not-running"
             case .torrentFailed: "torrent-failed"

@@ -16,16 +16,15 @@ struct PieceFeedTests {
         let session = try await SwarmTestSupport.session()
         let events = await session.events()
         let id = try await session.add(.torrentFile(torrent.data), options: AddOptions(savePath: directory.appending("fed")))
+        _ = try await SwarmTestSupport.firstEvent(in: events) { $0 == .checked(id) }
 
         var corrupted = Data(bytes[0..<pieceSize])
         corrupted[5] ^= 0xFF
         try await session.addPiece(id, piece: 0, data: corrupted)
-        for await event in events {
-            if case .hashFailed(id, let piece) = event {
-                #expect(piece == 0)
-                break
-            }
+        let failure = try await SwarmTestSupport.firstEvent(in: events) {
+            if case .hashFailed(id, _) = $0 { true } else { false }
         }
+        #expect(failure == .hashFailed(id, piece: 0))
         let wrongSize = await #expect(throws: SwarmError.self) {
             try await session.addPiece(id, piece: 1, data: Data(bytes[0..<100]))
         }

@@ -77,14 +77,10 @@ struct ResumeTests {
         let events = await session.events()
         options.resumeData = nil
         let idA = try await session.add(.torrentFile(torrentA.data), options: options)
-        var rejected = false
-        for await event in events {
-            if case .resumeDataRejected(let id, let message) = event, id == idA {
-                rejected = message.contains("resume data")
-                break
-            }
+        let rejection = try await SwarmTestSupport.firstEvent(in: events) {
+            if case .resumeDataRejected(idA, _) = $0 { true } else { false }
         }
-        #expect(rejected)
+        if case .resumeDataRejected(_, let message) = rejection { #expect(message.contains("resume data")) }
         await session.shutdown()
     }
 }

@@ -58,6 +58,27 @@ enum SwarmTestSupport {
         }
     }
 
+    /// The first event from `events` that `match` accepts, or an error after `timeout`.
+    static func firstEvent(
+        in events: AsyncStream<SwarmEvent>, timeout: Duration = .seconds(20),
+        where match: @escaping @Sendable (SwarmEvent) -> Bool
+    ) async throws -> SwarmEvent {
+        try await withThrowingTaskGroup(of: SwarmEvent?.self) { group in
+            group.addTask {
+                for await event in events where match(event) { return event }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let event = try await group.next() ?? nil
+            group.cancelAll()
+            guard let event else { throw SwarmError(.timeout, "no matching event within \(timeout)") }
+            return event
+        }
+    }
+
     /// The SHA-256 of a file.
     static func sha256(_ path: String) throws -> String { try FileDigest.sha256(ofFileAt: path) }
 }

@@ -46,6 +46,7 @@ typedef enum ift_error_code {
     IFT_ERR_LISTEN = 9,           /**< the session could not listen on any requested interface */
     IFT_ERR_TIMEOUT = 10,         /**< a deadline passed */
     IFT_ERR_NO_METADATA = 11,     /**< the operation needs the torrent's metadata, not yet received */
+    IFT_ERR_CHECKING = 12,        /**< the torrent is still checking its files (wait for IFT_EVENT_TORRENT_CHECKED) */
     IFT_ERR_INTERNAL = 99         /**< anything else thrown by the library */
 } ift_error_code;
 
@@ -212,7 +213,8 @@ int ift_torrent_save_resume_data(ift_session *session, ift_torrent_id torrent, i
 
 /** Feeds one whole piece obtained elsewhere (HTTP origin). `data` (borrowed, copied) must hold
  *  exactly the piece's size; the piece is hash-checked like one from a peer (a bad piece yields
- *  `IFT_EVENT_HASH_FAILED`). Needs the metadata. */
+ *  `IFT_EVENT_HASH_FAILED`). Needs the metadata, and a finished file check: libtorrent silently
+ *  drops pieces fed while it checks, so that case fails with IFT_ERR_CHECKING. */
 int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piece,
                           const uint8_t *data, size_t size, ift_error *error);
 

@@ -311,6 +311,9 @@ int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piec
     return ift::guarded(error, "add piece", [&]() -> int {
         auto info = handle.torrent_file();
         if (!info) return ift::fail(error, IFT_ERR_NO_METADATA, "add piece: the torrent has no metadata yet");
+        auto const state = handle.status({}).state;
+        if (state == lt::torrent_status::checking_files || state == lt::torrent_status::checking_resume_data)
+            return ift::fail(error, IFT_ERR_CHECKING, "add piece: the torrent is still checking its files");
         if (piece >= info->num_pieces())
             return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
                              "add piece: piece " + std::to_string(piece) + " of " + std::to_string(info->num_pieces()));
