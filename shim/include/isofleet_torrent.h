@@ -111,7 +111,8 @@ typedef struct ift_session_settings {
     int connections_limit;
 } ift_session_settings;
 
-/** Fills `out` with the fleet defaults described on each field; listens on `0.0.0.0:6881`. */
+/** Fills `out` with the fleet defaults described on each field; listens on `0.0.0.0:6881`.
+ *  Ownership: `listen_interfaces` points to a static string; nothing to free. */
 void ift_session_settings_init_fleet(ift_session_settings *out);
 
 /**
@@ -135,10 +136,12 @@ int ift_session_create(ift_session **out, const ift_session_settings *settings, 
  */
 int ift_session_destroy(ift_session *session, int deadline_ms, ift_error *error);
 
-/** The TCP port the session listens on (the one chosen when 0 was asked); 0 if not listening. */
+/** The TCP port the session listens on (the one chosen when 0 was asked); 0 if not listening.
+ *  Ownership: borrows `session`; nothing to free. */
 int ift_session_listen_port(uint16_t *out_port, ift_session *session, ift_error *error);
 
-/** Replaces the session-wide rate limits (bytes per second, 0 = unlimited), local peers included. */
+/** Replaces the session-wide rate limits (bytes per second, 0 = unlimited), local peers included.
+ *  Ownership: borrows `session`. */
 int ift_session_set_rate_limits(ift_session *session, int upload, int download, ift_error *error);
 
 /* ---------------------------------------------------------------- adding and removing torrents */
@@ -168,26 +171,32 @@ typedef struct ift_add_params {
 } ift_add_params;
 
 /** Adds a torrent from a magnet URI (`xt=urn:btih:` and/or `urn:btmh:`; `dn`, `tr`, `x.pe`, `ws`
- *  honoured). Never auto-managed: no queueing, no seed-ratio limits. */
+ *  honoured). Never auto-managed: no queueing, no seed-ratio limits.
+ *  Ownership: borrows `magnet_uri` and `params` (and what they point to) for the call; `*out_id`
+ *  is a plain number, valid until the torrent's IFT_EVENT_TORRENT_REMOVED. */
 int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, const char *magnet_uri,
                            const ift_add_params *params, ift_error *error);
 
-/** Adds a torrent from the bytes of a .torrent file (borrowed; copied). */
+/** Adds a torrent from the bytes of a .torrent file.
+ *  Ownership: borrows `data` and `params` for the call (the session keeps a copy). */
 int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, const uint8_t *data,
                                  size_t size, const ift_add_params *params, ift_error *error);
 
-/** Adds a torrent known only by info-hash; the metadata comes from peers. */
+/** Adds a torrent known only by info-hash; the metadata comes from peers.
+ *  Ownership: borrows `info_hashes` and `params` for the call. */
 int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session,
                                 const ift_info_hashes *info_hashes, const ift_add_params *params,
                                 ift_error *error);
 
 /** Removes a torrent; with `delete_files` non-zero its downloaded files and part file go too.
- *  Completion is reported by `IFT_EVENT_TORRENT_REMOVED`. */
+ *  Completion is reported by `IFT_EVENT_TORRENT_REMOVED`, after which the files are released.
+ *  Ownership: borrows `session`. */
 int ift_session_remove(ift_session *session, ift_torrent_id torrent, int delete_files, ift_error *error);
 
 /* ---------------------------------------------------------------- controlling torrents */
 
-/** Stops transferring (gracefully: requests in flight finish) without removing the torrent. */
+/** Stops transferring (gracefully: requests in flight finish) without removing the torrent.
+ *  Ownership (this and the control functions below): borrow `session` and any string for the call. */
 int ift_torrent_pause(ift_session *session, ift_torrent_id torrent, ift_error *error);
 /** Undoes `ift_torrent_pause`. */
 int ift_torrent_resume(ift_session *session, ift_torrent_id torrent, ift_error *error);
@@ -268,7 +277,8 @@ typedef struct ift_torrent_status {
     char error_message[512];
 } ift_torrent_status;
 
-/** Takes a snapshot of `torrent` into `*out` (a round-trip to the network thread). */
+/** Takes a snapshot of `torrent` into `*out` (a round-trip to the network thread).
+ *  Ownership: `*out` is caller memory filled with plain values; nothing to free. */
 int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_torrent_id torrent,
                            ift_error *error);
 
@@ -369,12 +379,14 @@ int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes
                        ift_error *error);
 
 /** Reads the info-hashes, name and total size of .torrent bytes without adding them anywhere.
- *  `out_name` receives the name, truncated to `name_capacity` - 1 bytes. */
+ *  `out_name` receives the name, truncated to `name_capacity` - 1 bytes.
+ *  Ownership: borrows `data`; every output is caller memory; nothing to free. */
 int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_total_size,
                              char *out_name, size_t name_capacity, const uint8_t *data, size_t size,
                              ift_error *error);
 
-/** Reads the info-hashes and display name (`dn`, possibly empty) of a magnet URI. */
+/** Reads the info-hashes and display name (`dn`, possibly empty) of a magnet URI.
+ *  Ownership: borrows `magnet_uri`; every output is caller memory; nothing to free. */
 int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity,
                        const char *magnet_uri, ift_error *error);
 
