@@ -13,7 +13,7 @@ public actor SwarmSession {
         case idle, running, stopping, stopped
     }
 
-    private enum State {
+    enum State {
         case idle
         case running(SessionHandle, EventPump)
         case stopping
@@ -25,14 +25,14 @@ public actor SwarmSession {
     /// Where resume data is kept, if anywhere.
     public nonisolated let resumeStore: ResumeStore?
 
-    private var state = State.idle
+    var state = State.idle
     private var consumer: Task<Void, Never>?
-    private var torrents: [TorrentID: InfoHashes] = [:]
-    private var subscribers: [UUID: AsyncStream<SwarmEvent>.Continuation] = [:]
-    private var resumeWaiters: [TorrentID: [CheckedContinuation<[UInt8], any Error>]] = [:]
-    private var flushWaiters: [TorrentID: [CheckedContinuation<Void, any Error>]] = [:]
-    private var finishWaiters: [TorrentID: [UUID: CheckedContinuation<Void, any Error>]] = [:]
-    private var removeWaiters: [TorrentID: [UUID: CheckedContinuation<Void, Never>]] = [:]
+    var torrents: [TorrentID: InfoHashes] = [:]
+    var subscribers: [UUID: AsyncStream<SwarmEvent>.Continuation] = [:]
+    var resumeWaiters: [TorrentID: [CheckedContinuation<[UInt8], any Error>]] = [:]
+    var flushWaiters: [TorrentID: [CheckedContinuation<Void, any Error>]] = [:]
+    var finishWaiters: [TorrentID: [UUID: CheckedContinuation<Void, any Error>]] = [:]
+    var removeWaiters: [TorrentID: [UUID: CheckedContinuation<Void, Never>]] = [:]
 
     /// A session that does nothing until ``start()``.
     public init(settings: SwarmSettings, resumeStore: ResumeStore? = nil) {
@@ -272,96 +272,14 @@ public actor SwarmSession {
 
     // MARK: - Internals
 
-    private func running() throws(SwarmError) -> SessionHandle {
+    func running() throws(SwarmError) -> SessionHandle {
         guard case .running(let handle, _) = state else {
             throw SwarmError(.notRunning, "the swarm session is \(lifecycle.rawValue), not running")
         }
         return handle
     }
 
-    private static func isComplete(_ status: TorrentStatus) -> Bool {
+    static func isComplete(_ status: TorrentStatus) -> Bool {
         status.hasMetadata && (status.state == .finished || status.state == .seeding)
-    }
-
-    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
-
-    private func publish(_ event: SwarmEvent) {
-        for continuation in subscribers.values { continuation.yield(event) }
-    }
-
-    private func abandonResumeWaiters(_ ids: [TorrentID]) {
-        for id in ids {
-            for waiter in flushWaiters.removeValue(forKey: id) ?? [] {
-                waiter.resume(throwing: SwarmError(.timeout, "torrent \(id) not flushed before the deadline"))
-            }
-            for waiter in resumeWaiters.removeValue(forKey: id) ?? [] {
-                waiter.resume(throwing: SwarmError(.timeout, "no resume data for torrent \(id) before the deadline"))
-            }
-        }
-    }
-
-    private func failWaiters(_ error: SwarmError) {
-        for waiter in resumeWaiters.values.joined() { waiter.resume(throwing: error) }
-        for waiter in flushWaiters.values.joined() { waiter.resume(throwing: error) }
-        flushWaiters.removeAll()
-        for waiter in finishWaiters.values.flatMap(\.values) { waiter.resume(throwing: error) }
-        for waiter in removeWaiters.values.flatMap(\.values) { waiter.resume() }
-        resumeWaiters.removeAll()
-        finishWaiters.removeAll()
-        removeWaiters.removeAll()
-    }
-
-    private func handle(_ event: ShimEvent) {
-        let publicEvent = event.publicEvent
-        if let id = event.torrent, let publicEvent {
-            handleTorrentEvent(publicEvent, id: id, event: event)
-        }
-        if let publicEvent { publish(publicEvent) }
-    }
-
-    private func handleTorrentEvent(_ publicEvent: SwarmEvent, id: TorrentID, event: ShimEvent) {
-        switch publicEvent {
-        case .resumeDataSaved:
-            let data = event.data ?? []
-            if let hashes = event.infoHashes { torrents[id] = hashes }
-            if let resumeStore, let hashes = torrents[id] { try? resumeStore.save(data, for: hashes) }
-            for waiter in resumeWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: data) }
-        case .flushed:
-            for waiter in flushWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
-        case .resumeDataFailed(_, let message):
-            for waiter in resumeWaiters.removeValue(forKey: id) ?? [] {
-                waiter.resume(throwing: SwarmError(.io, "resume data of torrent \(id): \(message)"))
-            }
-        case .finished:
-            // Posted once every wanted piece passed its hash check (the state may still read
-            // "downloading" for a moment, so the event itself is the answer).
-            for waiter in (finishWaiters.removeValue(forKey: id) ?? [:]).values { waiter.resume() }
-        case .checked:
-            // A torrent whose files were complete already may finish without a finished event.
-            guard let waiters = finishWaiters[id], !waiters.isEmpty,
-                  case .running(let handle, _) = state,
-                  let status = try? handle.status(id), Self.isComplete(status)
-            else { return }
-            finishWaiters[id] = nil
-            for waiter in waiters.values { waiter.resume() }
-        case .fileError(_, let message), .torrentError(_, let message):
-            for waiter in (finishWaiters.removeValue(forKey: id) ?? [:]).values {
-                waiter.resume(throwing: SwarmError(.torrentFailed, message))
-            }
-        case .torrentRemoved:
-            torrents[id] = nil
-            for waiter in (removeWaiters.removeValue(forKey: id) ?? [:]).values { waiter.resume() }
-            for waiter in (finishWaiters.removeValue(forKey: id) ?? [:]).values {
-                waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
-            }
-            for waiter in resumeWaiters.removeValue(forKey: id) ?? [] {
-                waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
-            }
-            for waiter in flushWaiters.removeValue(forKey: id) ?? [] {
-                waiter.resume(throwing: SwarmError(.unknownTorrent, "torrent \(id) was removed"))
-            }
-        default:
-            break
-        }
     }
 }

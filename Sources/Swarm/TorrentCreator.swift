@@ -46,10 +46,3 @@ public enum TorrentCreator {
             name: URL(fileURLWithPath: path).lastPathComponent)
     }
 }
-
-/// Carries the progress closure through the shim's `void *context`.
-private final class ProgressBox {
-    let progress: ((Int, Int) -> Void)?
-    init(_ progress: ((Int, Int) -> Void)?) { self.progress = progress }
-    func report(_ done: Int, _ total: Int) { progress?(done, total) }
-}

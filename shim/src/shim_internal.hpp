@@ -76,6 +76,9 @@ template <class Body> int guarded(ift_error *error, char const *what, Body &&bod
 /// least one kind is present on both.
 bool same_torrent(lt::info_hash_t const &a, lt::info_hash_t const &b);
 
+/// Splits `host:port` / `[v6]:port` and resolves the host (names allowed) into `out`.
+int resolve_peer(std::vector<lt::tcp::endpoint> &out, std::string const &text, ift_error *error);
+
 /// Turns pending alerts into events appended to `session->pending`. Caller holds `session->mutex`.
 void drain_alerts_locked(ift_session *session);
 
