@@ -97,3 +97,39 @@ struct CommandLineTests {
         await seeder.shutdown()
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct SeedCommandTests {
+    @Test func seedServesUntilSIGTERMAndSavesResumeData() async throws {
+        let directory = try TemporaryDirectory(prefix: "cli-seed")
+        let image = try ImageGenerator.write(to: directory.appending("files/image.iso"), seed: 41, size: 2 << 20 + 1)
+        let dataDirectory = directory.appending("data")
+        let seed = try ChildProcess(
+            BuiltProducts.isofleet,
+            ["seed", image, "--listen", "127.0.0.1:0", "--piece-size", "65536", "--data-dir", dataDirectory,
+             "--config", CommandLineTests.emptyConfig(in: directory)],
+            logDirectory: directory.path)
+        var line = ""
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !line.hasSuffix("\n"), ContinuousClock.now < deadline, seed.isRunning {
+            line = seed.standardOutput()
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let fields = line.trimmingCharacters(in: .newlines).split(separator: "\t").map(String.init)
+        try #require(fields.count == 2, "seed printed: \(line) \(seed.standardError())")
+        #expect(fields[0] == dataDirectory + "/torrents/image.iso.torrent")
+        let expected = try TorrentCreator.create(file: image, pieceSize: 65536)
+        #expect(FileManager.default.contents(atPath: fields[0]) == expected.data)
+        #expect(fields[1].contains("x.pe=127.0.0.1:"))
+
+        let leecher = try await SwarmTestSupport.session()
+        let id = try await leecher.add(.magnet(fields[1]), options: AddOptions(savePath: directory.appending("leech")))
+        try await SwarmTestSupport.waitUntilFinished(leecher, id)
+        #expect(try SwarmTestSupport.sha256(directory.appending("leech/image.iso")) == SwarmTestSupport.sha256(image))
+        await leecher.shutdown()
+
+        seed.signal(SIGTERM)
+        #expect(try await seed.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(ResumeStore(directory: dataDirectory + "/resume").load(for: expected.infoHashes) != nil)
+    }
+}

@@ -77,3 +77,57 @@ struct InteropTests {
         await seeder.shutdown()
     }
 }
+
+/// Magnet `tr=` trackers are honoured: a leecher with no known peer finds the seeder through a
+/// real tracker (opentracker, which only tracks whitelisted info-hashes).
+@Suite(.timeLimit(.minutes(1)))
+struct TrackerTests {
+    @Test func leecherFindsTheSeederThroughTheMagnetsTracker() async throws {
+        let directory = try TemporaryDirectory(prefix: "tracker")
+        let port = try FreePort.next()
+        let announce = "http://127.0.0.1:\(port)/announce"
+        let image = try ImageGenerator.write(to: directory.appending("seed/image.iso"), seed: 51, size: 2 << 20)
+        let torrent = try TorrentCreator.create(file: image, pieceSize: 64 << 10, trackers: [announce])
+        let v1 = try #require(torrent.infoHashes.v1)
+        try FileManager.default.createDirectory(atPath: directory.appending("tracker"), withIntermediateDirectories: true)
+        try Data((v1 + "\n").utf8).write(to: URL(fileURLWithPath: directory.appending("tracker/whitelist")))
+        let tracker = try ChildProcess(
+            "opentracker", ["-i", "127.0.0.1", "-p", "\(port)", "-P", "\(port)", "-d", directory.appending("tracker"), "-w", "whitelist"],
+            logDirectory: directory.path)
+        try await FreePort.waitUntilListening(port: port)
+
+        let seeder = try await SwarmTestSupport.session()
+        var seedOptions = AddOptions(savePath: directory.appending("seed"))
+        seedOptions.seedMode = true
+        _ = try await seeder.add(.torrentFile(torrent.data), options: seedOptions)
+        try await Self.waitUntilTrackerKnowsASeed(port: port, infoHash: v1)
+
+        let leecher = try await SwarmTestSupport.session()
+        let magnet = "magnet:?xt=urn:btih:\(v1)&dn=image.iso&tr=" + announce.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let id = try await leecher.add(.magnet(magnet), options: AddOptions(savePath: directory.appending("leech")))
+        try await SwarmTestSupport.waitUntilFinished(leecher, id)
+        #expect(try SwarmTestSupport.sha256(directory.appending("leech/image.iso")) == SwarmTestSupport.sha256(image))
+        await leecher.shutdown()
+        await seeder.shutdown()
+        tracker.signal(SIGKILL)
+    }
+
+    /// Asks the tracker (as a scrape would) until it lists one complete peer for the hash.
+    static func waitUntilTrackerKnowsASeed(port: UInt16, infoHash: String) async throws {
+        var escaped = ""
+        var index = infoHash.startIndex
+        while index < infoHash.endIndex {
+            let next = infoHash.index(index, offsetBy: 2)
+            escaped += "%" + infoHash[index..<next]
+            index = next
+        }
+        let url = "http://127.0.0.1:\(port)/scrape?info_hash=\(escaped)"
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            let result = try CommandResult.run("curl", ["-s", url])
+            if result.stdout.contains("8:completei1e") { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw SwarmError(.timeout, "the tracker never listed the seeder")
+    }
+}
