@@ -133,3 +133,42 @@ struct SeedCommandTests {
         #expect(ResumeStore(directory: dataDirectory + "/resume").load(for: expected.infoHashes) != nil)
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct InterruptedAddTests {
+    /// Ctrl-C during `add --wait` keeps what was fetched; the same command then fetches only the rest.
+    @Test func interruptedAddContinuesWhereItStopped() async throws {
+        let directory = try TemporaryDirectory(prefix: "cli-interrupt")
+        let size = 6 << 20
+        let (seeder, torrent, original) = try await SwarmTestSupport.seed(
+            in: directory, size: size, seed: 61, pieceSize: 64 << 10, uploadLimit: 1_500_000)
+        let seederID = try #require(await seeder.torrentIDs.first)
+        let magnet = torrent.magnet(peers: [try await SwarmTestSupport.address(of: seeder)])
+        let dataDirectory = directory.appending("data")
+        let arguments = ["add", magnet, "--wait", "--listen", "127.0.0.1:0", "--timeout", "40",
+                         "--data-dir", dataDirectory, "--config", CommandLineTests.emptyConfig(in: directory)]
+
+        let first = try ChildProcess(BuiltProducts.isofleet, arguments, logDirectory: directory.path)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await seeder.status(of: seederID).payloadUploaded < Int64(size) / 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        first.signal(SIGINT)
+        #expect(try await first.waitForExit(timeout: .seconds(15)) == 1)
+        #expect(first.standardError().contains("run the same command to continue"))
+        #expect(first.standardOutput().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory + "/repo/image.iso"), "no partial file at the final path")
+        #expect(ResumeStore(directory: dataDirectory + "/resume").load(for: torrent.infoHashes) != nil)
+        let uploadedBefore = try await seeder.status(of: seederID).payloadUploaded
+        #expect(uploadedBefore < Int64(size))
+
+        try await seeder.setRateLimits(seederID, upload: 0, download: 0)
+        let second = try ChildProcess(BuiltProducts.isofleet, arguments, logDirectory: directory.path)
+        #expect(try await second.waitForExit(timeout: .seconds(45)) == 0, "\(second.standardError())")
+        #expect(second.standardOutput() == dataDirectory + "/repo/image.iso\n")
+        #expect(try SwarmTestSupport.sha256(dataDirectory + "/repo/image.iso") == SwarmTestSupport.sha256(original))
+        let uploadedTotal = try await seeder.status(of: seederID).payloadUploaded
+        #expect(uploadedTotal <= Int64(size) + (1 << 20), "sent \(uploadedTotal) bytes for a \(size)-byte image")
+        await seeder.shutdown()
+    }
+}
