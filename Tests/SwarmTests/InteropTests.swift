@@ -3,8 +3,9 @@ import Swarm
 import TestSupport
 import Testing
 
-/// Transfers with BitTorrent clients no one here wrote. Both use v1 torrents: aria2 1.36 computes
-/// a different info-hash for hybrid torrents (it reports "Unknown info hash" for the real one).
+/// Transfers with BitTorrent clients no one here wrote. Both use v1 torrents: transmission 3.00
+/// refuses hybrid .torrent files ("invalid or corrupt torrent file"), and aria2 1.36 computes a
+/// different info-hash for them (it reports "Unknown info hash" for the real one).
 @Suite(.timeLimit(.minutes(1)))
 struct InteropTests {
     @Test func isofleetDownloadsFromATransmissionSeeder() async throws {
