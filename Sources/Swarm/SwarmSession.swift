@@ -213,7 +213,10 @@ public actor SwarmSession {
 
     private func waitForFinishedEvent(_ torrent: TorrentID) async throws {
         let handle = try running()
-        if try Self.isComplete(handle.status(torrent)) { return }
+        let status = try handle.status(torrent)
+        if Self.isComplete(status) { return }
+        // The error event may have been handled before this call: the status still tells.
+        if let error = status.error { throw SwarmError(.torrentFailed, error) }
         let token = UUID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
