@@ -124,7 +124,8 @@ public actor SwarmSession {
         return id
     }
 
-    /// Removes a torrent and returns once the library has let go of it (its files can then be moved).
+    /// Removes a torrent and returns once the library reports it gone. To move its files afterwards,
+    /// let ``waitUntilFinished(_:)`` or ``flush(_:)`` complete first (they write and close them).
     public func remove(_ torrent: TorrentID, deleteFiles: Bool = false) async throws(SwarmError) {
         let handle = try running()
         try handle.remove(torrent, deleteFiles: deleteFiles)
