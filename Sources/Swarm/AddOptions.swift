@@ -11,6 +11,9 @@ public struct AddOptions: Sendable {
     public var paused = false
     /// The files are complete (a torrent just created from them): skip the initial check.
     public var seedMode = false
+    /// The files were hashed against this torrent just now (``TorrentCreator`` made it from them):
+    /// mark every piece as had, without a check or the lazy re-hashing of ``seedMode``.
+    public var piecesVerified = false
     /// Ignore trackers named by the magnet or .torrent.
     public var dropTrackers = false
     /// Per-torrent rate limits in bytes per second; 0 = unlimited.

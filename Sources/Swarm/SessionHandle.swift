@@ -80,6 +80,7 @@ final class SessionHandle: @unchecked Sendable {
                     params.resume_data_size = options.resumeData == nil ? 0 : resume.count
                     params.paused = options.paused ? 1 : 0
                     params.seed_mode = options.seedMode ? 1 : 0
+                    params.pieces_verified = options.piecesVerified ? 1 : 0
                     params.drop_trackers = options.dropTrackers ? 1 : 0
                     params.upload_limit = Int32(clamping: options.uploadLimit)
                     params.download_limit = Int32(clamping: options.downloadLimit)

@@ -124,7 +124,8 @@ public actor SwarmSession {
         return id
     }
 
-    /// Removes a torrent and returns once the library has let go of it (its files can then be moved).
+    /// Removes a torrent and returns once the library reports it gone. To move its files afterwards,
+    /// let ``waitUntilFinished(_:)`` or ``flush(_:)`` complete first (they write and close them).
     public func remove(_ torrent: TorrentID, deleteFiles: Bool = false) async throws(SwarmError) {
         let handle = try running()
         try handle.remove(torrent, deleteFiles: deleteFiles)
@@ -213,7 +214,10 @@ public actor SwarmSession {
 
     private func waitForFinishedEvent(_ torrent: TorrentID) async throws {
         let handle = try running()
-        if try Self.isComplete(handle.status(torrent)) { return }
+        let status = try handle.status(torrent)
+        if Self.isComplete(status) { return }
+        // The error event may have been handled before this call: the status still tells.
+        if let error = status.error { throw SwarmError(.torrentFailed, error) }
         let token = UUID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in

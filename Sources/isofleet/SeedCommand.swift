@@ -92,7 +92,7 @@ struct SeedCommand: AsyncParsableCommand {
         let address = Self.advertisedAddress(listen: settings.listen, port: port)
         for item in created {
             var options = AddOptions(savePath: URL(fileURLWithPath: item.file).deletingLastPathComponent().path)
-            options.seedMode = true
+            options.piecesVerified = true // hashed a moment ago by TorrentCreator
             options.peers = swarm.knownPeers(configuration)
             do {
                 _ = try await session.add(.torrentFile(item.torrent.data), options: options)

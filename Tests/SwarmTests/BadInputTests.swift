@@ -114,6 +114,23 @@ struct BadInputTests {
         #expect(stopped?.code == .notRunning)
     }
 
+    @Test func aDownloadThatCannotWriteFailsWithTheFileNamed() async throws {
+        let directory = try TemporaryDirectory(prefix: "unwritable")
+        let (seeder, torrent, _) = try await SwarmTestSupport.seed(in: directory, size: 1 << 20, seed: 71)
+        let blocker = directory.appending("not-a-directory")
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        let leecher = try await SwarmTestSupport.session()
+        var options = AddOptions(savePath: blocker + "/downloads")
+        options.peers = [try await SwarmTestSupport.address(of: seeder)]
+        let id = try await leecher.add(.torrentFile(torrent.data), options: options)
+        let error = await #expect(throws: SwarmError.self) { try await SwarmTestSupport.waitUntilFinished(leecher, id) }
+        #expect(error?.code == .torrentFailed)
+        #expect(error?.message.contains("not-a-directory") == true, "\(error?.message ?? "")")
+        #expect(try await leecher.status(of: id).error != nil)
+        await leecher.shutdown()
+        await seeder.shutdown()
+    }
+
     /// A TCP socket listening on 127.0.0.1 at a free port, held open by the caller.
     static func listeningSocket() throws -> (Int32, UInt16) {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

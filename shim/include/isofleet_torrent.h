@@ -163,6 +163,10 @@ typedef struct ift_add_params {
     /** The files are complete already (a torrent just created from them): skip the initial check,
      *  verify pieces lazily as they are uploaded. */
     int seed_mode;
+    /** The caller has just hashed the files against this very torrent (it created the torrent
+     *  from them): every piece is marked as had, with neither a check nor lazy verification, so
+     *  the first upload does not hash everything again. Needs .torrent bytes (not a magnet). */
+    int pieces_verified;
     /** Drop trackers named by the magnet / .torrent (fleet-only transfers). */
     int drop_trackers;
     /** Per-torrent rate limits in bytes per second, 0 = unlimited. */
@@ -189,7 +193,8 @@ int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session,
                                 ift_error *error);
 
 /** Removes a torrent; with `delete_files` non-zero its downloaded files and part file go too.
- *  Completion is reported by `IFT_EVENT_TORRENT_REMOVED`, after which the files are released.
+ *  Completion is reported by `IFT_EVENT_TORRENT_REMOVED` (file handles may close a little later:
+ *  to move finished files, `ift_torrent_flush_cache` first, which writes everything and closes them).
  *  Ownership: borrows `session`. */
 int ift_session_remove(ift_session *session, ift_torrent_id torrent, int delete_files, ift_error *error);
 

@@ -110,6 +110,12 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
     atp.flags |= lt::torrent_flags::duplicate_is_error; // else the existing handle comes back silently
     if (params->paused) atp.flags |= lt::torrent_flags::paused;
     if (params->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
+    if (params->pieces_verified) {
+        if (!atp.ti) return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: pieces_verified needs the metadata");
+        atp.have_pieces.resize(atp.ti->num_pieces());
+        atp.have_pieces.set_all();
+        atp.flags &= ~lt::torrent_flags::seed_mode;
+    }
     atp.upload_limit = params->upload_limit > 0 ? params->upload_limit : -1;
     atp.download_limit = params->download_limit > 0 ? params->download_limit : -1;
 

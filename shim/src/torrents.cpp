@@ -155,7 +155,8 @@ int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_to
     int const status = ift::lookup(&handle, session, torrent, error);
     if (status != IFT_OK) return status;
     return ift::guarded(error, "torrent status", [&]() -> int {
-        lt::torrent_status const s = handle.status(lt::torrent_handle::query_name | lt::torrent_handle::query_torrent_file);
+        lt::torrent_status const s = handle.status(lt::torrent_handle::query_name | lt::torrent_handle::query_torrent_file |
+                                               lt::torrent_handle::query_save_path);
         ift_torrent_status result{};
         result.state = static_cast<int>(s.state);
         result.paused = (s.flags & lt::torrent_flags::paused) ? 1 : 0;
@@ -189,7 +190,8 @@ int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_to
             result.error_code = s.errc.value();
             std::string text = s.errc.message();
             if (s.error_file >= lt::file_index_t(0)) {
-                if (auto info = s.torrent_file.lock()) text += " (" + info->files().file_path(s.error_file) + ")";
+                if (auto info = s.torrent_file.lock())
+                    text += " (" + info->files().file_path(s.error_file, s.save_path) + ")";
             }
             ift::copy_string(result.error_message, sizeof result.error_message, text);
         }
