@@ -1,10 +1,15 @@
 import Foundation
 import Node
+import TestSupport
 import Testing
 
 struct ConfigurationTests {
+    private let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory(prefix: "config") }
+
     private func writeFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appending(path: "isofleet-\(UUID()).conf").path
+        let path = directory.appending("isofleet.conf")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
