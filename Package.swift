@@ -35,10 +35,15 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        /// Non-variadic wrappers over libcurl's setopt/getinfo (Swift cannot call C variadics).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        /// Linux file calls Swift's Glibc module hides (O_DIRECT, sync_file_range).
+        .target(name: "CFileIO"),
 
         // MARK: Domain and helpers
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "Fetch", dependencies: ["CCurl", "CFileIO", "Digest"], swiftSettings: swiftSettings),
 
         // MARK: Persistence
         .target(
@@ -56,14 +61,18 @@ let package = Package(
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Node", "Digest",
+                "ISOCatalog", "ISOStore", "Node", "Digest", "Fetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests, one target per source target, plus what they share
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", path: "Tests/TestSupport",
+            exclude: ["fault_server.py"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ISOCatalogTests",
             dependencies: [
@@ -93,5 +102,7 @@ let package = Package(
             dependencies: ["isofleet", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "FetchTests", dependencies: ["Fetch", "Digest", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,0 +1,17 @@
+// Linux file calls hidden behind _GNU_SOURCE; see include/ifio_fileio.h.
+#define _GNU_SOURCE
+#include "ifio_fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+
+int ifio_open_direct(int *out_fd, const char *path) {
+    int fd = open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
+    if (fd < 0) return errno;
+    *out_fd = fd;
+    return 0;
+}
+
+int ifio_start_writeback(int fd, int64_t offset, int64_t length) {
+    return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE) == 0 ? 0 : errno;
+}

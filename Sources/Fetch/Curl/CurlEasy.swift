@@ -1,0 +1,112 @@
+import CCurl
+import Foundation
+
+/// One libcurl easy handle, its error buffer and request headers; cleaned up on deinit.
+///
+/// Used by one thread at a time (the transfer's own); never shared.
+final class CurlEasy {
+    /// `curl_global_init` runs once, before the first handle (Swift initialises statics once).
+    private static let globalInit: CURLcode = ifc_global_init()
+
+    let handle: UnsafeMutableRawPointer
+    /// The URL being fetched, for messages.
+    let url: URL
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headers: UnsafeMutablePointer<curl_slist>?
+
+    /// A handle for `url` with the options every isofleet transfer shares: user agent, limited
+    /// redirects, verified TLS, timeouts, no signals (threads). With `failOnHTTPError`, libcurl
+    /// itself ends a transfer whose status is ≥ 400 (before that response's other headers).
+    init(url: URL, settings: FetchSettings, protocols: String, failOnHTTPError: Bool) throws(FetchError) {
+        guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
+            throw FetchError(.io, url: url, "libcurl could not be initialised")
+        }
+        self.handle = handle
+        self.url = url
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        try set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
+        try set(CURLOPT_URL, url.absoluteString)
+        try set(CURLOPT_PROTOCOLS_STR, protocols)
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, protocols)
+        try set(CURLOPT_FOLLOWLOCATION, 1)
+        try set(CURLOPT_MAXREDIRS, settings.maxRedirects)
+        try set(CURLOPT_USERAGENT, settings.userAgent)
+        try set(CURLOPT_NOSIGNAL, 1)
+        try set(CURLOPT_FAILONERROR, failOnHTTPError ? 1 : 0)
+        try set(CURLOPT_SSL_VERIFYPEER, 1)
+        try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let bundle = settings.caBundlePath { try set(CURLOPT_CAINFO, bundle) }
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout.seconds * 1000))
+        try set(CURLOPT_LOW_SPEED_LIMIT, max(1, settings.lowSpeedLimit))
+        try set(CURLOPT_LOW_SPEED_TIME, max(1, Int(settings.lowSpeedTime.seconds.rounded(.up))))
+        try set(CURLOPT_TCP_KEEPALIVE, 1)
+        try set(CURLOPT_BUFFERSIZE, min(max(settings.receiveBufferSize, 16 << 10), 10 << 20))
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headers)
+        errorBuffer.deallocate()
+    }
+
+    func set(_ option: CURLoption, _ value: Int) throws(FetchError) {
+        try check(ifc_setopt_long(handle, option, value), option)
+    }
+
+    func set(_ option: CURLoption, offset value: Int64) throws(FetchError) {
+        try check(ifc_setopt_off_t(handle, option, curl_off_t(value)), option)
+    }
+
+    func set(_ option: CURLoption, _ value: String) throws(FetchError) {
+        try check(ifc_setopt_string(handle, option, value), option)
+    }
+
+    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) throws(FetchError) {
+        try check(ifc_setopt_pointer(handle, option, value), option)
+    }
+
+    /// Adds a request header line (`Name: value`).
+    func addHeader(_ line: String) throws(FetchError) {
+        guard let list = curl_slist_append(headers, line) else {
+            throw FetchError(.io, url: url, "out of memory adding header to \(url.absoluteString)")
+        }
+        headers = list
+        try set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list))
+    }
+
+    /// Runs the transfer to its end on the calling thread.
+    func perform() -> CURLcode { curl_easy_perform(handle) }
+
+    /// libcurl's explanation of the last failure, or its generic text for `code`.
+    func errorText(_ code: CURLcode) -> String {
+        let detail = String(cString: errorBuffer)
+        return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+    }
+
+    func info(long info: CURLINFO) -> Int {
+        var value = 0
+        return ifc_getinfo_long(&value, handle, info) == CURLE_OK ? value : 0
+    }
+
+    func info(offset info: CURLINFO) -> Int64 {
+        var value: curl_off_t = -1
+        return ifc_getinfo_off_t(&value, handle, info) == CURLE_OK ? Int64(value) : -1
+    }
+
+    /// The HTTP status of the last response (0 before one arrives, or for file://).
+    var responseCode: Int { info(long: CURLINFO_RESPONSE_CODE) }
+
+    /// The body length the server announced for the current response, nil when it did not.
+    var contentLength: Int64? {
+        let length = info(offset: CURLINFO_CONTENT_LENGTH_DOWNLOAD_T)
+        return length >= 0 ? length : nil
+    }
+
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(FetchError) {
+        guard code == CURLE_OK else {
+            throw FetchError(.invalidRequest, url: url,
+                "libcurl refused option \(option.rawValue) for \(url.absoluteString): \(String(cString: curl_easy_strerror(code)))")
+        }
+    }
+}

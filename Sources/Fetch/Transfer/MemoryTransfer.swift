@@ -1,0 +1,99 @@
+import CCurl
+import Foundation
+
+/// One conditional GET whose body is collected in memory, up to a cap. Blocking: runs on the
+/// thread that calls ``run()``.
+final class MemoryTransfer {
+    private let url: URL
+    private let settings: FetchSettings
+    private let maxBytes: Int
+    private let cancel: CancelFlag
+    private let ifNoneMatch: String?
+    private let ifModifiedSince: Date?
+    private var headers = ResponseHeaders()
+    private var body = Data()
+    private var abortReason: FetchError?
+    private var easy: CurlEasy?
+
+    init(
+        url: URL, settings: FetchSettings, maxBytes: Int, cancel: CancelFlag, ifNoneMatch: String?,
+        ifModifiedSince: Date?
+    ) {
+        self.url = url
+        self.settings = settings
+        self.maxBytes = maxBytes
+        self.cancel = cancel
+        self.ifNoneMatch = ifNoneMatch
+        self.ifModifiedSince = ifModifiedSince
+    }
+
+    func run() throws(FetchError) -> ConditionalResponse {
+        let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https,file", failOnHTTPError: true)
+        self.easy = easy
+        defer { self.easy = nil }
+        try install(on: easy)
+        try easy.set(CURLOPT_ACCEPT_ENCODING, "")
+        try easy.set(CURLOPT_FILETIME, 1)
+        if let ifNoneMatch { try easy.addHeader("If-None-Match: \(ifNoneMatch)") }
+        if let ifModifiedSince {
+            try easy.set(CURLOPT_TIMECONDITION, Int(CURL_TIMECOND_IFMODSINCE.rawValue))
+            try easy.set(CURLOPT_TIMEVALUE_LARGE, offset: Int64(ifModifiedSince.timeIntervalSince1970.rounded(.down)))
+        }
+        let code = easy.perform()
+        guard code == CURLE_OK else {
+            if let abortReason { throw abortReason }
+            if code == CURLE_ABORTED_BY_CALLBACK || cancel.isSet { throw .cancelled(url) }
+            if code == CURLE_FILE_COULDNT_READ_FILE {
+                throw FetchError(.io, url: url, "\(url.absoluteString): \(easy.errorText(code))")
+            }
+            throw .curl(code, status: easy.responseCode, detail: easy.errorText(code), url: url)
+        }
+        let status = easy.responseCode
+        if status == 304 || easy.info(long: CURLINFO_CONDITION_UNMET) != 0 { return .notModified }
+        guard status == 200 || (status == 0 && url.isFileURL) else {
+            throw FetchError(.badResponse, url: url, "\(url.absoluteString): unexpected HTTP \(status)")
+        }
+        let fileTime = easy.info(offset: CURLINFO_FILETIME_T)
+        return .fetched(
+            data: body, etag: headers.value("ETag"),
+            lastModified: fileTime >= 0 ? Date(timeIntervalSince1970: TimeInterval(fileTime)) : nil)
+    }
+
+    private func install(on easy: CurlEasy) throws(FetchError) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let codes = [
+            ifc_set_write_callback(easy.handle, { data, size, count, context in
+                let transfer = Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue()
+                return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+            }, context),
+            ifc_set_header_callback(easy.handle, { data, size, count, context in
+                let transfer = Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue()
+                transfer.headers.consume(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+                return size * count
+            }, context),
+            ifc_set_xferinfo_callback(easy.handle, { context, _, _, _, _ in
+                Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue().cancel.isSet ? 1 : 0
+            }, context),
+        ]
+        for code in codes where code != CURLE_OK {
+            throw FetchError(.invalidRequest, url: url, "libcurl refused a callback: \(String(cString: curl_easy_strerror(code)))")
+        }
+    }
+
+    private func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if body.isEmpty, let length = easy?.contentLength, length > maxBytes {
+            abortReason = tooLarge("announces \(length) bytes")
+            return 0
+        }
+        guard body.count + bytes.count <= maxBytes else {
+            abortReason = tooLarge("sent more than that")
+            return 0
+        }
+        body.append(contentsOf: bytes)
+        return bytes.count
+    }
+
+    private func tooLarge(_ what: String) -> FetchError {
+        FetchError(.tooLarge, url: url, "\(url.absoluteString): larger than the \(maxBytes)-byte cap (\(what))")
+    }
+}
