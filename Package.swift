@@ -37,7 +37,7 @@ let package = Package(
         ),
         /// Non-variadic wrappers over libcurl's setopt/getinfo (Swift cannot call C variadics).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
-        /// Linux file calls Swift's Glibc module hides (O_DIRECT, sync_file_range).
+        /// The Linux file call Swift's Glibc module hides (open with O_DIRECT).
         .target(name: "CFileIO"),
 
         // MARK: Domain and helpers

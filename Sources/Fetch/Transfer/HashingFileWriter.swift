@@ -9,8 +9,7 @@ import Foundation
 /// Blocks aligned to 4 KiB are written with `O_DIRECT` when allowed and supported: they go from
 /// the block to the disk without a copy into the page cache, which is the costliest part of a
 /// buffered download and would leave gigabytes of dirty pages behind. Unaligned blocks (after a
-/// resume, the tail) are written through the page cache, their writeback started at once. Either
-/// way, ``finish()`` ends with `fsync`.
+/// resume, the tail) are written through the page cache. Either way, ``finish()`` ends with `fsync`.
 ///
 /// The owner (whoever holds the fetch) calls everything except the worker loops, from one thread at
 /// a time. The file is locked (`flock`) so that two fetches cannot write it at once.
@@ -282,10 +281,7 @@ final class HashingFileWriter: @unchecked Sendable {
             Foundation.close(direct)
             directDescriptor = nil
         }
-        if let error = pwriteAll(descriptor, chunk) { return .io("write", path: path, errno: error) }
-        // Start the writeback now, so that the fsync at the end has little left to wait for.
-        _ = ifio_start_writeback(descriptor, chunk.offset, Int64(chunk.count))
-        return nil
+        return pwriteAll(descriptor, chunk).map { .io("write", path: path, errno: $0) }
     }
 
     /// Writes the whole block at its offset; nil or the errno of the failure.
