@@ -55,7 +55,7 @@ let package = Package(
         // MARK: The node and its command line
         .target(
             name: "Node",
-            dependencies: ["ISOCatalog", "ISOStore", "Digest"],
+            dependencies: ["ISOCatalog", "ISOStore", "Digest", "Fetch"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NodeTests",
-            dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "TestSupport"],
+            dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "Fetch", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
