@@ -1,5 +1,5 @@
-public import Foundation
-public import ISOStore
+import Foundation
+import ISOStore
 
 /// The daemon's manifest sync loop: ``run()`` synchronises, then sleeps for the interval in force,
 /// until its task is cancelled.

@@ -127,3 +127,24 @@ extension String {
         return (String(self[..<index]), String(self[self.index(after: index)...]))
     }
 }
+
+extension OriginFixture {
+    /// Adds a selection to the store.
+    @discardableResult
+    func select(_ spec: String) throws -> StoredSelection {
+        try store.addSelection(try Selection(parsing: spec)).selection
+    }
+
+    /// An update runner over this node with the HTTP acquirer and fast fetch settings.
+    func runner(synchronizer: ManifestSynchronizer? = nil) -> UpdateRunner {
+        UpdateRunner(
+            store: store, repository: repository, dataDirectory: dataDirectory,
+            synchronizer: synchronizer ?? self.synchronizer(),
+            acquirers: [HTTPAcquirer(fetcher: HTTPFetcher(settings: Self.fetchSettings, random: { 0.5 }))])
+    }
+
+    /// The layout path of `image` under the default layout.
+    func layoutPath(_ image: Image) throws -> String {
+        try Layout.default.relativePath(for: image.identity, fileName: image.fileName)
+    }
+}
