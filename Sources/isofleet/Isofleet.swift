@@ -13,7 +13,7 @@ struct Isofleet: AsyncParsableCommand {
             """,
         subcommands: [
             ParseNameCommand.self, ResolveCommand.self, SelectCommand.self, CatalogCommand.self,
-            ScanCommand.self, ImportCommand.self, FetchCommand.self, HashCommand.self, SyncCommand.self,
+            ScanCommand.self, ImportCommand.self, FetchCommand.self, HashCommand.self, SyncCommand.self, UpdateCommand.self,
         ]
     )
 

@@ -38,6 +38,7 @@ struct ImageFetchJob: Sendable {
         transfer = (try? store.upsertTransfer(transfer)) ?? transfer
 
         var reasons: [String] = []
+        var cancelled = false
         var acquired: (AcquiredImage, AcquisitionKind)?
         for acquirer in acquirers {
             let status = TransferStatus(
@@ -65,11 +66,12 @@ struct ImageFetchJob: Sendable {
                 break
             } catch {
                 reasons.append(error.message)
+                cancelled = error.code == .cancelled
                 if error.stopsTheFetch { break }
             }
         }
         guard let (result, kind) = acquired else {
-            return failed(transfer, reasons.joined(separator: "; "))
+            return failed(transfer, reasons.joined(separator: "; "), state: cancelled ? .paused : .failed)
         }
         if let size = image.size, result.size != size {
             unlink(result.path)
@@ -158,9 +160,12 @@ struct ImageFetchJob: Sendable {
         }
     }
 
-    private func failed(_ transfer: Transfer, _ reason: String) -> Result<FetchedImage, FailedFetch> {
+    /// Records the transfer as failed (or paused, when cancelled: its bytes are kept for a resume).
+    private func failed(
+        _ transfer: Transfer, _ reason: String, state: TransferState = .failed
+    ) -> Result<FetchedImage, FailedFetch> {
         var row = transfer
-        row.state = .failed
+        row.state = state
         row.error = reason
         row.updated = Date()
         _ = try? store.upsertTransfer(row)

@@ -13,8 +13,8 @@ public import ISOStore
 /// never refused: they change nothing.
 ///
 /// Deletions are decided after the fetches, so a replacement counts only once it is placed and
-/// verified (rule 3), and only when the manifest is current (rule 4). Fetches run one after the
-/// other. Progress is published to every ``events()`` stream.
+/// verified (rule 3), and only when the manifest is current (rule 4); a cancelled run deletes
+/// nothing. Fetches run one after the other. Progress is published to every ``events()`` stream.
 public actor UpdateRunner {
     /// Whether a run is in progress.
     public enum State: Sendable, Equatable {
@@ -25,12 +25,12 @@ public actor UpdateRunner {
     /// The state of this runner (a run in another process shows only through `busy`).
     public private(set) var state: State = .idle
 
-    public let store: CatalogStore
-    public let repository: Repository
-    public let dataDirectory: DataDirectory
-    public let synchronizer: ManifestSynchronizer
-    public let acquirers: [any ImageAcquirer]
-    public let policy: AcquisitionPolicy
+    public nonisolated let store: CatalogStore
+    public nonisolated let repository: Repository
+    public nonisolated let dataDirectory: DataDirectory
+    public nonisolated let synchronizer: ManifestSynchronizer
+    public nonisolated let acquirers: [any ImageAcquirer]
+    public nonisolated let policy: AcquisitionPolicy
     private let broadcaster = UpdateEventBroadcaster()
 
     /// - Parameters:
@@ -127,7 +127,14 @@ public actor UpdateRunner {
         }
 
         // Decide deletions on what is held now: replacements that failed keep their predecessors.
-        let after = makePlan(try readInputs(), manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        // A cancelled run (shutdown) deletes nothing.
+        var after = makePlan(try readInputs(), manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        if Task.isCancelled {
+            after.keep = (after.keep + after.delete.map { entry in
+                PlannedEntry(identity: entry.identity, path: entry.path, reason: "the run was cancelled before deleting: \(entry.reason)")
+            }).sorted { $0.path < $1.path }
+            after.delete = []
+        }
         let deleter = ImageDeleter(repository: repository, store: store)
         for entry in after.delete {
             if let problem = deleter.delete(entry) {

@@ -48,24 +48,3 @@ struct SyncCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// `sync --json`: `{"outcome", "url", "images", "fetched_at", "current", "error"}`.
-private struct SyncJSON: Encodable {
-    let result: ManifestSyncResult
-    let url: String?
-
-    enum CodingKeys: String, CodingKey {
-        case outcome, url, images, current, error
-        case fetchedAt = "fetched_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(result.outcomeName, forKey: .outcome)
-        try container.encode(url, forKey: .url)
-        try container.encode(result.manifest?.images.count, forKey: .images)
-        try container.encode(result.fetchedAt, forKey: .fetchedAt)
-        try container.encode(result.isCurrent, forKey: .current)
-        try container.encode(result.failure?.message, forKey: .error)
-    }
-}
