@@ -99,6 +99,7 @@ public actor UpdateRunner {
             lock.unlock()
         }
 
+        markInterruptedTransfers()
         let sync = await synchronizer.sync(force: forceSync)
         let manifest = try Self.manifest(of: sync)
         let inputs = try readInputs()
@@ -151,6 +152,18 @@ public actor UpdateRunner {
         }
         broadcaster.publish(.finished(report))
         return report
+    }
+
+    /// Transfers still `running` in the store belong to a process that died (this one holds the
+    /// run lock): they become `paused`, their bytes kept in `incomplete/` for the next fetch.
+    private func markInterruptedTransfers() {
+        guard let transfers = try? store.transfers() else { return }
+        for var transfer in transfers where transfer.state == .running {
+            transfer.state = .paused
+            transfer.error = "interrupted: the process running it stopped"
+            transfer.updated = Date()
+            _ = try? store.upsertTransfer(transfer)
+        }
     }
 
     private func readInputs() throws(UpdateError) -> PlannerInputs {

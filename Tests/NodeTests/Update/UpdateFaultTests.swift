@@ -99,6 +99,18 @@ struct UpdateFaultTests {
         #expect(SHA256.hex(of: try #require(FileManager.default.contents(atPath: destination))) == image.sha256)
     }
 
+    @Test func transfersLeftRunningByADeadProcessArePaused() async throws {
+        let fixture = try OriginFixture()
+        let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1024)
+        try fixture.writeManifest([image]) { [URL(string: "http://127.0.0.1:1/\($0.fileName)")!] }
+        try fixture.store.upsertTransfer(Transfer(
+            identity: image.identity, path: "Linux/Other/x.iso", source: "http", bytesDone: 10, state: .running))
+        let report = try await fixture.runner().run()
+        #expect(report.fetched.isEmpty && report.failed.isEmpty)
+        let transfer = try #require(try fixture.store.transfers().first)
+        #expect(transfer.state == .paused && transfer.error?.contains("interrupted") == true)
+    }
+
     @Test func aMatchingFileAtTheLayoutPathIsAdoptedAndADifferentOneLeftAlone() async throws {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1 << 20)
