@@ -115,6 +115,21 @@ struct UpdateRunnerTests {
         #expect(try fixture.inventory().map(\.identity) == [new.identity])
     }
 
+    @Test func aSelectionWithoutAutoUpdateKeepsItsFirstImage() async throws {
+        let fixture = try OriginFixture()
+        let old = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1 << 20)
+        let new = try fixture.image("Linux/Ubuntu/Server@22.04.4", seed: 3, size: 1 << 20)
+        let nginx = try await fixture.nginx()
+        try fixture.writeManifest([old]) { [nginx.url($0.fileName)] }
+        _ = try fixture.store.addSelection(try Selection(parsing: "Linux/Ubuntu/Server@22.04"), autoUpdate: false)
+        #expect(try await fixture.runner().run().fetched.map(\.identity) == [old.identity])
+
+        try fixture.writeManifest([old, new]) { [nginx.url($0.fileName)] }
+        let report = try await fixture.runner().run(forceSync: true)
+        #expect(report.fetched.isEmpty && report.deleted.isEmpty)
+        #expect(try fixture.inventory().map(\.identity) == [old.identity])
+    }
+
     @Test func staleManifestThatCannotBeRefreshedDeletesNothing() async throws {
         let fixture = try OriginFixture()
         let old = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1)
