@@ -17,4 +17,6 @@ public enum UpdateEvent: Sendable {
     case deleted(PlannedEntry)
     /// The run is over.
     case finished(UpdateReport)
+    /// The run could not run at all (no manifest, store failure); nothing was fetched or deleted.
+    case runFailed(UpdateError)
 }

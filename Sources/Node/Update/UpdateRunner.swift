@@ -31,7 +31,11 @@ public actor UpdateRunner {
     public nonisolated let synchronizer: ManifestSynchronizer
     public nonisolated let acquirers: [any ImageAcquirer]
     public nonisolated let policy: AcquisitionPolicy
-    private let broadcaster = UpdateEventBroadcaster()
+    let broadcaster = UpdateEventBroadcaster()
+    /// The run started by ``launch(prune:forceSync:)``, while it runs.
+    private var launched: Task<Void, Never>?
+    /// How the last run ended: its report, or why it could not run. Nil before the first run.
+    public private(set) var lastOutcome: Result<UpdateReport, UpdateError>?
 
     /// - Parameters:
     ///   - acquirers: the ways to bring bytes (``HTTPAcquirer``, a swarm acquirer); the policy orders
@@ -82,6 +86,32 @@ public actor UpdateRunner {
     /// - Throws: ``UpdateError``: `busy` when a run is in progress, `noManifest` when no good
     ///   manifest is held or could be fetched, `store`/`io` when the node cannot work at all.
     public func run(prune: Bool = false, forceSync: Bool = false) async throws(UpdateError) -> UpdateReport {
+        let lock = try begin()
+        return try await perform(lock: lock, prune: prune, forceSync: forceSync)
+    }
+
+    /// Starts a run in the background and returns at once (the daemon's `POST /api/v1/update`):
+    /// a one-line description. Follow it with ``events()``; its outcome ends in ``lastOutcome``.
+    /// - Throws: ``UpdateError`` `busy` when a run is in progress, `io` when the data directory
+    ///   cannot be prepared.
+    @discardableResult
+    public func launch(prune: Bool = false, forceSync: Bool = false) throws(UpdateError) -> String {
+        let lock = try begin()
+        let started = Date()
+        launched = Task { _ = try? await self.perform(lock: lock, prune: prune, forceSync: forceSync) }
+        return "update run started \(RFC3339.string(from: started))"
+    }
+
+    /// Cancels a run started with ``launch(prune:forceSync:)`` (shutdown): its transfers stop and
+    /// keep their bytes, and it deletes nothing. Returns once it has ended.
+    public func cancelLaunched() async {
+        guard let task = launched else { return }
+        task.cancel()
+        await task.value
+    }
+
+    /// Checks that no run is in progress here or in another process, and marks this one running.
+    private func begin() throws(UpdateError) -> UpdateRunLock {
         if case .running(let since) = state {
             throw UpdateError(.busy, "an update run is already in progress (started \(RFC3339.string(from: since))); "
                 + "try again when it has finished")
@@ -94,97 +124,24 @@ public actor UpdateRunner {
                 + "(update.lock is held); try again when it has finished")
         }
         state = .running(since: Date())
+        return lock
+    }
+
+    /// Runs the steps, records the outcome, and releases the run.
+    private func perform(lock: UpdateRunLock, prune: Bool, forceSync: Bool) async throws(UpdateError) -> UpdateReport {
         defer {
             state = .idle
+            launched = nil
             lock.unlock()
         }
-
-        markInterruptedTransfers()
-        let sync = await synchronizer.sync(force: forceSync)
-        let manifest = try Self.manifest(of: sync)
-        let inputs = try readInputs()
-        let plan = makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
-        broadcaster.publish(.planned(plan, manifest: sync))
-
-        var report = UpdateReport(manifest: sync, plan: plan)
-        let job = ImageFetchJob(
-            repository: repository, store: store, incompleteDirectory: dataDirectory.incomplete,
-            acquirers: [], storedBySpec: inputs.storedBySpec, broadcaster: broadcaster)
-        for fetch in plan.fetch {
-            if Task.isCancelled {
-                report.failed.append(FailedFetch(identity: fetch.identity, path: fetch.path, reason: "the run was cancelled"))
-                continue
-            }
-            var fetchJob = job
-            fetchJob.acquirers = policy.order(for: fetch.image, among: acquirers)
-            switch await fetchJob.run(fetch) {
-            case .success(let fetched):
-                report.fetched.append(fetched)
-                broadcaster.publish(.transferCompleted(fetched))
-            case .failure(let failed):
-                report.failed.append(failed)
-                broadcaster.publish(.transferFailed(failed))
-            }
+        do {
+            let report = try await steps(prune: prune, forceSync: forceSync)
+            lastOutcome = .success(report)
+            return report
+        } catch {
+            lastOutcome = .failure(error)
+            broadcaster.publish(.runFailed(error))
+            throw error
         }
-
-        // Decide deletions on what is held now: replacements that failed keep their predecessors.
-        // A cancelled run (shutdown) deletes nothing.
-        var after = makePlan(try readInputs(), manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
-        if Task.isCancelled {
-            after.keep = (after.keep + after.delete.map { entry in
-                PlannedEntry(identity: entry.identity, path: entry.path, reason: "the run was cancelled before deleting: \(entry.reason)")
-            }).sorted { $0.path < $1.path }
-            after.delete = []
-        }
-        let deleter = ImageDeleter(repository: repository, store: store)
-        for entry in after.delete {
-            if let problem = deleter.delete(entry) {
-                report.deletionFailures.append(PlannedEntry(identity: entry.identity, path: entry.path, reason: problem))
-            } else {
-                report.deleted.append(entry)
-                broadcaster.publish(.deleted(entry))
-            }
-        }
-        report.kept = after.keep
-        report.skipped = plan.skip
-        do { try store.rewriteInventory() } catch {
-            throw UpdateError(.store, "cannot rewrite the inventory: \(error)")
-        }
-        broadcaster.publish(.finished(report))
-        return report
-    }
-
-    /// Transfers still `running` in the store belong to a process that died (this one holds the
-    /// run lock): they become `paused`, their bytes kept in `incomplete/` for the next fetch.
-    private func markInterruptedTransfers() {
-        guard let transfers = try? store.transfers() else { return }
-        for var transfer in transfers where transfer.state == .running {
-            transfer.state = .paused
-            transfer.error = "interrupted: the process running it stopped"
-            transfer.updated = Date()
-            _ = try? store.upsertTransfer(transfer)
-        }
-    }
-
-    private func readInputs() throws(UpdateError) -> PlannerInputs {
-        do { return try PlannerInputs.read(from: store) } catch {
-            throw UpdateError(.store, "cannot read selections and images: \(error)")
-        }
-    }
-
-    private func makePlan(_ inputs: PlannerInputs, manifest: Manifest, isCurrent: Bool, prune: Bool) -> UpdatePlan {
-        DeletionPlanner.plan(
-            selections: inputs.selections, manifest: manifest, manifestIsCurrent: isCurrent, held: inputs.held,
-            repositoryRoot: repository.root, layout: repository.layout, prune: prune)
-    }
-
-    private static func manifest(of sync: ManifestSyncResult) throws(UpdateError) -> Manifest {
-        guard let manifest = sync.manifest else {
-            let failure = sync.failure
-            throw UpdateError(
-                .noManifest, "no manifest to work from: " + (failure?.message ?? "none was ever fetched"),
-                manifestFailure: failure)
-        }
-        return manifest
     }
 }

@@ -29,7 +29,7 @@ final class UpdateProgressPrinter {
                 line("failed \(failed.identity): \(failed.reason)")
             case .deleted(let entry):
                 line("deleted \(entry.path): \(entry.reason)")
-            case .finished:
+            case .finished, .runFailed:
                 clearBar()
                 return
             }
