@@ -50,6 +50,11 @@ public struct HTTPAcquirer: ImageAcquirer {
         }
     }
 
+    /// Removes a partial file another acquirer made unnecessary.
+    public func discardLeftovers(for destination: String) {
+        unlink(destination)
+    }
+
     /// The http(s) URLs of `sources.http`, in order.
     static func mirrors(of image: ManifestImage) -> [URL] {
         image.sources.http.compactMap(URL.init(string:)).filter { ["http", "https"].contains($0.scheme?.lowercased() ?? "") }

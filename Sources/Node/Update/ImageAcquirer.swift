@@ -20,4 +20,13 @@ public protocol ImageAcquirer: Sendable {
         _ image: ManifestImage, into destination: String,
         progress: @escaping @Sendable (AcquisitionProgress) -> Void
     ) async throws(AcquisitionError) -> AcquiredImage
+
+    /// Removes what ``acquire(_:into:progress:)`` left for `destination` (partial bytes, resume
+    /// state), once the image was placed by any acquirer.
+    func discardLeftovers(for destination: String)
+}
+
+extension ImageAcquirer {
+    /// Nothing to remove.
+    public func discardLeftovers(for destination: String) {}
 }

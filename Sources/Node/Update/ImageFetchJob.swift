@@ -94,6 +94,7 @@ struct ImageFetchJob: Sendable {
             return failed(transfer, problem)
         }
         if let id = transfer.id { try? store.removeTransfer(id: id) }
+        for acquirer in acquirers { acquirer.discardLeftovers(for: incomplete) }
         var notes = reasons + result.notes
         if !result.verified { notes.append("the manifest gives no SHA-256: only the size was checked") }
         return .success(FetchedImage(
