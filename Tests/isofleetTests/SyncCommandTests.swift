@@ -41,6 +41,11 @@ struct SyncCommandTests {
         #expect(invalid.stderr.contains("images[0]") && invalid.stderr.contains("flavor"))
         #expect(invalid.stderr.contains("keeping the last good manifest"))
 
+        // Malformed: not JSON at all.
+        try "{\"format\": \"isofleet-manifest/1\", \"images\": [".write(toFile: manifest, atomically: true, encoding: .utf8)
+        let malformed = try cli.run(["sync", "--force"] + args)
+        #expect(malformed.status == 2 && malformed.hasOneLineError, "\(malformed.stderr)")
+
         // Unreachable: the file is gone.
         try FileManager.default.removeItem(atPath: manifest)
         let unreachable = try cli.run(["sync", "--force", "--json"] + args)
