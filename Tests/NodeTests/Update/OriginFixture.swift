@@ -55,7 +55,9 @@ final class OriginFixture: Sendable {
     }
 
     /// Writes the upstream manifest listing `images`, each with the mirrors `mirrors(image)` gives.
-    func writeManifest(_ images: [Image], sha256: Bool = true, mirrors: (Image) -> [URL]) throws {
+    func writeManifest(
+        _ images: [Image], sha256: Bool = true, torrent: (Image) -> URL? = { _ in nil }, mirrors: (Image) -> [URL]
+    ) throws {
         let entries: [[String: Any]] = images.map { image in
             var version: [String: Any] = ["major": image.identity.version.major]
             if let minor = image.identity.version.minor { version["minor"] = minor }
@@ -66,6 +68,9 @@ final class OriginFixture: Sendable {
                 "sources": ["http": mirrors(image).map(\.absoluteString)],
             ]
             if sha256 { entry["sha256"] = image.sha256 }
+            if let torrent = torrent(image) {
+                entry["sources"] = ["http": mirrors(image).map(\.absoluteString), "torrent": torrent.absoluteString]
+            }
             if let arch = image.identity.arch { entry["arch"] = arch }
             return entry
         }
