@@ -45,18 +45,20 @@ struct UpdateCLIFixture {
             layoutPath: "Linux/\(name) - \(flavor)/\(name.lowercased()).\(flavor.lowercased())-\(version).iso")
     }
 
-    /// Writes the manifest: each image with its mirrors.
-    func writeManifest(_ images: [(Image, [URL])]) throws {
+    /// Writes the manifest: each image with its mirrors (and a magnet, keyed by file name).
+    func writeManifest(_ images: [(Image, [URL])], magnets: [String: String] = [:]) throws {
         let entries: [[String: Any]] = images.map { image, mirrors in
             let parts = image.spec.split(separator: "@")[1].split(separator: ".").map(String.init)
             let identity = image.spec.split(separator: "@")[0].split(separator: "/").map(String.init)
             var version: [String: Any] = ["major": parts[0]]
             if parts.count > 1 { version["minor"] = parts[1] }
             if parts.count > 2 { version["patch"] = parts[2] }
+            var sources: [String: Any] = ["http": mirrors.map(\.absoluteString)]
+            if let magnet = magnets[image.fileName] { sources["magnet"] = magnet }
             return [
                 "family": identity[0], "name": identity[1], "flavor": identity[2], "version": version,
                 "file_name": image.fileName, "size": image.data.count, "sha256": image.sha256,
-                "sources": ["http": mirrors.map(\.absoluteString)],
+                "sources": sources,
             ]
         }
         let data = try JSONSerialization.data(withJSONObject: ["format": "isofleet-manifest/1", "images": entries])
