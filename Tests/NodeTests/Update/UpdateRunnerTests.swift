@@ -155,7 +155,7 @@ struct UpdateRunnerTests {
 
     @Test func aSecondRunWhileOneRunsIsRefused() async throws {
         let fixture = try OriginFixture()
-        let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 2 << 20)
+        let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 3 << 20)
         let nginx = try await fixture.nginx(limitRate: 1 << 20)
         try fixture.writeManifest([image]) { [nginx.url($0.fileName)] }
         try fixture.select("Linux/Ubuntu/Server@22.04")
