@@ -40,6 +40,17 @@ let package = Package(
         /// The Linux file call Swift's Glibc module hides (open with O_DIRECT).
         .target(name: "CFileIO"),
 
+        .target(
+            name: "CTorrentShim",
+            path: "shim",
+            sources: ["src"],
+            publicHeadersPath: "include",
+            cxxSettings: libtorrentDefines + [.unsafeFlags(["-fexceptions"])],
+            linkerSettings: [
+                .linkedLibrary("torrent-rasterbar"), .linkedLibrary("ssl"), .linkedLibrary("crypto"),
+            ]
+        ),
+
         // MARK: Domain and helpers
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
@@ -52,6 +63,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(name: "Swarm", dependencies: ["CTorrentShim"], swiftSettings: swiftSettings),
+
         // MARK: The node and its command line
         .target(
             name: "Node",
@@ -61,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Node", "Digest", "Fetch",
+                "ISOCatalog", "ISOStore", "Node", "Digest", "Fetch", "Swarm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -104,5 +117,11 @@ let package = Package(
         ),
         .testTarget(
             name: "FetchTests", dependencies: ["Fetch", "Digest", "TestSupport"], swiftSettings: swiftSettings),
-    ]
+        .testTarget(
+            name: "SwarmTests",
+            dependencies: ["Swarm", "Digest", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Node
+import Swarm
+
+/// `isofleet seed FILE...`: seed files in the foreground until Ctrl-C or SIGTERM.
+struct SeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Seed files over BitTorrent in the foreground (until Ctrl-C / SIGTERM).",
+        discussion: """
+            Each FILE gets the same deterministic torrent `torrent create` makes (same piece-size \
+            and mode choices), written to DATA_DIR/torrents/<name>.torrent unless --torrent-dir \
+            says otherwise. Once every file is seeding, one line per file is printed on stdout: \
+            the .torrent path, a tab, and a magnet link (with x.pe= naming this seeder when it \
+            listens on a specific address). On Ctrl-C or SIGTERM resume data is saved to \
+            DATA_DIR/resume/ and the command exits 0.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var swarm: SwarmOptions
+
+    @Argument(help: "The files to seed.")
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Bytes per piece (default: by file size, as torrent create).", valueName: "bytes"))
+    var pieceSize: Int?
+
+    @Option(help: "hybrid (v1+v2, default), v1 or v2.")
+    var mode: String = TorrentMode.hybrid.rawValue
+
+    @Option(name: .customLong("tracker"), help: ArgumentHelp("Announce URL to embed and announce to (repeatable).", valueName: "url"))
+    var trackers: [String] = []
+
+    @Option(help: ArgumentHelp("Where to write the .torrent files (default: DATA_DIR/torrents).", valueName: "dir"))
+    var torrentDir: String?
+
+    @Option(help: ArgumentHelp("Upload limit in bytes per second for the whole session (0 = none).", valueName: "bytes"))
+    var uploadLimit: Int = 0
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to seed") }
+        if let pieceSize, !PieceSize.isValid(pieceSize) {
+            throw ValidationError("--piece-size \(pieceSize) is not a power of two between 16384 and 1073741824")
+        }
+        if TorrentMode(rawValue: mode) == nil { throw ValidationError("--mode '\(mode)' is not one of hybrid, v1, v2") }
+        if uploadLimit < 0 { throw ValidationError("--upload-limit cannot be negative") }
+    }
+
+    func run() async throws {
+        let signals = SignalWatcher()
+        let configuration = try global.loadConfiguration()
+        let dataDirectory = global.dataDirectory()
+        let torrentDirectory = torrentDir ?? dataDirectory.root + "/torrents"
+        do {
+            try dataDirectory.create()
+            try FileManager.default.createDirectory(atPath: torrentDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.failure("cannot create \(torrentDirectory): \(error.localizedDescription)")
+        }
+        let mode = TorrentMode(rawValue: mode) ?? .hybrid
+        var created: [(torrent: CreatedTorrent, file: String, path: String)] = []
+        for file in files {
+            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+            let size = try TorrentCreateCommand.fileSize(absolute)
+            let pieceSize = self.pieceSize ?? PieceSize.default(forFileSize: size)
+            let torrent: CreatedTorrent
+            do {
+                torrent = try TorrentCreator.create(file: absolute, pieceSize: pieceSize, mode: mode, trackers: trackers)
+            } catch {
+                throw error.code == .io ? CLIError.failure(error.message) : CLIError.invalidInput(error.message)
+            }
+            let path = torrentDirectory + "/" + torrent.name + ".torrent"
+            do {
+                try torrent.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw CLIError.failure("cannot write \(path): \(error.localizedDescription)")
+            }
+            created.append((torrent, absolute, path))
+        }
+
+        var settings = SwarmSettings(listen: swarm.listenAddress(configuration))
+        settings.uploadRateLimit = uploadLimit
+        let session = SwarmSession(settings: settings, resumeStore: ResumeStore(directory: dataDirectory.resume))
+        do {
+            try await session.start()
+        } catch {
+            throw CLIError.failure(error.message)
+        }
+        let port = (try? await session.listenPort()) ?? 0
+        let address = Self.advertisedAddress(listen: settings.listen, port: port)
+        for item in created {
+            var options = AddOptions(savePath: URL(fileURLWithPath: item.file).deletingLastPathComponent().path)
+            options.seedMode = true
+            options.peers = swarm.knownPeers(configuration)
+            do {
+                _ = try await session.add(.torrentFile(item.torrent.data), options: options)
+            } catch {
+                await session.shutdown()
+                throw CLIError.failure("cannot seed \(item.file): \(error.message)")
+            }
+            print("\(item.path)\t\(item.torrent.magnet(peers: address.map { [$0] } ?? []))")
+        }
+        fflush(nil)
+        FileHandle.standardError.write(Data("seeding \(created.count) file(s) on port \(port); Ctrl-C to stop\n".utf8))
+        let signal = await signals.next()
+        FileHandle.standardError.write(Data("signal \(signal): saving resume data and stopping\n".utf8))
+        await session.shutdown(deadline: .seconds(10))
+    }
+
+    /// `host:port` peers can reach this seeder at, or nil when it listens on every address.
+    static func advertisedAddress(listen: String, port: UInt16) -> String? {
+        guard !listen.contains(","), let colon = listen.lastIndex(of: ":") else { return nil }
+        let host = String(listen[..<colon])
+        if host == "0.0.0.0" || host == "[::]" || host.isEmpty { return nil }
+        return "\(host):\(port)"
+    }
+}
