@@ -1,14 +1,27 @@
 import ISOStore
 import Node
+import Swarm
 
 extension CommandContext {
-    /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, and the
-    /// acquisition policy with the configured fleet peers.
-    func updateRunner(store: CatalogStore) throws -> UpdateRunner {
-        UpdateRunner(
+    /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
+    /// acquirer when a session is given, and the acquisition policy with the known fleet peers.
+    func updateRunner(store: CatalogStore, swarm: SwarmSession?, peers: [String]) throws -> UpdateRunner {
+        var acquirers: [any ImageAcquirer] = [HTTPAcquirer()]
+        if let swarm { acquirers.append(SwarmAcquirer(session: swarm, peers: peers)) }
+        return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,
-            synchronizer: try manifestSynchronizer(store: store), acquirers: [HTTPAcquirer()],
-            policy: AcquisitionPolicy(fleetPeerCount: configuration.list(.fleetPeers).count))
+            synchronizer: try manifestSynchronizer(store: store), acquirers: acquirers,
+            policy: AcquisitionPolicy(fleetPeerCount: peers.count))
+    }
+
+    /// A started swarm session for an `update` run (resume data in `DATA_DIR/resume/`), or nil
+    /// when there is no fleet peer to fetch from.
+    func swarmSession(listen: String, peers: [String]) async throws -> SwarmSession? {
+        guard !peers.isEmpty else { return nil }
+        let session = SwarmSession(
+            settings: SwarmSettings(listen: listen), resumeStore: ResumeStore(directory: dataDirectory.resume))
+        do { try await session.start() } catch { throw CLIError.failure(error.message) }
+        return session
     }
 }
 
