@@ -119,7 +119,7 @@ struct ManifestSynchronizerTests {
             onResult: { outcomes.append($0.outcomeName) })
         #expect(service.interval() == .seconds(1))
         let task = Task { await service.run() }
-        _ = try await Poll.until(timeout: .seconds(5), "two syncs") { outcomes.count >= 2 ? true : nil }
+        _ = try await Poll.until(timeout: .seconds(30), "two syncs") { outcomes.count >= 2 ? true : nil }
         task.cancel()
         await task.value
         #expect(outcomes.values.prefix(2) == ["fetched", "not-modified"])
