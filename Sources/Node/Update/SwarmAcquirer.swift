@@ -65,12 +65,14 @@ public struct SwarmAcquirer: ImageAcquirer {
         do {
             status = try await follow(torrent, image: image, progress: progress)
         } catch {
-            _ = try? await session.saveResumeData(for: torrent)
-            try? await session.remove(torrent)
+            await keepForLater(torrent)
             throw error
         }
         try? await session.remove(torrent)
         if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
+        guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
+            throw AcquisitionError(.failed, "\(image.identity): the torrent's name '\(status.name)' is not a file name")
+        }
         let file = directory + "/" + status.name
         var info = stat()
         guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
@@ -87,6 +89,21 @@ public struct SwarmAcquirer: ImageAcquirer {
         return AcquiredImage(
             path: file, size: Int64(info.st_size), sha256: sha256, verified: true, source: "swarm",
             bytesFromOrigin: 0, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: [])
+    }
+
+    /// Saves the torrent's resume data (when it has metadata; at most 10 s) and removes it from the
+    /// session, keeping its files for a later run.
+    private func keepForLater(_ torrent: TorrentID) async {
+        if let status = try? await session.status(of: torrent), status.hasMetadata {
+            let session = session
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try? await session.saveResumeData(for: torrent) }
+                group.addTask { try? await Task.sleep(for: .seconds(10)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        try? await session.remove(torrent)
     }
 
     /// Removes the torrent's download directory (`DESTINATION.swarm`).

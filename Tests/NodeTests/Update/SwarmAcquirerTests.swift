@@ -82,4 +82,30 @@ struct SwarmAcquirerTests {
         #expect(nginx.bodyBytesServed(for: "/" + image.fileName) == image.size)
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.dataDirectory.incomplete).isEmpty)
     }
+
+    @Test func aMagnetWhoseMetadataNeverArrivesHandsOverToTheOrigin() async throws {
+        let fixture = try OriginFixture()
+        let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1 << 20)
+        let nginx = try await fixture.nginx()
+        let deadPeer = "127.0.0.1:\(try FreePort.next())"
+        let magnet = "magnet:?xt=urn:btih:\(String(repeating: "ab", count: 20))&dn=\(image.fileName)"
+        try fixture.writeManifestText("""
+            {"format": "isofleet-manifest/1", "images": [{"family": "Linux", "name": "Ubuntu", "flavor": "Server",
+             "version": {"major": "22", "minor": "04", "patch": "3"}, "sha256": "\(image.sha256)", "size": \(image.size),
+             "sources": {"magnet": "\(magnet)", "http": ["\(nginx.url(image.fileName).absoluteString)"]}}]}
+            """)
+        try fixture.select("Linux/Ubuntu/Server@22.04")
+        let leecher = try await Self.session(resume: fixture.dataDirectory.resume)
+        let runner = UpdateRunner(
+            store: fixture.store, repository: fixture.repository, dataDirectory: fixture.dataDirectory,
+            synchronizer: fixture.synchronizer(),
+            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, peers: [deadPeer], stallTimeout: .seconds(1),
+                                                      pollInterval: .milliseconds(100))],
+            policy: AcquisitionPolicy(fleetPeerCount: 1))
+        let report = try await runner.run()
+        await leecher.shutdown()
+        let fetched = try #require(report.fetched.first, "\(report.failed)")
+        #expect(fetched.kind == .http)
+        #expect(fetched.notes.contains { $0.contains("no metadata") })
+    }
 }
