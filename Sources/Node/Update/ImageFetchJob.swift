@@ -16,27 +16,21 @@ struct ImageFetchJob: Sendable {
     let storedBySpec: [String: StoredSelection]
     let broadcaster: UpdateEventBroadcaster
 
-    func run(_ fetch: PlannedFetch) async -> Result<FetchedImage, FailedFetch> {
-        let image = fetch.image
-        func failure(_ reason: String) -> Result<FetchedImage, FailedFetch> {
-            .failure(FailedFetch(identity: image.identity, path: fetch.path, reason: reason))
-        }
-        let destination = repository.absolutePath(of: fetch.path)
-        guard repository.relativePath(of: destination) == fetch.path else {
-            return failure("\(fetch.path) does not resolve inside the repository \(repository.root)")
-        }
-        if FileManager.default.fileExists(atPath: destination) {
-            return adoptExisting(fetch, at: destination)
-        }
-        guard !acquirers.isEmpty else {
-            return failure("\(image.identity): no acquirer can use its sources (\(describe(image.sources)))")
-        }
-        let incomplete = incompleteDirectory + "/" + Self.incompleteName(for: image)
-        var transfer = Transfer(
-            identity: image.identity, path: fetch.path, source: acquirers[0].kind.rawValue,
-            bytesDone: HTTPAcquirer.size(of: incomplete), bytesTotal: image.size, state: .running)
-        transfer = (try? store.upsertTransfer(transfer)) ?? transfer
+    /// How a fetch starts: already settled (adopted, refused), or to be acquired.
+    private enum Start: Sendable {
+        case settled(Result<FetchedImage, FailedFetch>)
+        case acquire(Transfer, incomplete: String)
+    }
 
+    func run(_ fetch: PlannedFetch) async -> Result<FetchedImage, FailedFetch> {
+        let start = await Blocking.run("isofleet-fetch-prepare") { self.prepare(fetch) }
+        let transfer: Transfer
+        let incomplete: String
+        switch start {
+        case .settled(let result): return result
+        case .acquire(let row, let path): (transfer, incomplete) = (row, path)
+        }
+        let image = fetch.image
         var reasons: [String] = []
         var cancelled = false
         var acquired: (AcquiredImage, AcquisitionKind)?
@@ -71,8 +65,47 @@ struct ImageFetchJob: Sendable {
             }
         }
         guard let (result, kind) = acquired else {
-            return failed(transfer, reasons.joined(separator: "; "), state: cancelled ? .paused : .failed)
+            let reason = reasons.joined(separator: "; ")
+            let state: TransferState = cancelled ? .paused : .failed
+            return await Blocking.run("isofleet-fetch-failed") { self.failed(transfer, reason, state: state) }
         }
+        let overcome = reasons
+        return await Blocking.run("isofleet-fetch-place") {
+            self.place(fetch, result, kind: kind, transfer: transfer, incomplete: incomplete, notes: overcome)
+        }
+    }
+
+    /// Checks the layout path (adopting a matching file already there) and records the transfer.
+    private func prepare(_ fetch: PlannedFetch) -> Start {
+        let image = fetch.image
+        func failure(_ reason: String) -> Start {
+            .settled(.failure(FailedFetch(identity: image.identity, path: fetch.path, reason: reason)))
+        }
+        let destination = repository.absolutePath(of: fetch.path)
+        guard repository.relativePath(of: destination) == fetch.path else {
+            return failure("\(fetch.path) does not resolve inside the repository \(repository.root)")
+        }
+        if FileManager.default.fileExists(atPath: destination) {
+            return .settled(adoptExisting(fetch, at: destination))
+        }
+        guard !acquirers.isEmpty else {
+            return failure("\(image.identity): no acquirer can use its sources (\(describe(image.sources)))")
+        }
+        let incomplete = incompleteDirectory + "/" + Self.incompleteName(for: image)
+        let transfer = Transfer(
+            identity: image.identity, path: fetch.path, source: acquirers[0].kind.rawValue,
+            bytesDone: HTTPAcquirer.size(of: incomplete), bytesTotal: image.size, state: .running)
+        return .acquire((try? store.upsertTransfer(transfer)) ?? transfer, incomplete: incomplete)
+    }
+
+    /// Checks size and SHA-256 against the manifest, promotes the file to its layout path and
+    /// records it.
+    private func place(
+        _ fetch: PlannedFetch, _ result: AcquiredImage, kind: AcquisitionKind, transfer: Transfer,
+        incomplete: String, notes overcome: [String]
+    ) -> Result<FetchedImage, FailedFetch> {
+        let image = fetch.image
+        let destination = repository.absolutePath(of: fetch.path)
         if let size = image.size, result.size != size {
             unlink(result.path)
             return failed(transfer, "\(image.identity): \(result.size) bytes acquired, the manifest says \(size); discarded")
@@ -95,7 +128,7 @@ struct ImageFetchJob: Sendable {
         }
         if let id = transfer.id { try? store.removeTransfer(id: id) }
         for acquirer in acquirers { acquirer.discardLeftovers(for: incomplete) }
-        var notes = reasons + result.notes
+        var notes = overcome + result.notes
         if !result.verified { notes.append("the manifest gives no SHA-256: only the size was checked") }
         return .success(FetchedImage(
             identity: image.identity, path: fetch.path, size: result.size, sha256: result.sha256,

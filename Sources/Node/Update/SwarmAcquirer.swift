@@ -78,8 +78,11 @@ public struct SwarmAcquirer: ImageAcquirer {
         guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw AcquisitionError(.failed, "\(image.identity): the torrent's content \(file) is not a single file")
         }
+        let hashed = await Blocking.run("isofleet-swarm-hash") {
+            Result { () throws(FileDigestError) in try FileDigest.sha256(ofFileAt: file) }
+        }
         let sha256: String
-        do { sha256 = try FileDigest.sha256(ofFileAt: file) } catch {
+        do { sha256 = try hashed.get() } catch {
             throw AcquisitionError(.io, "cannot hash \(file): \(error)", cause: error)
         }
         if let expected = image.sha256?.lowercased(), expected != sha256 {

@@ -43,19 +43,28 @@ extension UpdateRunner {
             after.delete = []
         }
         let deleter = ImageDeleter(repository: repository, store: store)
-        for entry in after.delete {
-            if let problem = deleter.delete(entry) {
-                report.deletionFailures.append(PlannedEntry(identity: entry.identity, path: entry.path, reason: problem))
-            } else {
-                report.deleted.append(entry)
-                broadcaster.publish(.deleted(entry))
+        let broadcaster = broadcaster
+        let deletions = after.delete
+        let (deleted, deletionFailures, inventoryError) = await Blocking.run("isofleet-delete") {
+            var deleted: [PlannedEntry] = []
+            var failures: [PlannedEntry] = []
+            for entry in deletions {
+                if let problem = deleter.delete(entry) {
+                    failures.append(PlannedEntry(identity: entry.identity, path: entry.path, reason: problem))
+                } else {
+                    deleted.append(entry)
+                    broadcaster.publish(.deleted(entry))
+                }
             }
+            var inventoryError: String?
+            do { try deleter.store.rewriteInventory() } catch { inventoryError = "\(error)" }
+            return (deleted, failures, inventoryError)
         }
+        report.deleted = deleted
+        report.deletionFailures = deletionFailures
         report.kept = after.keep
         report.skipped = plan.skip
-        do { try store.rewriteInventory() } catch {
-            throw UpdateError(.store, "cannot rewrite the inventory: \(error)")
-        }
+        if let inventoryError { throw UpdateError(.store, "cannot rewrite the inventory: \(inventoryError)") }
         broadcaster.publish(.finished(report))
         return report
     }
