@@ -68,7 +68,7 @@ let package = Package(
         // MARK: The node and its command line
         .target(
             name: "Node",
-            dependencies: ["ISOCatalog", "ISOStore", "Digest"],
+            dependencies: ["ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NodeTests",
-            dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "TestSupport"],
+            dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "Fetch", "Swarm", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

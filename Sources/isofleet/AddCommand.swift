@@ -3,26 +3,32 @@ import Foundation
 import Node
 import Swarm
 
-/// `isofleet add MAGNET|FILE.torrent --wait`: a one-shot foreground download into the repository.
+/// `isofleet add MAGNET|FILE.torrent|URL --wait`: a one-shot foreground download into the repository.
 struct AddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Fetch an image from a magnet link or .torrent file.",
+        abstract: "Fetch an image from a magnet link, a .torrent file or URL, or an HTTP(S) URL.",
         discussion: """
             With --wait the download runs in the foreground: it lands in DATA_DIR/incomplete/, is \
             verified piece by piece, and only when complete is moved to the repository \
             (DATA_DIR/repo/<torrent name> unless repository.path says otherwise). The final path \
             is printed on stdout. Magnet parameters tr= (trackers), x.pe= (peers) and ws= are \
             honoured. Ctrl-C keeps what was fetched (resume data in DATA_DIR/resume/): run the \
-            same command again to continue.
+            same command again to continue. An http(s) URL ending in .torrent is fetched and used \
+            as a .torrent file; any other http(s) URL is the image itself, fetched with the node's \
+            HTTP fetcher (resume, retries, --sha256 checked while receiving) and placed at \
+            <repository>/<its file name>.
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var swarm: SwarmOptions
 
-    @Argument(help: "A magnet URI or the path of a .torrent file.")
+    @Argument(help: "A magnet URI, the path or http(s) URL of a .torrent file, or the http(s) URL of an image.")
     var source: String
+
+    @Option(help: ArgumentHelp("For an http(s) image: its expected SHA-256 (64 hex digits).", valueName: "hex"))
+    var sha256: String?
 
     @Flag(help: "Download in the foreground and exit once the image is verified and placed.")
     var wait = false
@@ -35,10 +41,21 @@ struct AddCommand: AsyncParsableCommand {
             throw ValidationError("no daemon runs on this data directory yet: use --wait to download in the foreground")
         }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let sha256, sha256.count != 64 || !sha256.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--sha256 must be 64 hex digits, got \"\(sha256)\"")
+        }
     }
 
     func run() async throws {
-        let (torrentSource, metadata) = try Self.parse(source)
+        if let url = HTTPAddition.imageURL(source) {
+            try await HTTPAddition(global: global, url: url, sha256: sha256).run()
+            return
+        }
+        let (torrentSource, metadata) = if let url = HTTPAddition.torrentURL(source) {
+            try await HTTPAddition.fetchTorrent(url)
+        } else {
+            try Self.parse(source)
+        }
         let configuration = try global.loadConfiguration()
         let dataDirectory = global.dataDirectory()
         let repository = configuration[.repositoryPath] ?? dataDirectory.defaultRepository
@@ -100,9 +117,6 @@ struct AddCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError.invalidInput(error.message)
             }
-        }
-        if text.hasPrefix("http://") || text.hasPrefix("https://") {
-            throw CLIError.invalidInput("\(text): fetching .torrent files over HTTP is not supported yet; download it first")
         }
         guard let data = FileManager.default.contents(atPath: text) else {
             throw CLIError.invalidInput("cannot read \(text): \(String(cString: strerror(errno)))")

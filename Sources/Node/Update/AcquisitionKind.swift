@@ -1,0 +1,7 @@
+/// Where an acquirer gets bytes from, as progress events and reports name it.
+public enum AcquisitionKind: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The fleet's BitTorrent swarm (torrent, magnet or info-hash).
+    case swarm
+    /// The origin's HTTP(S) mirrors.
+    case http
+}

@@ -1,0 +1,171 @@
+import Digest
+public import Fetch
+import Foundation
+public import ISOCatalog
+public import Swarm
+
+/// Acquires an image from the fleet swarm (`sources.torrent`, else `sources.magnet`) through the
+/// node's ``SwarmSession``: libtorrent checks every piece against the torrent's hashes, and the
+/// manifest's SHA-256, when given, is checked on the finished file.
+///
+/// - The torrent downloads into its own directory beside the incomplete file
+///   (`incomplete/NAME.part.swarm/<torrent name>`); the session's resume store lets a later run
+///   continue it.
+/// - **Stall**: when the bytes present do not grow for ``stallTimeout`` (no peer has the image,
+///   metadata never arrives), the torrent's resume data is saved, it is removed from the session
+///   (files kept) and the acquisition fails with `.stalled`, so the policy's next acquirer (the
+///   HTTP origin) takes over.
+/// - Once finished the torrent is removed from the session (files kept) so that the file can be
+///   promoted; seeding the placed image is the seeding service's job.
+public struct SwarmAcquirer: ImageAcquirer {
+    public let session: SwarmSession
+    /// Fleet peers (`host:port`) every torrent is told about.
+    public let peers: [String]
+    /// How long the download may make no progress before the origin takes over. Default 60 s.
+    public let stallTimeout: Duration
+    /// How often progress is read. Default 0.5 s.
+    public let pollInterval: Duration
+    private let downloader: ManifestDownloader
+
+    public init(
+        session: SwarmSession, peers: [String], stallTimeout: Duration = .seconds(60),
+        pollInterval: Duration = .milliseconds(500), downloader: ManifestDownloader = ManifestDownloader()
+    ) {
+        self.session = session
+        self.peers = peers
+        self.stallTimeout = stallTimeout
+        self.pollInterval = pollInterval
+        self.downloader = downloader
+    }
+
+    public var kind: AcquisitionKind { .swarm }
+
+    public func canAcquire(_ image: ManifestImage) -> Bool {
+        image.sources.torrent != nil || image.sources.magnet != nil
+    }
+
+    public func acquire(
+        _ image: ManifestImage, into destination: String,
+        progress: @escaping @Sendable (AcquisitionProgress) -> Void
+    ) async throws(AcquisitionError) -> AcquiredImage {
+        let source = try await torrentSource(for: image)
+        let directory = destination + ".swarm"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw AcquisitionError(.io, "cannot create \(directory): \(error.localizedDescription)", cause: error)
+        }
+        var options = AddOptions(savePath: directory)
+        options.peers = peers
+        let torrent: TorrentID
+        do { torrent = try await session.add(source, options: options) } catch {
+            throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error.message)", cause: error)
+        }
+        let status: TorrentStatus
+        do {
+            status = try await follow(torrent, image: image, progress: progress)
+        } catch {
+            await keepForLater(torrent)
+            throw error
+        }
+        try? await session.remove(torrent)
+        if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
+        guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
+            throw AcquisitionError(.failed, "\(image.identity): the torrent's name '\(status.name)' is not a file name")
+        }
+        let file = directory + "/" + status.name
+        var info = stat()
+        guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw AcquisitionError(.failed, "\(image.identity): the torrent's content \(file) is not a single file")
+        }
+        let hashed = await Blocking.run("isofleet-swarm-hash") {
+            Result { () throws(FileDigestError) in try FileDigest.sha256(ofFileAt: file) }
+        }
+        let sha256: String
+        do { sha256 = try hashed.get() } catch {
+            throw AcquisitionError(.io, "cannot hash \(file): \(error)", cause: error)
+        }
+        if let expected = image.sha256?.lowercased(), expected != sha256 {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw AcquisitionError(.failed, "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
+        }
+        return AcquiredImage(
+            path: file, size: Int64(info.st_size), sha256: sha256, verified: true, source: "swarm",
+            bytesFromOrigin: 0, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: [])
+    }
+
+    /// Saves the torrent's resume data (when it has metadata; at most 10 s) and removes it from the
+    /// session, keeping its files for a later run.
+    private func keepForLater(_ torrent: TorrentID) async {
+        if let status = try? await session.status(of: torrent), status.hasMetadata {
+            let session = session
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try? await session.saveResumeData(for: torrent) }
+                group.addTask { try? await Task.sleep(for: .seconds(10)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        try? await session.remove(torrent)
+    }
+
+    /// Removes the torrent's download directory (`DESTINATION.swarm`).
+    public func discardLeftovers(for destination: String) {
+        try? FileManager.default.removeItem(atPath: destination + ".swarm")
+    }
+
+    /// Polls the torrent until it is finished (flushed, resume data saved); throws `.stalled` when
+    /// it makes no progress for ``stallTimeout``, `.cancelled` when the task is cancelled.
+    private func follow(
+        _ torrent: TorrentID, image: ManifestImage, progress: @escaping @Sendable (AcquisitionProgress) -> Void
+    ) async throws(AcquisitionError) -> TorrentStatus {
+        var lastDone: Int64 = -1
+        var lastChange = ContinuousClock.now
+        while true {
+            if Task.isCancelled { throw AcquisitionError(.cancelled, "\(image.identity): cancelled") }
+            let status: TorrentStatus
+            do { status = try await session.status(of: torrent) } catch {
+                throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error.message)", cause: error)
+            }
+            if let error = status.error {
+                throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)")
+            }
+            progress(AcquisitionProgress(
+                bytesDone: status.totalDone, totalBytes: status.hasMetadata ? status.totalWanted : image.size,
+                bytesPerSecond: Double(status.payloadDownloadRate), bytesFromOrigin: 0,
+                bytesFromSwarm: status.payloadDownloaded, source: "swarm (\(status.peers) peer(s))"))
+            if status.hasMetadata, status.totalDone >= status.totalWanted, status.totalWanted > 0 {
+                do { try await session.waitUntilFinished(torrent) } catch {
+                    throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)", cause: error)
+                }
+                return (try? await session.status(of: torrent)) ?? status
+            }
+            let now = ContinuousClock.now
+            if status.totalDone != lastDone {
+                lastDone = status.totalDone
+                lastChange = now
+            } else if now - lastChange >= stallTimeout {
+                throw AcquisitionError(.stalled, "\(image.identity): the swarm made no progress for \(stallTimeout) "
+                    + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"))")
+            }
+            do { try await Task.sleep(for: pollInterval) } catch {
+                throw AcquisitionError(.cancelled, "\(image.identity): cancelled")
+            }
+        }
+    }
+
+    /// The .torrent (fetched from `sources.torrent`) or the magnet.
+    private func torrentSource(for image: ManifestImage) async throws(AcquisitionError) -> TorrentSource {
+        if let url = image.sources.torrent.flatMap(URL.init(string:)) {
+            do {
+                if case .fetched(let data, _, _) = try await downloader.fetch(url) { return .torrentFile(data) }
+            } catch {
+                if image.sources.magnet == nil {
+                    throw AcquisitionError(.failed, "\(image.identity): cannot fetch its torrent \(url.absoluteString): \(error)")
+                }
+            }
+        }
+        if let magnet = image.sources.magnet { return .magnet(magnet) }
+        throw AcquisitionError(.unsupported, "\(image.identity): the manifest gives no torrent or magnet")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ISOCatalog
+import ISOStore
+
+extension UpdateRunner {
+    /// The steps of a run (design §1): refresh → plan → fetch each → plan again → delete → report.
+    func steps(prune: Bool, forceSync: Bool) async throws(UpdateError) -> UpdateReport {
+        markInterruptedTransfers()
+        let sync = await synchronizer.sync(force: forceSync)
+        let manifest = try Self.manifest(of: sync)
+        let inputs = try readInputs()
+        let plan = makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        broadcaster.publish(.planned(plan, manifest: sync))
+
+        var report = UpdateReport(manifest: sync, plan: plan)
+        let job = ImageFetchJob(
+            repository: repository, store: store, incompleteDirectory: dataDirectory.incomplete,
+            acquirers: [], storedBySpec: inputs.storedBySpec, broadcaster: broadcaster)
+        for fetch in plan.fetch {
+            if Task.isCancelled {
+                report.failed.append(FailedFetch(identity: fetch.identity, path: fetch.path, reason: "the run was cancelled"))
+                continue
+            }
+            var fetchJob = job
+            fetchJob.acquirers = policy.order(for: fetch.image, among: acquirers)
+            switch await fetchJob.run(fetch) {
+            case .success(let fetched):
+                report.fetched.append(fetched)
+                broadcaster.publish(.transferCompleted(fetched))
+            case .failure(let failed):
+                report.failed.append(failed)
+                broadcaster.publish(.transferFailed(failed))
+            }
+        }
+
+        // Decide deletions on what is held now: replacements that failed keep their predecessors.
+        // A cancelled run (shutdown) deletes nothing.
+        var after = makePlan(try readInputs(), manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        if Task.isCancelled {
+            after.keep = (after.keep + after.delete.map { entry in
+                PlannedEntry(identity: entry.identity, path: entry.path, reason: "the run was cancelled before deleting: \(entry.reason)")
+            }).sorted { $0.path < $1.path }
+            after.delete = []
+        }
+        let deleter = ImageDeleter(repository: repository, store: store)
+        let broadcaster = broadcaster
+        let deletions = after.delete
+        let (deleted, deletionFailures, inventoryError) = await Blocking.run("isofleet-delete") {
+            var deleted: [PlannedEntry] = []
+            var failures: [PlannedEntry] = []
+            for entry in deletions {
+                if let problem = deleter.delete(entry) {
+                    failures.append(PlannedEntry(identity: entry.identity, path: entry.path, reason: problem))
+                } else {
+                    deleted.append(entry)
+                    broadcaster.publish(.deleted(entry))
+                }
+            }
+            var inventoryError: String?
+            do { try deleter.store.rewriteInventory() } catch { inventoryError = "\(error)" }
+            return (deleted, failures, inventoryError)
+        }
+        report.deleted = deleted
+        report.deletionFailures = deletionFailures
+        report.kept = after.keep
+        report.skipped = plan.skip
+        if let inventoryError { throw UpdateError(.store, "cannot rewrite the inventory: \(inventoryError)") }
+        broadcaster.publish(.finished(report))
+        return report
+    }
+
+    /// Transfers still `running` in the store belong to a process that died (this one holds the
+    /// run lock): they become `paused`, their bytes kept in `incomplete/` for the next fetch.
+    func markInterruptedTransfers() {
+        guard let transfers = try? store.transfers() else { return }
+        for var transfer in transfers where transfer.state == .running {
+            transfer.state = .paused
+            transfer.error = "interrupted: the process running it stopped"
+            transfer.updated = Date()
+            _ = try? store.upsertTransfer(transfer)
+        }
+    }
+
+    func readInputs() throws(UpdateError) -> PlannerInputs {
+        do { return try PlannerInputs.read(from: store) } catch {
+            throw UpdateError(.store, "cannot read selections and images: \(error)")
+        }
+    }
+
+    func makePlan(_ inputs: PlannerInputs, manifest: Manifest, isCurrent: Bool, prune: Bool) -> UpdatePlan {
+        DeletionPlanner.plan(
+            selections: inputs.selections, manifest: manifest, manifestIsCurrent: isCurrent, held: inputs.held,
+            repositoryRoot: repository.root, layout: repository.layout, prune: prune)
+    }
+
+    static func manifest(of sync: ManifestSyncResult) throws(UpdateError) -> Manifest {
+        guard let manifest = sync.manifest else {
+            let failure = sync.failure
+            throw UpdateError(
+                .noManifest, "no manifest to work from: " + (failure?.message ?? "none was ever fetched"),
+                manifestFailure: failure)
+        }
+        return manifest
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import ISOCatalog
+import Node
+import Swarm
+
+/// `isofleet update [--dry-run] [--json] [--prune] [--force]`: launch an update run.
+struct UpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Run an update: refresh the manifest, fetch the best images, delete superseded ones.",
+        discussion: """
+            Refreshes the manifest (unless younger than manifest.min_age; --force always), resolves \
+            every selection, fetches the missing best images into DATA_DIR/incomplete/, verifies and \
+            places them, then deletes what no selection wants any more (design §7). With fleet \
+            peers (fleet.peers, --peer), images with a torrent or magnet come from the swarm first, \
+            the origin taking over when it stalls. Progress goes to \
+            stderr; the summary to stdout. --dry-run prints the plan and changes nothing. \
+            Exit 1 when a fetch or deletion failed (the others still complete) or another run is in \
+            progress; 2 for invalid input (no or invalid manifest, bad configuration).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var swarm: SwarmOptions
+
+    @Flag(help: "Print the plan (fetch, delete, keep, with sources and reasons) and change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    @Flag(help: "Also delete unselected images that were imported, scanned or added by hand.")
+    var prune = false
+
+    @Flag(help: "Refresh the manifest even when it is younger than manifest.min_age.")
+    var force = false
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        let store = try context.openStore()
+        let peers = swarm.knownPeers(context.configuration)
+        if dryRun {
+            let runner = try context.updateRunner(store: store, swarm: nil, peers: peers)
+            let url = runner.synchronizer.url
+            let (plan, manifest): (UpdatePlan, ManifestSyncResult)
+            do { (plan, manifest) = try await runner.preview(prune: prune, forceSync: force) } catch {
+                throw CLIError(error)
+            }
+            if json {
+                try JSONOutput.print(UpdatePlanJSON(plan: plan, manifest: manifest, url: url))
+            } else {
+                print(UpdateSummary.plan(plan, manifest: manifest))
+            }
+            return
+        }
+
+        let session = try await context.swarmSession(listen: swarm.listenAddress(context.configuration), peers: peers)
+        do {
+            try await perform(try context.updateRunner(store: store, swarm: session, peers: peers))
+            await session?.shutdown()
+        } catch {
+            await session?.shutdown()
+            throw error
+        }
+    }
+
+    private func perform(_ runner: UpdateRunner) async throws {
+        let url = runner.synchronizer.url
+        let printer = UpdateProgressPrinter()
+        let events = runner.events()
+        let progress = Task { await printer.consume(events) }
+        let report: UpdateReport
+        do {
+            report = try await runner.run(prune: prune, forceSync: force)
+        } catch {
+            progress.cancel()
+            throw CLIError(error)
+        }
+        await progress.value
+        if json {
+            try JSONOutput.print(UpdateReportJSON(report: report, url: url))
+        } else {
+            print(UpdateSummary.report(report))
+        }
+        let failures = report.failed.map(\.reason) + report.deletionFailures.map(\.reason)
+        if let first = failures.first {
+            throw CLIError.failure(failures.count == 1 ? first : "\(failures.count) failures; first: \(first)")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ISOStore
+import Node
+import Swarm
+
+extension CommandContext {
+    /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
+    /// acquirer when a session is given, and the acquisition policy with the known fleet peers.
+    func updateRunner(store: CatalogStore, swarm: SwarmSession?, peers: [String]) throws -> UpdateRunner {
+        var acquirers: [any ImageAcquirer] = [HTTPAcquirer()]
+        if let swarm { acquirers.append(SwarmAcquirer(session: swarm, peers: peers)) }
+        return UpdateRunner(
+            store: store, repository: repository, dataDirectory: dataDirectory,
+            synchronizer: try manifestSynchronizer(store: store), acquirers: acquirers,
+            policy: AcquisitionPolicy(fleetPeerCount: peers.count))
+    }
+
+    /// A started swarm session for an `update` run (resume data in `DATA_DIR/resume/`), or nil
+    /// when there is no fleet peer to fetch from.
+    func swarmSession(listen: String, peers: [String]) async throws -> SwarmSession? {
+        guard !peers.isEmpty else { return nil }
+        let session = SwarmSession(
+            settings: SwarmSettings(listen: listen), resumeStore: ResumeStore(directory: dataDirectory.resume))
+        do { try await session.start() } catch { throw CLIError.failure(error.message) }
+        return session
+    }
+}
+
+extension CLIError {
+    /// Busy, store and I/O failures are runtime failures (exit 1); a missing manifest takes the
+    /// code of its synchronisation failure (invalid or not configured: 2, unreachable: 1).
+    init(_ error: UpdateError) {
+        if let failure = error.manifestFailure {
+            self = CLIError(message: error.message, exitCode: CLIError(failure).exitCode)
+        } else {
+            self = .failure(error.message)
+        }
+    }
+}
