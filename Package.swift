@@ -26,6 +26,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The web server; only the `FullFoundation` trait (no swift-configuration: our own
+        // `Configuration` reads the file and environment).
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1",
+            traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Header names (`HTTPField.Name`) for the web target; already a dependency of hummingbird.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: C boundary
@@ -50,14 +59,32 @@ let package = Package(
         // MARK: The node and its command line
         .target(
             name: "Node",
-            dependencies: ["ISOCatalog", "ISOStore", "Digest"],
+            dependencies: [
+                "ISOCatalog", "ISOStore", "Digest",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Web",
+            dependencies: [
+                "Node", "ISOStore", "ISOCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Node", "Digest",
+                "ISOCatalog", "ISOStore", "Node", "Digest", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,6 +112,17 @@ let package = Package(
         .testTarget(
             name: "NodeTests",
             dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WebTests",
+            // `isofleet` so the live tests (browser, SIGTERM, status) run the real binary.
+            dependencies: [
+                "Web", "Node", "ISOStore", "ISOCatalog", "TestSupport", "isofleet",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,7 @@ struct Isofleet: AsyncParsableCommand {
             """,
         subcommands: [
             ParseNameCommand.self, ResolveCommand.self, SelectCommand.self, CatalogCommand.self,
-            ScanCommand.self, ImportCommand.self, HashCommand.self,
+            ScanCommand.self, ImportCommand.self, HashCommand.self, ServeCommand.self, StatusCommand.self,
         ]
     )
 
