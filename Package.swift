@@ -121,6 +121,7 @@ let package = Package(
                 "Web", "Node", "ISOStore", "ISOCatalog", "TestSupport", "isofleet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
