@@ -18,7 +18,7 @@ enum PageScript {
                 const locked = isLatest(left);
                 if (locked) { right.value = ""; }
                 right.disabled = locked || form.dataset.readonly === "true";
-                right.placeholder = locked ? "latest (" + left.name + " is latest)" : "latest";
+                right.placeholder = locked ? "latest, as " + left.name : "latest";
               }
               const part = (input, all) => input.value.trim() === "" ? all : input.value.trim();
               const version = [major, minor, patch].map((i) => isLatest(i) ? "latest" : i.value.trim());
