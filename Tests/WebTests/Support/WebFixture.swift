@@ -26,7 +26,10 @@ struct WebFixture {
     var repository: Repository { environment.repository }
     var store: CatalogStore { environment.store }
 
-    init(configuration overrides: [ConfigurationKey: String] = [:], engines: NodeEngines = .none) throws {
+    init(
+        configuration overrides: [ConfigurationKey: String] = [:], engines: NodeEngines = .none,
+        logHandler: (any LogHandler)? = nil
+    ) throws {
         directory = try TemporaryDirectory(prefix: "web")
         let dataDirectory = DataDirectory(directory.appending("data"))
         try dataDirectory.create()
@@ -40,8 +43,8 @@ struct WebFixture {
         environment = NodeEnvironment(
             configuration: configuration, dataDirectory: dataDirectory, repository: repository, store: store,
             engines: engines)
-        var logger = Logger(label: "web-test")
-        logger.logLevel = .critical
+        var logger = logHandler.map { handler in Logger(label: "web-test") { _ in handler } } ?? Logger(label: "web-test")
+        if logHandler == nil { logger.logLevel = .critical }
         server = WebServer(
             environment: environment, settings: try WebSettings(configuration: configuration),
             adminToken: Self.token, logger: logger)
