@@ -116,37 +116,3 @@ extension WebServer {
         return CatalogOutcome(status: NodeActions.status(of: first), results: json, error: message, isArray: isArray)
     }
 }
-
-/// What a catalog addition did: the status to answer, each image's outcome, the error line.
-struct CatalogOutcome {
-    let status: HTTPResponse.Status
-    let results: [CatalogResultJSON]
-    let error: String?
-    let isArray: Bool
-}
-
-/// One outcome of `POST /api/v1/catalog`: the stored image, or `{"file", "error"}`.
-struct CatalogResultJSON: Encodable {
-    let file: String
-    let result: Result<StoredImage, CatalogError>
-    let baseURL: String
-
-    func encode(to encoder: any Encoder) throws {
-        switch result {
-        case .success(let image):
-            try ImageJSON(image: image, url: baseURL + WebServer.filesURLPath(image.path)).encode(to: encoder)
-        case .failure(let error):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(file, forKey: .file)
-            try container.encode(error.description, forKey: .error)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey { case file, error }
-}
-
-/// The answer of a catalog addition that did not fully succeed.
-struct CatalogFailureJSON: Encodable {
-    let error: String
-    let results: [CatalogResultJSON]
-}

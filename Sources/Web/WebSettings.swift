@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 public import Node
 
@@ -21,7 +22,7 @@ public struct WebSettings: Sendable, Hashable {
     public init(configuration: Configuration) throws(DaemonError) {
         let listen = configuration[.webListen] ?? "127.0.0.1:8080"
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
-              (0...65535).contains(port)
+              (1...65535).contains(port)
         else {
             throw DaemonError(.invalidInput, "web.listen: '\(listen)' is not host:port")
         }
@@ -37,6 +38,9 @@ public struct WebSettings: Sendable, Hashable {
         }
         self.init(host: host, port: port, publicURL: publicURL)
     }
+
+    /// `Host`, when a client sends it as a field instead of the authority.
+    static let hostHeader = HTTPField.Name("Host")!
 
     /// True when the server listens on every address (`0.0.0.0`, `::`).
     var listensEverywhere: Bool { host == "0.0.0.0" || host == "::" }
@@ -56,7 +60,7 @@ public struct WebSettings: Sendable, Hashable {
     /// listen address, else (listening on every address) the request's `Host` header.
     func baseURL(for request: Request) -> String {
         if let publicURL { return publicURL }
-        if listensEverywhere, let host = request.head.authority, !host.isEmpty {
+        if listensEverywhere, let host = request.head.authority ?? request.headers[Self.hostHeader], !host.isEmpty {
             return "http://\(host)"
         }
         return listenURL
