@@ -108,14 +108,14 @@ extension WebServer {
             return Self.redirect("/?done=\(try await body(form))")
         } catch let error as APIError {
             let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message
-            return try await page(for: request, status: error.status, error: message)
+            return try await page(for: request, status: error.status, error: message, draft: form)
         }
     }
 
     /// The page as the request's session sees it.
     func page(
         for request: Request, status: HTTPResponse.Status, error: String? = nil, notice: String? = nil,
-        signedOut: Bool = false
+        signedOut: Bool = false, draft: FormFields? = nil
     ) async throws -> Response {
         let session = signedOut ? nil : await auth.session(of: request)
         var model: PageModel
@@ -127,6 +127,7 @@ extension WebServer {
         }
         model.error = error
         model.notice = notice
+        model.draft = draft
         return Response(
             status: status,
             headers: [

@@ -94,6 +94,9 @@ struct PageTests {
             #expect(response.status == .badRequest)
             #expect(response.text.contains("id=\"error\""))
             #expect(response.text.contains("&#39;latest&#39; runs right to left only: MAJOR is &#39;latest&#39; but MINOR is precise"))
+            // The refused values are shown again, escaped, for correction.
+            #expect(response.text.contains("name=\"minor\" list=\"minors\" placeholder=\"latest\" value=\"04\""))
+            #expect(response.text.contains("name=\"family\" list=\"families\" required placeholder=\"Linux\" value=\"Linux\""))
             #expect(try fixture.store.selections().isEmpty)
         }
     }

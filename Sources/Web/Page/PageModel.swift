@@ -23,6 +23,8 @@ struct PageModel: Sendable {
     var notice: String?
     /// `http://…` base of this node's URLs.
     var baseURL: String
+    /// The fields of a refused form, shown again so the operator can correct them.
+    var draft: FormFields?
 
     struct Choices: Sendable {
         var families: [String] = []
@@ -52,6 +54,6 @@ struct PageModel: Sendable {
             images: images, selections: try store.selections(), status: try environment.status(),
             manifestInterval: try environment.settings.manifestIntervalText(), choices: choices, csrf: csrf,
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
-            error: nil, notice: nil, baseURL: baseURL)
+            error: nil, notice: nil, baseURL: baseURL, draft: nil)
     }
 }

@@ -26,14 +26,14 @@ extension StatusPage {
             <h3>Add a selection</h3>
             <form method="post" action="/ui/selections" id="selection-form" class="grid"\(model.csrf == nil ? " data-readonly=\"true\"" : "")>\(csrfField)
             <fieldset\(lockedAttribute) style="display:contents">
-            <label>family<input name="family" list="families" required placeholder="Linux"></label>
-            <label>name<input name="name" list="names" placeholder="* (all)"></label>
-            <label>flavor<input name="flavor" list="flavors" placeholder="* (all)"></label>
-            <label>major<input name="major" list="majors" placeholder="latest"></label>
-            <label>minor<input name="minor" list="minors" placeholder="latest"></label>
-            <label>patch<input name="patch" list="patches" placeholder="latest"></label>
-            <label>arch<input name="arch" placeholder="any"></label>
-            <label>keep<input name="keep" type="number" min="1" value="1"></label>
+            <label>family<input name="family" list="families" required placeholder="Linux"\(draftValue("family"))></label>
+            <label>name<input name="name" list="names" placeholder="* (all)"\(draftValue("name"))></label>
+            <label>flavor<input name="flavor" list="flavors" placeholder="* (all)"\(draftValue("flavor"))></label>
+            <label>major<input name="major" list="majors" placeholder="latest"\(draftValue("major"))></label>
+            <label>minor<input name="minor" list="minors" placeholder="latest"\(draftValue("minor"))></label>
+            <label>patch<input name="patch" list="patches" placeholder="latest"\(draftValue("patch"))></label>
+            <label>arch<input name="arch" placeholder="any"\(draftValue("arch"))></label>
+            <label>keep<input name="keep" type="number" min="1"\(draftValue("keep", default: "1"))></label>
             <label class="inline"><input type="checkbox" name="auto_update" value="on" checked> follow new versions</label>
             <button type="submit">Add selection</button>
             </fieldset></form>
@@ -102,6 +102,12 @@ extension StatusPage {
             <p><button type="submit">Add</button></p></fieldset></form>\(magnetNote)</section>
             </div>
             """
+    }
+
+    /// ` value="…"` from the refused form being shown again, else `default`, else nothing.
+    private func draftValue(_ field: String, default fallback: String? = nil) -> String {
+        guard let value = model.draft?[field] ?? fallback else { return "" }
+        return " value=\"\(e(value))\""
     }
 
     private func datalist(_ id: String, _ values: [String]) -> String {
