@@ -26,6 +26,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The web server; only the `FullFoundation` trait (no swift-configuration: our own
+        // `Configuration` reads the file and environment).
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1",
+            traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Header names (`HTTPField.Name`) for the web target; already a dependency of hummingbird.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: C boundary
@@ -68,14 +77,32 @@ let package = Package(
         // MARK: The node and its command line
         .target(
             name: "Node",
-            dependencies: ["ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm"],
+            dependencies: [
+                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Web",
+            dependencies: [
+                "Node", "ISOStore", "ISOCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Node", "Digest", "Fetch", "Swarm",
+                "ISOCatalog", "ISOStore", "Node", "Digest", "Fetch", "Swarm", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,6 +134,19 @@ let package = Package(
         .testTarget(
             name: "NodeTests",
             dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "Fetch", "Swarm", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WebTests",
+            // `isofleet` so the live tests (browser, SIGTERM, status) run the real binary.
+            dependencies: [
+                "Web", "Node", "ISOStore", "ISOCatalog", "TestSupport", "isofleet",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,6 +22,12 @@ public struct DataDirectory: Sendable, Hashable {
     public var incomplete: String { root + "/incomplete" }
     /// libtorrent resume data, one file per torrent.
     public var resume: String { root + "/resume" }
+    /// The generated admin token (mode 0600) when `admin.token` is not configured.
+    public var adminToken: String { root + "/admin-token" }
+    /// Held (`flock`) by the running `isofleet serve` for its whole life.
+    public var serveLock: String { root + "/serve.lock" }
+    /// Where the running `isofleet serve` says it listens: ``ServeRecord`` as JSON.
+    public var serveRecord: String { root + "/serve.json" }
     /// The repository root unless `repository.path` says otherwise.
     public var defaultRepository: String { root + "/repo" }
 

@@ -14,7 +14,8 @@ struct Isofleet: AsyncParsableCommand {
         subcommands: [
             ParseNameCommand.self, ResolveCommand.self, SelectCommand.self, CatalogCommand.self,
             ScanCommand.self, ImportCommand.self, TorrentCommand.self, AddCommand.self, SeedCommand.self,
-            FetchCommand.self, HashCommand.self, SyncCommand.self, UpdateCommand.self,
+            FetchCommand.self, HashCommand.self, SyncCommand.self, UpdateCommand.self, ServeCommand.self,
+            StatusCommand.self,
         ]
     )
 

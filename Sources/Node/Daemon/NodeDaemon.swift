@@ -1,0 +1,45 @@
+public import Logging
+public import ServiceLifecycle
+import UnixSignals
+
+/// The whole daemon as one `ServiceGroup` (STYLE 4): the services start in the order given and
+/// stop in reverse; SIGTERM and SIGINT begin a graceful shutdown that must end within
+/// ``shutdownDeadline``, after which the remaining services are cancelled.
+///
+/// The daemon knows nothing of what the services are: `isofleet serve` passes the web server, the
+/// startup scan and, once they land, the manifest sync loop, the update runner and the swarm.
+public struct NodeDaemon: Sendable {
+    /// In start order.
+    public var services: [any Service]
+    public var logger: Logger
+    /// How long a graceful shutdown may take before the services are cancelled.
+    public var shutdownDeadline: Duration
+    /// How long cancelled services may take before the group gives up on them.
+    public var cancellationDeadline: Duration
+
+    public init(
+        services: [any Service], logger: Logger, shutdownDeadline: Duration = .seconds(20),
+        cancellationDeadline: Duration = .seconds(5)
+    ) {
+        self.services = services
+        self.logger = logger
+        self.shutdownDeadline = shutdownDeadline
+        self.cancellationDeadline = cancellationDeadline
+    }
+
+    /// The group's configuration: the services, the signals, the deadlines.
+    public var configuration: ServiceGroupConfiguration {
+        var configuration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+            logger: logger)
+        configuration.maximumGracefulShutdownDuration = shutdownDeadline
+        configuration.maximumCancellationDuration = cancellationDeadline
+        return configuration
+    }
+
+    /// Runs every service until a signal (or a service ending) shuts the group down.
+    /// - Throws: the first error a service threw, or the group's own error when the deadline passed.
+    public func run() async throws {
+        try await ServiceGroup(configuration: configuration).run()
+    }
+}

@@ -1,0 +1,46 @@
+/// The engines that land on other branches (the update runner, the swarm), as the web layer sees
+/// them. Each is optional: while one is nil, its endpoints answer `503 {"error": "… not available
+/// in this build"}` and the page shows its controls disabled.
+///
+/// To wire one, conform the engine (or a thin adapter) to its protocol and pass it to
+/// `isofleet serve` together with the engine's service for the `ServiceGroup`.
+public struct NodeEngines: Sendable {
+    /// Launches update runs: `POST /api/v1/update`, the page's "launch update".
+    public var updates: (any UpdateLauncher)?
+    /// Adds magnet links, `.torrent` URLs and HTTP URLs: `POST /api/v1/add`, the page's magnet box.
+    public var magnets: (any MagnetIngest)?
+    /// Serves `.torrent` files of held images: `GET /torrents/{infohash}.torrent`.
+    public var torrents: (any TorrentCatalog)?
+
+    public init(
+        updates: (any UpdateLauncher)? = nil, magnets: (any MagnetIngest)? = nil,
+        torrents: (any TorrentCatalog)? = nil
+    ) {
+        self.updates = updates
+        self.magnets = magnets
+        self.torrents = torrents
+    }
+
+    /// No engine at all: what this build has.
+    public static let none = NodeEngines()
+}
+
+/// Starts update runs (design §1 "update run"); implemented by the update runner.
+public protocol UpdateLauncher: Sendable {
+    /// Starts a run unless one is running; returns at once with a one-line description of the run.
+    func launchUpdate() async throws -> String
+}
+
+/// Adds an image from a magnet link, a `.torrent` URL or an HTTP URL (design §8 `isofleet add`).
+public protocol MagnetIngest: Sendable {
+    /// Registers the source and starts fetching it; returns a one-line description.
+    func add(source: String) async throws -> String
+}
+
+/// The swarm's `.torrent` files for held images (design §3: `sources.torrent`).
+public protocol TorrentCatalog: Sendable {
+    /// The bencoded `.torrent` for `infoHash` (40 or 64 hex digits), or nil when none is held.
+    func torrentFile(infoHash: String) async throws -> [UInt8]?
+    /// The info-hash of the torrent seeding the image at `path` (relative to the repository), if any.
+    func infoHash(forPath path: String) async -> String?
+}

@@ -1,0 +1,35 @@
+public import ISOStore
+import Foundation
+import ISOCatalog
+
+extension NodeStatus {
+    /// The status as the store, the repository and the runtime settings describe it.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public static func compute(
+        store: CatalogStore, dataDirectory: DataDirectory, repository: Repository, settings: RuntimeSettings
+    ) throws(StoreError) -> NodeStatus {
+        let images = try store.images()
+        let held = images.filter { $0.state != .missing }
+        var bySource: [String: Int] = [:]
+        for image in held { bySource[image.source.rawValue, default: 0] += 1 }
+        let selections = try store.selections()
+        let cached = try store.cachedManifest()
+        var transfers = Dictionary(uniqueKeysWithValues: TransferState.allCases.map { ($0.rawValue, 0) })
+        for transfer in try store.transfers() { transfers[transfer.state.rawValue, default: 0] += 1 }
+        return NodeStatus(
+            dataDirectory: dataDirectory.root,
+            repository: repository.root,
+            images: Images(
+                held: held.count, missing: images.count - held.count, bytes: held.reduce(0) { $0 + $1.size },
+                withoutChecksum: held.filter { $0.sha256 == nil }.count, bySource: bySource),
+            selections: Selections(total: selections.count, autoUpdate: selections.filter(\.autoUpdate).count),
+            manifest: ManifestState(
+                url: cached?.url,
+                fetchedAt: cached?.fetchedAt.map(RFC3339.string(from:)),
+                lastAttempt: cached?.lastAttempt.map(RFC3339.string(from:)),
+                lastError: cached?.lastError,
+                images: cached?.body.flatMap { try? Manifest.parse($0).images.count },
+                interval: try settings.manifestIntervalText()),
+            transfers: transfers)
+    }
+}

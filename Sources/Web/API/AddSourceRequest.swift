@@ -1,0 +1,4 @@
+/// The body of `POST /api/v1/add`.
+struct AddSourceRequest: Decodable {
+    var source: String
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ISOCatalog
+import ISOStore
+import Node
+
+/// What the status page shows, gathered from the store in one go.
+struct PageModel: Sendable {
+    var images: [StoredImage]
+    var selections: [StoredSelection]
+    var status: NodeStatus
+    var manifestInterval: String
+    /// Families, names, flavors and version components offered by the selection form: from the
+    /// cached manifest and the held images.
+    var choices: Choices
+    /// The logged-in session's CSRF token; nil when not logged in.
+    var csrf: String?
+    /// What the engines of this build can do.
+    var canUpdate: Bool
+    var canAddMagnet: Bool
+    /// An error to show at the top (a refused form), already plain text.
+    var error: String?
+    /// A short confirmation to show at the top.
+    var notice: String?
+    /// `http://…` base of this node's URLs.
+    var baseURL: String
+    /// The fields of a refused form, shown again so the operator can correct them.
+    var draft: FormFields?
+
+    struct Choices: Sendable {
+        var families: [String] = []
+        var names: [String] = []
+        var flavors: [String] = []
+        var majors: [String] = []
+        var minors: [String] = []
+        var patches: [String] = []
+    }
+
+    /// Reads everything the page needs.
+    static func load(environment: NodeEnvironment, csrf: String?, baseURL: String) throws -> PageModel {
+        let store = environment.store
+        let images = try store.images()
+        var identities = images.map(\.identity)
+        if let body = try store.cachedManifest()?.body, let manifest = try? Manifest.parse(body) {
+            identities += manifest.images.map(\.identity)
+        }
+        func sorted(_ values: [String]) -> [String] {
+            Array(Set(values)).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        }
+        let choices = Choices(
+            families: sorted(identities.map(\.family)), names: sorted(identities.map(\.name)),
+            flavors: sorted(identities.map(\.flavor)), majors: sorted(identities.map(\.version.major)),
+            minors: sorted(identities.compactMap(\.version.minor)), patches: sorted(identities.compactMap(\.version.patch)))
+        return PageModel(
+            images: images, selections: try store.selections(), status: try environment.status(),
+            manifestInterval: try environment.settings.manifestIntervalText(), choices: choices, csrf: csrf,
+            canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
+            error: nil, notice: nil, baseURL: baseURL, draft: nil)
+    }
+}

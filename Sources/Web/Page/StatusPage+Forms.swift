@@ -1,0 +1,116 @@
+import ISOCatalog
+import ISOStore
+import Node
+
+extension StatusPage {
+    /// The selections with their auto-update flag and a remove button, and the form adding one.
+    func selectionsSection() -> String {
+        var html = "<section id=\"selections\"><h2>Selections</h2>"
+        if model.selections.isEmpty {
+            html += "<p class=\"muted\" id=\"no-selections\">No selections: nothing is fetched or kept up to date.</p>"
+        } else {
+            html += "<table><thead><tr><th>rule</th><th>arch</th><th>keep</th><th>auto-update</th><th></th></tr></thead><tbody>"
+            for stored in model.selections {
+                html += """
+                    <tr class="selection"><td><span class="spec">\(e(stored.spec))</span></td>\
+                    <td>\(e(stored.selection.arch ?? "any"))</td><td>\(stored.selection.keep)</td>\
+                    <td>\(stored.autoUpdate ? "<span class=\"ok\">yes</span>" : "<span class=\"muted\">once</span>")</td>\
+                    <td><form method="post" action="/ui/selections/\(stored.id)/delete">\(csrfField)\
+                    <fieldset\(lockedAttribute)><button class="quiet" type="submit">remove</button></fieldset></form></td></tr>
+                    """
+            }
+            html += "</tbody></table>"
+        }
+        let choices = model.choices
+        html += """
+            <h3>Add a selection</h3>
+            <form method="post" action="/ui/selections" id="selection-form" class="grid"\(model.csrf == nil ? " data-readonly=\"true\"" : "")>\(csrfField)
+            <fieldset\(lockedAttribute) style="display:contents">
+            <label>family<input name="family" list="families" required placeholder="Linux"\(draftValue("family"))></label>
+            <label>name<input name="name" list="names" placeholder="* (all)"\(draftValue("name"))></label>
+            <label>flavor<input name="flavor" list="flavors" placeholder="* (all)"\(draftValue("flavor"))></label>
+            <label>major<input name="major" list="majors" placeholder="latest"\(draftValue("major"))></label>
+            <label>minor<input name="minor" list="minors" placeholder="latest"\(draftValue("minor"))></label>
+            <label>patch<input name="patch" list="patches" placeholder="latest"\(draftValue("patch"))></label>
+            <label>arch<input name="arch" placeholder="any"\(draftValue("arch"))></label>
+            <label>keep<input name="keep" type="number" min="1"\(draftValue("keep", default: "1"))></label>
+            <label class="inline"><input type="checkbox" name="auto_update" value="on" checked> follow new versions</label>
+            <button type="submit">Add selection</button>
+            </fieldset></form>
+            <p class="hint">Rule: <span class="spec" id="selection-preview">FAMILY/*/*@latest</span>. Leave a version
+            part empty for <code>latest</code>; <code>latest</code> runs right to left, so a part after a
+            <code>latest</code> one cannot be precise.</p>
+            \(datalist("families", choices.families))\(datalist("names", choices.names))\(datalist("flavors", choices.flavors))\
+            \(datalist("majors", ["latest"] + choices.majors))\(datalist("minors", ["latest"] + choices.minors))\
+            \(datalist("patches", ["latest"] + choices.patches))
+            </section>
+            """
+        return html
+    }
+
+    /// How often the manifest is pulled.
+    func settingsSection() -> String {
+        """
+        <section id="settings"><h2>Manifest</h2>
+        <p>Upstream: \(model.status.manifest.url.map { "<code>\(e($0))</code>" } ?? "<span class=\"muted\">none pulled yet</span>")</p>
+        <form method="post" action="/ui/settings" id="settings-form" class="grid">\(csrfField)
+        <fieldset\(lockedAttribute) style="display:contents">
+        <label>pull the manifest every<input name="manifest_interval" value="\(e(model.manifestInterval))" required></label>
+        <button type="submit">Save</button></fieldset></form>
+        <p class="hint">A duration such as <code>30m</code>, <code>6h</code> or <code>1d</code>; at least 60 s.</p>
+        </section>
+        """
+    }
+
+    /// Adding an ISO to the catalog, by form or by JSON.
+    func catalogSection() -> String {
+        """
+        <section id="catalog"><h2>Add an ISO to the catalog</h2>
+        <form method="post" action="/ui/catalog" id="catalog-form" class="grid">\(csrfField)
+        <fieldset\(lockedAttribute) style="display:contents">
+        <label style="grid-column: span 2">file on this node<input name="path" required placeholder="/srv/incoming/ubuntu.iso"></label>
+        <label>family<input name="family" list="families" required></label>
+        <label>name<input name="name" list="names" required></label>
+        <label>flavor<input name="flavor" list="flavors" required></label>
+        <label>version<input name="version" required placeholder="22.04.3"></label>
+        <label>arch<input name="arch" placeholder="optional"></label>
+        <label>display name<input name="display_name" placeholder="optional"></label>
+        <label style="grid-column: span 2">sha256<input name="sha256" placeholder="optional: the file must match"></label>
+        <button type="submit">Add</button></fieldset></form>
+        <p class="hint">A file inside the repository is registered where it is; one outside is copied to its layout path.</p>
+        <h3>Or as JSON</h3>
+        <form method="post" action="/ui/catalog" id="catalog-json-form">\(csrfField)
+        <fieldset\(lockedAttribute)>
+        <textarea name="json" id="catalog-json" placeholder='{"family": "Linux", "name": "Ubuntu", "flavor": "Server", "version": "22.04.3", "path": "/srv/incoming/ubuntu.iso", "display_name": "Ubuntu 22.04.3 LTS"}'></textarea>
+        <p><input type="file" id="catalog-json-file" accept="application/json,.json"> <button type="submit">Add from JSON</button></p>
+        </fieldset></form></section>
+        """
+    }
+
+    /// Update runs and magnet links: controls whose engines may not be in this build.
+    func pendingSection() -> String {
+        let updateNote = model.canUpdate ? "" : "<p class=\"hint\" id=\"update-unavailable\">Update runs are not available in this build yet.</p>"
+        let magnetNote = model.canAddMagnet ? "" : "<p class=\"hint\" id=\"magnet-unavailable\">Magnet links are not available in this build yet.</p>"
+        return """
+            <div class="two">
+            <section id="update"><h2>Update</h2>
+            <form method="post" action="/ui/update">\(csrfField)<fieldset\(model.csrf == nil || !model.canUpdate ? " disabled" : "")>
+            <button type="submit">Launch update</button></fieldset></form>\(updateNote)</section>
+            <section id="magnet"><h2>Add a magnet link</h2>
+            <form method="post" action="/ui/add">\(csrfField)<fieldset\(model.csrf == nil || !model.canAddMagnet ? " disabled" : "")>
+            <textarea name="source" placeholder="magnet:?xt=urn:btih:…"></textarea>
+            <p><button type="submit">Add</button></p></fieldset></form>\(magnetNote)</section>
+            </div>
+            """
+    }
+
+    /// ` value="…"` from the refused form being shown again, else `default`, else nothing.
+    private func draftValue(_ field: String, default fallback: String? = nil) -> String {
+        guard let value = model.draft?[field] ?? fallback else { return "" }
+        return " value=\"\(e(value))\""
+    }
+
+    private func datalist(_ id: String, _ values: [String]) -> String {
+        "<datalist id=\"\(id)\">" + values.map { "<option value=\"\(e($0))\">" }.joined() + "</datalist>"
+    }
+}

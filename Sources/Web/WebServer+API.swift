@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import ISOCatalog
+import ISOStore
+import Node
+
+extension WebServer {
+    var actions: NodeActions { NodeActions(environment: environment) }
+
+    /// `/api/v1/…`: reading is open, every change goes through ``AdminAuth/authorize(_:formCSRF:)``.
+    func addAPIRoutes(to router: Router<WebRequestContext>) {
+        let api = router.group("/api/v1")
+        api.get("/status") { _, _ -> Response in
+            do { return JSONBody.response(try self.environment.status()) } catch {
+                throw NodeActions.storeFailure(error)
+            }
+        }
+        api.get("/images") { request, _ -> Response in
+            let base = self.settings.baseURL(for: request)
+            let images: [StoredImage]
+            do { images = try self.environment.store.images() } catch { throw NodeActions.storeFailure(error) }
+            return JSONBody.response(images.map { image in
+                ImageJSON(image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil)
+            })
+        }
+        api.get("/selections") { _, _ -> Response in
+            let selections: [StoredSelection]
+            do { selections = try self.environment.store.selections() } catch { throw NodeActions.storeFailure(error) }
+            return JSONBody.response(selections.map { SelectionJSON(stored: $0) })
+        }
+        api.post("/selections") { request, context -> Response in
+            try await self.auth.authorize(request)
+            let body = try await JSONBody.decode(SelectionRequest.self, from: request, context: context)
+            let (stored, change) = try self.actions.addSelection(
+                spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
+            return JSONBody.response(
+                SelectionJSON(stored: stored, change: "\(change)"), status: change == .added ? .created : .ok)
+        }
+        api.delete("/selections/:id") { request, context -> Response in
+            try await self.auth.authorize(request)
+            guard let id = context.parameters.get("id", as: Int64.self) else {
+                throw APIError(.badRequest, "selection id '\(context.parameters.get("id") ?? "")' is not a number")
+            }
+            return JSONBody.response(SelectionJSON(stored: try self.actions.removeSelection(id: id), change: "removed"))
+        }
+        api.get("/settings") { _, _ -> Response in
+            JSONBody.response(try self.actions.currentSettings())
+        }
+        api.put("/settings") { request, context -> Response in
+            try await self.auth.authorize(request)
+            try self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
+            return JSONBody.response(try self.actions.currentSettings())
+        }
+        api.post("/catalog") { request, context -> Response in
+            try await self.auth.authorize(request)
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            return try await self.addToCatalog(json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
+        }
+        api.post("/update") { request, _ -> Response in
+            try await self.auth.authorize(request)
+            guard let updates = self.environment.engines.updates else {
+                throw APIError.unavailable("update runs (the update runner)")
+            }
+            return JSONBody.response(["started": try await updates.launchUpdate()], status: .accepted)
+        }
+        api.post("/add") { request, context -> Response in
+            try await self.auth.authorize(request)
+            let body = try await JSONBody.decode(AddSourceRequest.self, from: request, context: context)
+            try Self.validateSource(body.source)
+            guard let magnets = self.environment.engines.magnets else {
+                throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
+            }
+            return JSONBody.response(["started": try await magnets.add(source: body.source)], status: .accepted)
+        }
+    }
+
+    /// 400 unless `source` is a magnet link or an http(s) URL.
+    static func validateSource(_ source: String) throws {
+        let lower = source.lowercased()
+        guard lower.hasPrefix("magnet:?") || lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw APIError(.badRequest, "source must be a magnet link (magnet:?…) or an http(s) URL")
+        }
+    }
+
+    /// `POST /api/v1/catalog`: one object or an array; 201 with the stored images when all were
+    /// added, else the first failure's status with `{"error", "results"}`.
+    func addToCatalog(json data: Data, baseURL: String) async throws -> Response {
+        let outcome = try await catalogOutcome(json: data, baseURL: baseURL)
+        if let error = outcome.error {
+            return JSONBody.response(CatalogFailureJSON(error: error, results: outcome.results), status: outcome.status)
+        }
+        return outcome.isArray ? JSONBody.response(outcome.results, status: .created)
+            : JSONBody.response(outcome.results[0], status: .created)
+    }
+
+    /// Decodes a catalog document (one object or an array) and adds every image.
+    func catalogOutcome(json data: Data, baseURL: String) async throws -> CatalogOutcome {
+        let isArray = data.first { !(" \t\r\n".utf8.contains($0)) } == UInt8(ascii: "[")
+        let requests: [CatalogAdditionRequest]
+        if isArray {
+            requests = try JSONBody.decode([CatalogAdditionRequest].self, from: data)
+        } else {
+            requests = [try JSONBody.decode(CatalogAdditionRequest.self, from: data)]
+        }
+        guard !requests.isEmpty else { throw APIError(.badRequest, "no images to add") }
+        let results = await actions.addToCatalog(requests.map { $0.addition(mode: .copy) })
+        let json = zip(requests, results).map { request, result in
+            CatalogResultJSON(file: request.path, result: result, baseURL: baseURL)
+        }
+        let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        guard let first = failures.first else {
+            return CatalogOutcome(status: .created, results: json, error: nil, isArray: isArray)
+        }
+        let message = results.count == 1 ? first.description
+            : "\(failures.count) of \(results.count) images not added; first: \(first.description)"
+        return CatalogOutcome(status: NodeActions.status(of: first), results: json, error: message, isArray: isArray)
+    }
+}

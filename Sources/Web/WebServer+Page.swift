@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ISOCatalog
+import Node
+
+extension WebServer {
+    /// Confirmations the page shows after a change: fixed texts chosen by key, so nothing from the
+    /// URL is ever echoed into the page.
+    static let notices: [String: String] = [
+        "signed-in": "Signed in.", "signed-out": "Signed out.", "selection-added": "Selection saved.",
+        "selection-removed": "Selection removed.", "settings-saved": "Settings saved.",
+        "catalog-added": "Added to the catalog.", "update-started": "Update started.", "source-added": "Source added.",
+    ]
+
+    /// `GET /`, its script, the login and the page's forms (`/ui/…`, form posts with the CSRF field).
+    func addPageRoutes(to router: Router<WebRequestContext>) {
+        router.get("/") { request, _ -> Response in
+            let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }
+            return try await self.page(for: request, status: .ok, notice: notice)
+        }
+        router.get("/assets/page.js") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: PageScript.javascript)))
+        }
+        router.post("/login") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context)
+            guard let token = form.raw("token"), self.auth.isToken(token) else {
+                let error = self.auth.refuse(request, "wrong admin token at sign-in")
+                return try await self.page(for: request, status: error.status, error: "Wrong admin token.", signedOut: true)
+            }
+            let session = await self.auth.sessions.open()
+            var response = Self.redirect("/?done=signed-in")
+            response.setCookie(Cookie(
+                name: AdminAuth.cookieName, value: session.id, path: "/",
+                secure: self.settings.publicURL?.hasPrefix("https:") ?? false, httpOnly: true, sameSite: .strict))
+            self.logger.info("admin signed in on the page")
+            return response
+        }
+        router.post("/logout") { request, context -> Response in
+            try await self.pageAction(request, context) { _ in
+                if let session = await self.auth.session(of: request) { await self.auth.sessions.close(id: session.id) }
+                return "signed-out"
+            }
+        }
+        router.post("/ui/selections") { request, context -> Response in
+            try await self.pageAction(request, context) { form in
+                _ = try self.actions.addSelection(
+                    spec: Self.spec(from: form), arch: form["arch"], keep: try Self.keep(from: form),
+                    autoUpdate: form["auto_update"] != nil)
+                return "selection-added"
+            }
+        }
+        router.post("/ui/selections/:id/delete") { request, context -> Response in
+            try await self.pageAction(request, context) { _ in
+                guard let id = context.parameters.get("id", as: Int64.self) else {
+                    throw APIError(.badRequest, "not a selection id")
+                }
+                _ = try self.actions.removeSelection(id: id)
+                return "selection-removed"
+            }
+        }
+        router.post("/ui/settings") { request, context -> Response in
+            try await self.pageAction(request, context) { form in
+                try self.actions.updateSettings(SettingsJSON(manifestInterval: form["manifest_interval"] ?? ""))
+                return "settings-saved"
+            }
+        }
+        router.post("/ui/catalog") { request, context -> Response in
+            try await self.pageAction(request, context) { form in
+                try await self.addToCatalog(form: form)
+                return "catalog-added"
+            }
+        }
+        router.post("/ui/update") { request, context -> Response in
+            try await self.pageAction(request, context) { _ in
+                guard let updates = self.environment.engines.updates else {
+                    throw APIError.unavailable("update runs (the update runner)")
+                }
+                _ = try await updates.launchUpdate()
+                return "update-started"
+            }
+        }
+        router.post("/ui/add") { request, context -> Response in
+            try await self.pageAction(request, context) { form in
+                let source = form["source"] ?? ""
+                try Self.validateSource(source)
+                guard let magnets = self.environment.engines.magnets else {
+                    throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
+                }
+                _ = try await magnets.add(source: source)
+                return "source-added"
+            }
+        }
+    }
+
+    /// Runs a page form's change after checking the session and CSRF field: a 303 back to the
+    /// page on success, the page with the error (and the error's status) otherwise.
+    func pageAction(
+        _ request: Request, _ context: WebRequestContext, _ body: (FormFields) async throws -> String
+    ) async throws -> Response {
+        let form = try await FormFields.read(request, context: context)
+        do {
+            try await auth.authorize(request, formCSRF: form.raw("csrf"))
+            return Self.redirect("/?done=\(try await body(form))")
+        } catch let error as APIError {
+            let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message
+            return try await page(for: request, status: error.status, error: message, draft: form)
+        }
+    }
+
+    /// The page as the request's session sees it.
+    func page(
+        for request: Request, status: HTTPResponse.Status, error: String? = nil, notice: String? = nil,
+        signedOut: Bool = false, draft: FormFields? = nil
+    ) async throws -> Response {
+        let session = signedOut ? nil : await auth.session(of: request)
+        var model: PageModel
+        do {
+            model = try PageModel.load(
+                environment: environment, csrf: session?.csrf, baseURL: settings.baseURL(for: request))
+        } catch {
+            throw APIError(.internalServerError, "cannot read the catalog: \(error)")
+        }
+        model.error = error
+        model.notice = notice
+        model.draft = draft
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: Self.contentSecurityPolicy, .xContentTypeOptions: "nosniff",
+                HTTPField.Name("Referrer-Policy")!: "same-origin",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: StatusPage(model: model).render())))
+    }
+
+    /// Scripts only from the node itself, the inline stylesheet, forms posting only to the node.
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// The selection spec the form describes: empty name or flavor is `*`, an empty version part
+    /// `latest`. The parser then refuses a `latest` left of a precise part, naming the rule.
+    static func spec(from form: FormFields) throws -> String {
+        guard let family = form["family"] else { throw APIError(.badRequest, "family is required") }
+        let version = [form["major"], form["minor"], form["patch"]].map { $0 ?? "latest" }.joined(separator: ".")
+        return "\(family)/\(form["name"] ?? "*")/\(form["flavor"] ?? "*")@\(version)"
+    }
+
+    static func keep(from form: FormFields) throws -> Int? {
+        guard let text = form["keep"] else { return nil }
+        guard let keep = Int(text) else { throw APIError(.badRequest, "keep '\(text)' is not a number") }
+        return keep
+    }
+
+    /// The catalog form: a JSON document in `json`, else the single-image fields.
+    func addToCatalog(form: FormFields) async throws {
+        let json: Data
+        if let text = form["json"] {
+            json = Data(text.utf8)
+        } else {
+            var object: [String: String] = [:]
+            for key in ["family", "name", "flavor", "version", "arch", "path", "display_name", "sha256"] {
+                if let value = form[key] { object[key] = value }
+            }
+            json = try JSONEncoder().encode(object)
+        }
+        let outcome = try await catalogOutcome(json: json, baseURL: "")
+        if let error = outcome.error { throw APIError(outcome.status, error) }
+    }
+}

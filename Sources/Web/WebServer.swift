@@ -1,0 +1,47 @@
+public import Hummingbird
+public import Logging
+public import Node
+
+/// The node's HTTP face (design §9): the status and admin page, the JSON API, `/healthz`,
+/// `/metrics`, `/manifest.json`, `/torrents/…` and `/files/…`.
+///
+/// Routes live in extensions by concern (`WebServer+API.swift`, `WebServer+Files.swift`, …);
+/// ``application(onServerRunning:)`` wraps them in a Hummingbird application, itself a `Service`
+/// for the daemon's `ServiceGroup`.
+public struct WebServer: Sendable {
+    public let environment: NodeEnvironment
+    public let settings: WebSettings
+    public let auth: AdminAuth
+    public let logger: Logger
+
+    public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
+        self.environment = environment
+        self.settings = settings
+        self.auth = AdminAuth(token: adminToken, logger: logger)
+        self.logger = logger
+    }
+
+    /// Every route, behind the request log.
+    public func router() -> Router<WebRequestContext> {
+        let router = Router(context: WebRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        addHealthRoutes(to: router)
+        addFileRoutes(to: router)
+        addAPIRoutes(to: router)
+        addPageRoutes(to: router)
+        return router
+    }
+
+    /// The server listening on ``WebSettings/host``:``WebSettings/port``.
+    /// - Parameter onServerRunning: called once the socket is bound (the daemon then publishes
+    ///   `serve.json`).
+    public func application(
+        onServerRunning: @escaping @Sendable () async -> Void = {}
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "isofleet"),
+            onServerRunning: { _ in await onServerRunning() },
+            logger: logger)
+    }
+}

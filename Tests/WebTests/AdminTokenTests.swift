@@ -1,0 +1,43 @@
+import Foundation
+import Node
+import TestSupport
+import Testing
+
+/// The admin token: generated once with mode 0600, reused, and beaten by configuration.
+struct AdminTokenTests {
+    @Test func generatedTokenIsPrivateAndReused() throws {
+        let directory = try TemporaryDirectory(prefix: "token")
+        let data = DataDirectory(directory.path)
+        let first = try AdminToken.resolve(configured: nil, dataDirectory: data)
+        #expect(first.origin == .generated(data.adminToken))
+        #expect(first.value.count == 64)
+        #expect(first.value.allSatisfy { $0.isHexDigit })
+        var info = stat()
+        #expect(stat(data.adminToken, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+
+        let second = try AdminToken.resolve(configured: nil, dataDirectory: data)
+        #expect(second.value == first.value)
+        #expect(second.origin == .file(data.adminToken))
+    }
+
+    @Test func looseModeIsTightened() throws {
+        let directory = try TemporaryDirectory(prefix: "token")
+        let data = DataDirectory(directory.path)
+        try "hand-written\n".write(toFile: data.adminToken, atomically: false, encoding: .utf8)
+        chmod(data.adminToken, 0o644)
+        #expect(try AdminToken.resolve(configured: nil, dataDirectory: data).value == "hand-written")
+        var info = stat()
+        #expect(stat(data.adminToken, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func configuredTokenWinsAndWritesNothing() throws {
+        let directory = try TemporaryDirectory(prefix: "token")
+        let data = DataDirectory(directory.path)
+        let token = try AdminToken.resolve(configured: "from-config", dataDirectory: data)
+        #expect(token.value == "from-config")
+        #expect(token.origin == .configured)
+        #expect(!FileManager.default.fileExists(atPath: data.adminToken))
+    }
+}
