@@ -29,7 +29,8 @@ struct CancellationTests {
 
         let error = try #require(outcome.failure(as: FetchError.self))
         #expect(error.code == .cancelled)
-        #expect(elapsed < .milliseconds(1500), "took \(elapsed) to stop")
+        // The rest of the transfer would take ~30 s at this rate; "promptly" with room for a loaded machine.
+        #expect(elapsed < .seconds(5), "took \(elapsed) to stop")
         // The bytes so far stay for a later resume.
         let kept = try #require(contents(destination))
         #expect(kept.count > 100_000 && kept.count < image.data.count)
@@ -53,7 +54,9 @@ struct CancellationTests {
         task.cancel()
         let error = try #require(await task.result.failure(as: FetchError.self))
         #expect(error.code == .cancelled)
-        #expect(ContinuousClock.now - cancelled < .seconds(1))
+        // The pause would last 30 s; well under it proves the pause was interrupted.
+        let elapsed = ContinuousClock.now - cancelled
+        #expect(elapsed < .seconds(5), "took \(elapsed) to stop")
     }
 }
 

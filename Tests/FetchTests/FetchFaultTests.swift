@@ -148,7 +148,8 @@ struct FetchFaultTests {
         // libcurl averages the speed over up to 5 s, so 5000 bytes then silence drop below
         // 10 kB/s within half a second; then 1 s below the limit.
         #expect(error.failures.map(\.code) == [.timeout])
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(4), "gave up after \(elapsed)")
+        // The server would stall for 60 s; the bound leaves room for a loaded CI machine.
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(10), "gave up after \(elapsed)")
         // What arrived before the stall is kept for the next attempt.
         #expect(contents(destination) == image.data.prefixData(5000))
     }
