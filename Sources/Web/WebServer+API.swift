@@ -58,10 +58,13 @@ extension WebServer {
         }
         api.post("/update") { request, _ -> Response in
             try await self.auth.authorize(request)
+            return JSONBody.response(["started": try await self.launchUpdate()], status: .accepted)
+        }
+        api.get("/update") { _, _ -> Response in
             guard let updates = self.environment.engines.updates else {
                 throw APIError.unavailable("update runs (the update runner)")
             }
-            return JSONBody.response(["started": try await updates.launchUpdate()], status: .accepted)
+            return JSONBody.response(await updates.updateStatus())
         }
         api.post("/add") { request, context -> Response in
             try await self.auth.authorize(request)
@@ -71,6 +74,17 @@ extension WebServer {
                 throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
             }
             return JSONBody.response(["started": try await magnets.add(source: body.source)], status: .accepted)
+        }
+    }
+
+    /// Launches an update run: 503 without an update runner, 409 with the runner's message when a
+    /// run is in progress, 500 when the node cannot start one.
+    func launchUpdate() async throws -> String {
+        guard let updates = environment.engines.updates else {
+            throw APIError.unavailable("update runs (the update runner)")
+        }
+        do { return try await updates.launchUpdate() } catch let error as UpdateError {
+            throw APIError(error.code == .busy ? .conflict : .internalServerError, error.message)
         }
     }
 

@@ -77,10 +77,7 @@ extension WebServer {
         }
         router.post("/ui/update") { request, context -> Response in
             try await self.pageAction(request, context) { _ in
-                guard let updates = self.environment.engines.updates else {
-                    throw APIError.unavailable("update runs (the update runner)")
-                }
-                _ = try await updates.launchUpdate()
+                _ = try await self.launchUpdate()
                 return "update-started"
             }
         }
@@ -138,9 +135,10 @@ extension WebServer {
             body: .init(byteBuffer: ByteBuffer(string: StatusPage(model: model).render())))
     }
 
-    /// Scripts only from the node itself, the inline stylesheet, forms posting only to the node.
+    /// Scripts only from the node itself, the inline stylesheet, forms posting only to the node,
+    /// the script's polling (`/api/v1/update`) only to the node.
     static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
     static func redirect(_ location: String) -> Response {

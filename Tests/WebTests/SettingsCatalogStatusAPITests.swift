@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import ISOCatalog
 import ISOStore
+import Logging
 import Node
 import TestSupport
 import Testing
@@ -116,6 +117,8 @@ struct SettingsCatalogStatusAPITests {
             let update = try await client.execute(uri: "/api/v1/update", method: .post, headers: WebFixture.bearer)
             #expect(update.status == .serviceUnavailable)
             #expect(update.errorMessage == "update runs (the update runner) not available in this build")
+            let progress = try await client.execute(uri: "/api/v1/update", method: .get)
+            #expect(progress.status == .serviceUnavailable)
             let add = try await client.execute(
                 uri: "/api/v1/add", method: .post, headers: WebFixture.bearer,
                 body: ByteBuffer(json: #"{"source": "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567"}"#))
@@ -127,19 +130,46 @@ struct SettingsCatalogStatusAPITests {
         }
     }
 
-    @Test func wiredEnginesAreCalled() async throws {
-        let fixture = try WebFixture(engines: NodeEngines(updates: RecordingLauncher()))
-        try await fixture.test { client in
+    @Test func aWiredUpdateRunnerLaunchesReportsAndRefusesASecondRun() async throws {
+        let base = try WebFixture()
+        // No manifest.url: the run starts, then fails for want of a manifest, and says so.
+        let runner = UpdateRunner(
+            store: base.store, repository: base.repository, dataDirectory: base.dataDirectory,
+            synchronizer: ManifestSynchronizer(store: base.store, url: nil))
+        let monitor = UpdateMonitor(runner: runner)
+        let consuming = Task { await monitor.consume() }
+        defer { consuming.cancel() }
+        var environment = base.environment
+        environment.engines = NodeEngines(updates: monitor)
+        let server = WebServer(
+            environment: environment, settings: try WebSettings(configuration: environment.configuration),
+            adminToken: WebFixture.token, logger: Logger(label: "web-test"))
+        try await server.application().test(.router) { client in
+            let before = try await client.execute(uri: "/api/v1/update", method: .get)
+            #expect(before.status == .ok)
+            let idle = try #require(try before.json() as? [String: Any])
+            #expect(idle["running"] as? Bool == false)
+            #expect((idle["transfers"] as? [Any])?.isEmpty == true)
+            #expect(idle["last"] == nil)
+
             let update = try await client.execute(uri: "/api/v1/update", method: .post, headers: WebFixture.bearer)
             #expect(update.status == .accepted)
-            #expect(try update.json() as? [String: String] == ["started": "run 1"])
+            #expect((try update.json() as? [String: String])?["started"]?.hasPrefix("update run started ") == true)
+            await runner.cancelLaunched()
+            let after = try await client.execute(uri: "/api/v1/update", method: .get)
+            let last = try #require((try after.json() as? [String: Any])?["last"] as? [String: Any])
+            #expect(last["outcome"] as? String == "failed")
+            #expect((last["summary"] as? String)?.contains("manifest") == true, "\(last)")
+
+            // Another process holds DATA_DIR/update.lock: refused with 409 and the reason.
+            let held = open(base.dataDirectory.root + "/update.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+            defer { close(held) }
+            let refused = try await client.execute(uri: "/api/v1/update", method: .post, headers: WebFixture.bearer)
+            #expect(refused.status == .conflict)
+            #expect(refused.errorMessage?.contains("update.lock is held") == true, "\(refused.text)")
         }
     }
-}
-
-/// An update launcher that answers with a fixed run name: the seam's contract, not a fake runner.
-struct RecordingLauncher: UpdateLauncher {
-    func launchUpdate() async throws -> String { "run 1" }
 }
 
 /// The sha256 of a file, computed the way the node does.

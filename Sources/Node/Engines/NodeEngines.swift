@@ -29,6 +29,8 @@ public struct NodeEngines: Sendable {
 public protocol UpdateLauncher: Sendable {
     /// Starts a run unless one is running; returns at once with a one-line description of the run.
     func launchUpdate() async throws -> String
+    /// Whether a run is in progress, its transfers, and how the last run ended (`GET /api/v1/update`).
+    func updateStatus() async -> UpdateRunStatus
 }
 
 /// Adds an image from a magnet link, a `.torrent` URL or an HTTP URL (design §8 `isofleet add`).

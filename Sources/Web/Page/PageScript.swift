@@ -1,6 +1,7 @@
 /// The page's only JavaScript, served as `/assets/page.js` (the content security policy allows
 /// scripts from the node itself only): the `latest` rule guard of the selection form, a live
-/// preview of the spec, and reading a chosen JSON file into the catalog text area.
+/// preview of the spec, reading a chosen JSON file into the catalog text area, and the update run's
+/// live progress and last outcome (`GET /api/v1/update`, polled every second).
 enum PageScript {
     static let javascript = """
         "use strict";
@@ -36,6 +37,39 @@ enum PageScript {
               if (!chosen) { return; }
               chosen.text().then((text) => { document.getElementById("catalog-json").value = text; });
             });
+          }
+          // The update run: polls GET /api/v1/update every second while the page is open.
+          const run = document.getElementById("update-status");
+          if (run) {
+            const size = (n) => n >= 1048576 ? (n / 1048576).toFixed(1) + " MiB" : (n / 1024).toFixed(0) + " KiB";
+            const show = (status) => {
+              run.replaceChildren();
+              const line = (text, cls) => {
+                const p = document.createElement("p");
+                if (cls) { p.className = cls; }
+                p.textContent = text;
+                run.appendChild(p);
+              };
+              if (status.running) {
+                line("Update run in progress since " + status.started + ".", "running");
+                for (const t of status.transfers) {
+                  const total = t.total_bytes ? " of " + size(t.total_bytes) : "";
+                  line(t.path + ": " + size(t.bytes_done) + total + " at " + size(t.bytes_per_second) + "/s from " +
+                    t.via + (t.source ? " (" + t.source + ")" : ""), "transfer");
+                }
+              }
+              if (status.last) {
+                line("Last run: " + status.last.outcome + " — " + status.last.summary, "last-run");
+              } else if (!status.running) {
+                line("No update run yet.", "hint");
+              }
+            };
+            const poll = () => {
+              fetch("/api/v1/update", { headers: { "Accept": "application/json" } })
+                .then((r) => r.ok ? r.json() : null).then((s) => { if (s) { show(s); } })
+                .catch(() => {}).finally(() => setTimeout(poll, 1000));
+            };
+            poll();
           }
         })();
         """

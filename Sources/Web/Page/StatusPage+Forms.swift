@@ -95,7 +95,7 @@ extension StatusPage {
             <div class="two">
             <section id="update"><h2>Update</h2>
             <form method="post" action="/ui/update">\(csrfField)<fieldset\(model.csrf == nil || !model.canUpdate ? " disabled" : "")>
-            <button type="submit">Launch update</button></fieldset></form>\(updateNote)</section>
+            <button type="submit">Launch update</button></fieldset></form>\(updateNote)\(model.canUpdate ? "<div id=\"update-status\" aria-live=\"polite\"></div>" : "")</section>
             <section id="magnet"><h2>Add a magnet link</h2>
             <form method="post" action="/ui/add">\(csrfField)<fieldset\(model.csrf == nil || !model.canAddMagnet ? " disabled" : "")>
             <textarea name="source" placeholder="magnet:?xt=urn:btih:…"></textarea>

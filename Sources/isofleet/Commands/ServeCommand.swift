@@ -5,8 +5,9 @@ import Node
 import ServiceLifecycle
 import Web
 
-/// `isofleet serve`: the node as a daemon — one `ServiceGroup` with the startup scan and the web
-/// server (page, API, manifest, files), stopped gracefully by SIGTERM or SIGINT.
+/// `isofleet serve`: the node as a daemon — one `ServiceGroup` with the startup scan, the update
+/// runner, the manifest sync loop (when `manifest.url` is set) and the web server (page, API,
+/// manifest, files), stopped gracefully by SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -59,9 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { lock.release() }
 
+        // The update runner (HTTP origin only for now: the daemon's swarm session is not shared
+        // with it yet) and the live view of its runs.
+        let monitor = UpdateMonitor(runner: try context.updateRunner(store: store, swarm: nil, peers: []))
         let environment = NodeEnvironment(
             configuration: context.configuration, dataDirectory: context.dataDirectory,
-            repository: context.repository, store: store, engines: .none)
+            repository: context.repository, store: store, engines: NodeEngines(updates: monitor))
         let web = WebServer(environment: environment, settings: webSettings, adminToken: token.value, logger: logger)
         let started = Date()
         let application = web.application {
@@ -76,8 +80,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let scanner = RepositoryScanner(
             repository: context.repository, store: store, excluding: context.excludedDirectories)
+        // Start order; the group stops them in reverse: the web server first, then the sync loop,
+        // then the update runner (a running run is cancelled and keeps its bytes).
+        var services: [any Service] = [
+            StartupScanService(scanner: scanner, logger: logger), UpdateService(monitor: monitor, logger: logger),
+        ]
+        if context.configuration[.manifestURL] != nil {
+            let settings = environment.settings
+            services.append(ManifestSyncLoopService(
+                synchronizer: monitor.runner.synchronizer,
+                interval: { (try? settings.manifestInterval()) ?? .seconds(6 * 3600) },
+                launcher: monitor, logger: logger))
+        }
+        services.append(application)
         let daemon = NodeDaemon(
-            services: [StartupScanService(scanner: scanner, logger: logger), application],
+            services: services,
             logger: logger, shutdownDeadline: .seconds(shutdownDeadline))
         do {
             try await daemon.run()

@@ -26,6 +26,7 @@ final class LiveNode {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ISOFLEET_") }
         environment["ISOFLEET_DATA_DIR"] = dataDirectory
         environment["ISOFLEET_WEB_LISTEN"] = "127.0.0.1:\(port)"
+        environment["ISOFLEET_SWARM_LISTEN"] = "127.0.0.1:0"
         return environment
     }
 
