@@ -108,6 +108,7 @@ extension WebServer {
             var sources = ImageSources(http: [baseURL + Self.filesURLPath(image.path)])
             if let torrents = environment.engines.torrents, let hash = await torrents.infoHash(forPath: image.path) {
                 sources.torrent = baseURL + "/torrents/\(hash).torrent"
+                sources.magnet = await torrents.magnet(forPath: image.path)
             }
             entries.append(ManifestImage(
                 identity: image.identity, displayName: image.displayName,

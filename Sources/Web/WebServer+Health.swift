@@ -13,15 +13,17 @@ extension WebServer {
                 body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("/metrics") { _, _ -> Response in
-            let text = try self.metricsText(now: Date())
+            let seeding = await self.environment.engines.torrents?.seedingFigures()
+            let text = try self.metricsText(now: Date(), seeding: seeding)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
     }
 
-    /// The metrics as Prometheus text, from the store and this process's counters.
-    func metricsText(now: Date) throws -> String {
+    /// The metrics as Prometheus text, from the store, this process's counters and the swarm's
+    /// seeding figures (nil without a swarm).
+    func metricsText(now: Date, seeding: [String: SeedingFigures]? = nil) throws -> String {
         let store = environment.store
         let images = try store.images()
         let held = images.filter { $0.state != .missing }
@@ -64,6 +66,19 @@ extension WebServer {
         metrics.add(
             "isofleet_auth_failures_total", .counter,
             "Changes refused for a missing or wrong admin token since the start.", Double(auth.failures))
+        if let seeding {
+            metrics.add("isofleet_swarm_seeding_images", .gauge, "Images the node's swarm seeds.", Double(seeding.count))
+            metrics.add(
+                "isofleet_swarm_uploaded_bytes_total", .counter,
+                "Payload bytes uploaded to fleet peers, over every session of the seeded torrents.",
+                Double(seeding.values.reduce(Int64(0)) { $0 + $1.uploadedBytes }))
+            metrics.add(
+                "isofleet_swarm_upload_rate_bytes", .gauge, "Payload upload rate now, bytes per second.",
+                Double(seeding.values.reduce(0) { $0 + $1.uploadRate }))
+            metrics.add(
+                "isofleet_swarm_peers", .gauge, "Peers connected to the seeded torrents (a peer counts once per torrent).",
+                Double(seeding.values.reduce(0) { $0 + $1.peers }))
+        }
         return metrics.text
     }
 }

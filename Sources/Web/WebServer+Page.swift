@@ -122,6 +122,7 @@ extension WebServer {
         } catch {
             throw APIError(.internalServerError, "cannot read the catalog: \(error)")
         }
+        model.seeding = await environment.engines.torrents?.seedingFigures() ?? [:]
         model.error = error
         model.notice = notice
         model.draft = draft

@@ -45,4 +45,8 @@ public protocol TorrentCatalog: Sendable {
     func torrentFile(infoHash: String) async throws -> [UInt8]?
     /// The info-hash of the torrent seeding the image at `path` (relative to the repository), if any.
     func infoHash(forPath path: String) async -> String?
+    /// A magnet link for the image at `path` (with `x.pe=` naming this node's swarm when known), if seeded.
+    func magnet(forPath path: String) async -> String?
+    /// Upload figures of every seeded image, by path.
+    func seedingFigures() async -> [String: SeedingFigures]
 }

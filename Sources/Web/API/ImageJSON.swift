@@ -1,16 +1,19 @@
 import Foundation
 import ISOCatalog
 import ISOStore
+import Node
 
 /// A held image as the API returns it: the identity fields, then `id`, `path`, `size`, `sha256`,
 /// `display_name`, `source`, `state`, `added` (the shape of `catalog list --json`), plus `url`,
-/// its `/files/` URL while present.
+/// its `/files/` URL while present, and `seeding` (info-hash, uploaded bytes, upload rate, peers)
+/// while the node's swarm seeds it.
 struct ImageJSON: Encodable {
     let image: StoredImage
     let url: String?
+    var seeding: SeedingFigures? = nil
 
     enum CodingKeys: String, CodingKey {
-        case family, name, flavor, version, arch, id, path, size, sha256, source, state, added, url
+        case family, name, flavor, version, arch, id, path, size, sha256, source, state, added, url, seeding
         case displayName = "display_name"
     }
 
@@ -30,5 +33,6 @@ struct ImageJSON: Encodable {
         try container.encode(image.state.rawValue, forKey: .state)
         try container.encode(image.added, forKey: .added)
         try container.encode(url, forKey: .url)
+        try container.encodeIfPresent(seeding, forKey: .seeding)
     }
 }

@@ -25,6 +25,8 @@ struct PageModel: Sendable {
     var baseURL: String
     /// The fields of a refused form, shown again so the operator can correct them.
     var draft: FormFields?
+    /// What the swarm does with each seeded image, by path (empty without a swarm).
+    var seeding: [String: SeedingFigures] = [:]
 
     struct Choices: Sendable {
         var families: [String] = []

@@ -32,6 +32,13 @@ extension StatusPage {
         return html + "</section>"
     }
 
+    /// ` · seeding: 1.2 MiB uploaded, 2 peers` for a seeded image, else nothing.
+    private func seedingNote(_ path: String) -> String {
+        guard let figures = model.seeding[path] else { return "" }
+        return " <span class=\"seeding muted\" title=\"info-hash \(e(figures.infoHash))\">· seeding: "
+            + "\(e(Format.bytes(figures.uploadedBytes))) uploaded, \(figures.peers) peer\(figures.peers == 1 ? "" : "s")</span>"
+    }
+
     private func row(_ image: StoredImage) -> String {
         let checksum: String
         switch (image.sha256, image.state) {
@@ -48,7 +55,7 @@ extension StatusPage {
             <tr class="image" data-path="\(e(image.path))"><td class="mono">\(e(image.identity.version.description))</td>\
             <td>\(e(image.displayName ?? "—"))</td><td>\(e(image.identity.arch ?? "—"))</td>\
             <td class="num">\(e(Format.bytes(image.size)))</td><td>\(checksum)</td><td>\(e(image.source.rawValue))</td>\
-            <td>\(link)</td></tr>
+            <td>\(link)\(seedingNote(image.path))</td></tr>
             """
     }
 }

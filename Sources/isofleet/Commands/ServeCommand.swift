@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Node
 import ServiceLifecycle
+import Swarm
 import Web
 
 /// `isofleet serve`: the node as a daemon — one `ServiceGroup` with the startup scan, the update
@@ -60,12 +61,36 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { lock.release() }
 
-        // The update runner (HTTP origin only for now: the daemon's swarm session is not shared
-        // with it yet) and the live view of its runs.
-        let monitor = UpdateMonitor(runner: try context.updateRunner(store: store, swarm: nil, peers: []))
+        // The swarm session: seeds what is held, and update runs fetch swarm-first through it when
+        // fleet peers are known. A session that cannot start (swarm.listen taken) leaves the node
+        // serving over HTTP only.
+        let peers = context.configuration.list(.fleetPeers)
+        let listen = context.configuration[.swarmListen] ?? "0.0.0.0:6881"
+        let session = SwarmSession(
+            settings: SwarmSettings(listen: listen), resumeStore: ResumeStore(directory: context.dataDirectory.resume))
+        var swarm: SwarmSession?
+        do {
+            try await session.start()
+            swarm = session
+        } catch {
+            logger.error("the swarm session cannot start on \(listen): \(error.message); not seeding")
+        }
+        let runner = try context.updateRunner(store: store, swarm: swarm, peers: peers)
+        let monitor = UpdateMonitor(runner: runner)
+        var seeder: ImageSeeder?
+        if let swarm {
+            let port = (try? await swarm.listenPort()) ?? 0
+            let seeding = ImageSeeder(
+                session: swarm, store: store, repository: context.repository,
+                cache: TorrentCache(directory: context.dataDirectory.root + "/torrents/seeding"), peers: peers,
+                logger: logger)
+            await seeding.setAdvertisedAddress(SeedCommand.advertisedAddress(listen: listen, port: port))
+            logger.info("swarm listening on port \(port)")
+            seeder = seeding
+        }
         let environment = NodeEnvironment(
             configuration: context.configuration, dataDirectory: context.dataDirectory,
-            repository: context.repository, store: store, engines: NodeEngines(updates: monitor))
+            repository: context.repository, store: store, engines: NodeEngines(updates: monitor, torrents: seeder))
         let web = WebServer(environment: environment, settings: webSettings, adminToken: token.value, logger: logger)
         let started = Date()
         let application = web.application {
@@ -81,10 +106,13 @@ struct ServeCommand: AsyncParsableCommand {
         let scanner = RepositoryScanner(
             repository: context.repository, store: store, excluding: context.excludedDirectories)
         // Start order; the group stops them in reverse: the web server first, then the sync loop,
-        // then the update runner (a running run is cancelled and keeps its bytes).
-        var services: [any Service] = [
-            StartupScanService(scanner: scanner, logger: logger), UpdateService(monitor: monitor, logger: logger),
-        ]
+        // then the update runner (a running run is cancelled and keeps its bytes), then seeding
+        // (resume data saved, the session closed).
+        var services: [any Service] = [StartupScanService(scanner: scanner, logger: logger)]
+        if let seeder {
+            services.append(SeedingService(seeder: seeder, updates: runner, logger: logger))
+        }
+        services.append(UpdateService(monitor: monitor, logger: logger))
         if context.configuration[.manifestURL] != nil {
             let settings = environment.settings
             services.append(ManifestSyncLoopService(

@@ -1,0 +1,136 @@
+import Foundation
+public import ISOStore
+public import Logging
+public import Swarm
+
+/// Seeds every held image through the daemon's one ``SwarmSession`` and serves their `.torrent`
+/// files (``TorrentCatalog``: `GET /torrents/{infohash}.torrent`, `sources.torrent` in
+/// `/manifest.json`).
+///
+/// ``refresh()`` brings the session in line with the store: each present image with a SHA-256 is
+/// added as a seeding torrent (from the ``TorrentCache``, or hashed once and cached), each torrent
+/// whose image is gone or changed is removed (files untouched). A torrent just built from the file
+/// is added with every piece marked had (`piecesVerified`, as `isofleet seed`); one from the cache
+/// in seed mode (pieces checked lazily when first asked for), since the file was hashed earlier.
+public actor ImageSeeder: TorrentCatalog {
+    public nonisolated let session: SwarmSession
+    public nonisolated let store: CatalogStore
+    public nonisolated let repository: Repository
+    public nonisolated let cache: TorrentCache
+    /// Fleet peers every torrent is told about.
+    public nonisolated let peers: [String]
+    public nonisolated let logger: Logger
+    /// `host:port` peers reach this node's swarm at, when it listens on one address.
+    public private(set) var advertisedAddress: String?
+    /// By repository path.
+    private var seeded: [String: SeededImage] = [:]
+
+    public init(
+        session: SwarmSession, store: CatalogStore, repository: Repository, cache: TorrentCache, peers: [String],
+        logger: Logger
+    ) {
+        self.session = session
+        self.store = store
+        self.repository = repository
+        self.cache = cache
+        self.peers = peers
+        self.logger = logger
+    }
+
+    /// Notes where peers can reach the session (after it started).
+    public func setAdvertisedAddress(_ address: String?) { advertisedAddress = address }
+
+    /// Adds the torrents of images not yet seeded, removes those of images gone or changed.
+    public func refresh() async {
+        let images: [StoredImage]
+        do { images = try store.images() } catch {
+            logger.error("seeding: cannot read the images: \(error)")
+            return
+        }
+        var wanted: [String: StoredImage] = [:]
+        for image in images where image.state == .present && image.sha256 != nil { wanted[image.path] = image }
+        for (path, entry) in seeded where wanted[path]?.sha256 != entry.sha256 {
+            seeded[path] = nil
+            do { try await session.remove(entry.torrent) } catch {
+                logger.warning("seeding: cannot remove the torrent of \(path): \(error.message)")
+            }
+            logger.info("seeding stopped for \(path) (no longer held as it was)")
+        }
+        for path in wanted.keys.sorted() where seeded[path] == nil {
+            guard let image = wanted[path], let sha256 = image.sha256 else { continue }
+            await seed(image, sha256: sha256)
+        }
+    }
+
+    /// Adds one image's torrent to the session.
+    private func seed(_ image: StoredImage, sha256: String) async {
+        let absolute = repository.absolutePath(of: image.path)
+        let fileName = (image.path as NSString).lastPathComponent
+        var options = AddOptions(savePath: (absolute as NSString).deletingLastPathComponent)
+        options.peers = peers
+        let data: Data
+        let hashes: InfoHashes
+        if let cached = cache.cached(sha256: sha256, fileName: fileName, size: image.size) {
+            (data, hashes) = cached
+            options.seedMode = true
+            logger.info("seeding: torrent cache hit for \(image.path) (\(hashes.primary))")
+        } else {
+            let cache = cache
+            let size = image.size
+            let created = await BlockingWork.run { () -> Result<CreatedTorrent, SwarmError> in
+                do throws(SwarmError) {
+                    return .success(try cache.create(absolutePath: absolute, sha256: sha256, size: size))
+                } catch { return .failure(error) }
+            }
+            switch created {
+            case .success(let torrent):
+                (data, hashes) = (torrent.data, torrent.infoHashes)
+                options.piecesVerified = true // hashed a moment ago by TorrentCreator
+                logger.info("seeding: created torrent for \(image.path) (\(hashes.primary))")
+            case .failure(let error):
+                logger.error("seeding: cannot create the torrent of \(image.path): \(error.message)")
+                return
+            }
+        }
+        do {
+            let id = try await session.add(.torrentFile(data), options: options)
+            seeded[image.path] = SeededImage(
+                path: image.path, sha256: sha256, torrent: id, infoHashes: hashes, torrentFile: data)
+        } catch {
+            logger.error("seeding: cannot add the torrent of \(image.path): \(error.message)")
+        }
+    }
+
+    public func torrentFile(infoHash: String) async throws -> [UInt8]? {
+        let hash = infoHash.lowercased()
+        return seeded.values.first { $0.infoHashes.v1 == hash || $0.infoHashes.v2 == hash }.map { [UInt8]($0.torrentFile) }
+    }
+
+    public func infoHash(forPath path: String) async -> String? {
+        seeded[path]?.infoHashes.primary
+    }
+
+    public func magnet(forPath path: String) async -> String? {
+        guard let entry = seeded[path], let metadata = try? TorrentMetadata(torrentFile: entry.torrentFile) else {
+            return nil
+        }
+        var parts: [String] = []
+        if let v1 = metadata.infoHashes.v1 { parts.append("xt=urn:btih:\(v1)") }
+        if let v2 = metadata.infoHashes.v2 { parts.append("xt=urn:btmh:1220\(v2)") }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~:[]"))
+        if let name = metadata.name { parts.append("dn=\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)") }
+        if let advertisedAddress { parts.append("x.pe=\(advertisedAddress)") }
+        return "magnet:?" + parts.joined(separator: "&")
+    }
+
+    public func seedingFigures() async -> [String: SeedingFigures] {
+        var figures: [String: SeedingFigures] = [:]
+        for (path, entry) in seeded {
+            guard let status = try? await session.status(of: entry.torrent) else { continue }
+            figures[path] = SeedingFigures(
+                infoHash: entry.infoHashes.primary, uploadedBytes: status.allTimeUpload,
+                uploadRate: status.payloadUploadRate, peers: status.peers)
+        }
+        return figures
+    }
+}

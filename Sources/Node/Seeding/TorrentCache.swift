@@ -1,0 +1,44 @@
+public import Foundation
+public import Swarm
+
+/// The deterministic `.torrent` of every seeded image, kept in `DATA_DIR/torrents/seeding/` under
+/// the image's SHA-256 so that a restarted daemon does not hash its images again.
+///
+/// The torrent is the one `isofleet torrent create` makes: the swarm's default piece size for the
+/// file size, hybrid (v1+v2) mode, no trackers — so every node holding the same file under the same
+/// name builds the same info-hash. A cached file is used only when it parses and names the same
+/// file name and size; anything else is rebuilt.
+public struct TorrentCache: Sendable {
+    /// Where the `.torrent` files are kept.
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Where the torrent of the image with `sha256` is kept.
+    public func path(sha256: String) -> String { directory + "/" + sha256 + ".torrent" }
+
+    /// The cached torrent for an image, when it is there and matches `fileName` and `size`.
+    public func cached(sha256: String, fileName: String, size: Int64) -> (data: Data, hashes: InfoHashes)? {
+        guard let data = FileManager.default.contents(atPath: path(sha256: sha256)),
+              let metadata = try? TorrentMetadata(torrentFile: data),
+              metadata.name == fileName, metadata.totalSize == size
+        else { return nil }
+        return (data, metadata.infoHashes)
+    }
+
+    /// Hashes the file at `absolutePath` (blocking), stores the torrent and returns it.
+    /// - Throws: ``SwarmError`` when the file cannot be read; `.io` when the cache cannot be written.
+    public func create(absolutePath: String, sha256: String, size: Int64) throws(SwarmError) -> CreatedTorrent {
+        let torrent = try TorrentCreator.create(
+            file: absolutePath, pieceSize: PieceSize.default(forFileSize: size), mode: .hybrid)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try torrent.data.write(to: URL(fileURLWithPath: path(sha256: sha256)), options: .atomic)
+        } catch {
+            throw SwarmError(.io, "cannot write \(path(sha256: sha256)): \(error.localizedDescription)")
+        }
+        return torrent
+    }
+}
