@@ -19,7 +19,7 @@ public struct UpdateService: Service, CustomStringConvertible {
 
     public func run() async throws {
         let monitor = monitor
-        try? await cancelWhenGracefulShutdown { await monitor.consume() }
+        await cancelWhenGracefulShutdown { await monitor.consume() }
         if case .running = await monitor.runner.state {
             logger.info("stopping the running update run (its transfers keep their bytes)")
         }

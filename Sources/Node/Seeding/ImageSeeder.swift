@@ -13,7 +13,9 @@ public import Swarm
 /// is added with every piece marked had (`piecesVerified`, as `isofleet seed`); one from the cache
 /// in seed mode (pieces checked lazily when first asked for), since the file was hashed earlier.
 public actor ImageSeeder: TorrentCatalog {
+    /// The daemon's swarm session (started by the caller).
     public nonisolated let session: SwarmSession
+    /// Where the held images are read from.
     public nonisolated let store: CatalogStore
     public nonisolated let repository: Repository
     public nonisolated let cache: TorrentCache
@@ -40,8 +42,28 @@ public actor ImageSeeder: TorrentCatalog {
     /// Notes where peers can reach the session (after it started).
     public func setAdvertisedAddress(_ address: String?) { advertisedAddress = address }
 
-    /// Adds the torrents of images not yet seeded, removes those of images gone or changed.
+    /// True while a refresh runs; another one asked meanwhile sets ``refreshAgain`` instead of
+    /// running alongside it (the actor is reentrant at every `await`: two refreshes would add the
+    /// same torrent twice).
+    private var refreshing = false
+    private var refreshAgain = false
+
+    /// Adds the torrents of images not yet seeded, removes those of images gone or changed. A call
+    /// while a refresh runs makes that one go round once more, and returns at once.
     public func refresh() async {
+        guard !refreshing else {
+            refreshAgain = true
+            return
+        }
+        refreshing = true
+        defer { refreshing = false }
+        repeat {
+            refreshAgain = false
+            await refreshOnce()
+        } while refreshAgain
+    }
+
+    private func refreshOnce() async {
         let images: [StoredImage]
         do { images = try store.images() } catch {
             logger.error("seeding: cannot read the images: \(error)")

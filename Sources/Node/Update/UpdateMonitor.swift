@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The daemon's face of the ``UpdateRunner``: launches runs for the API and the page
 /// (``UpdateLauncher``) and keeps the live view of the running run from its ``UpdateRunner/events()``
@@ -7,6 +7,7 @@ public import Foundation
 /// The event stream is subscribed at creation, so no event of a run launched later is missed;
 /// ``consume()`` must run (``UpdateService`` does) for the transfers to show.
 public actor UpdateMonitor: UpdateLauncher {
+    /// The runner whose runs are launched and followed.
     public nonisolated let runner: UpdateRunner
     private nonisolated let events: AsyncStream<UpdateEvent>
     /// Transfers of the running run, by layout path.
