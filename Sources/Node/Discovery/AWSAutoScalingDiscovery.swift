@@ -37,7 +37,9 @@ public struct AWSAutoScalingDiscovery: DiscoveryProvider {
         }
     }
 
+    /// `aws-asg`.
     public var name: String { "aws-asg" }
+    /// Endpoints, region, credentials and port.
     public let settings: Settings
     /// The metadata client (also the source of the scale-in signal).
     public let metadata: InstanceMetadataClient
@@ -48,13 +50,16 @@ public struct AWSAutoScalingDiscovery: DiscoveryProvider {
         metadata = InstanceMetadataClient(endpoint: settings.imdsEndpoint)
     }
 
+    /// The private addresses of ``peerInstances()``, each at the configured port.
     public func peers() async throws -> [FleetPeer] {
         try await peerInstances().map { FleetPeer(host: $0.privateIP, port: settings.port) }
     }
 
     /// One InService instance of the group other than this one.
     public struct Instance: Sendable, Hashable {
+        /// The EC2 instance id.
         public var id: String
+        /// Its `PrivateIpAddress`.
         public var privateIP: String
     }
 

@@ -1,6 +1,8 @@
 /// An AWS access key, with the session token of temporary (instance-role) credentials.
 public struct AWSCredentials: Sendable, Equatable {
+    /// `AKIA…` / `ASIA…`.
     public var accessKeyID: String
+    /// The secret libcurl signs with; never logged.
     public var secretAccessKey: String
     /// Sent as `x-amz-security-token` when present.
     public var sessionToken: String?
@@ -21,4 +23,13 @@ public struct AWSCredentials: Sendable, Equatable {
         let token = environment["AWS_SESSION_TOKEN"]
         return Self(accessKeyID: key, secretAccessKey: secret, sessionToken: token?.isEmpty == false ? token : nil)
     }
+}
+
+extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The key id only: the secret and token never reach a log through string interpolation.
+    public var description: String {
+        "AWSCredentials(\(accessKeyID), secret redacted\(sessionToken == nil ? "" : ", session token redacted"))"
+    }
+    /// Same as ``description``.
+    public var debugDescription: String { description }
 }

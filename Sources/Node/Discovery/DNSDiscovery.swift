@@ -5,6 +5,7 @@ import Foundation
 /// Resolves with the system resolver (`getaddrinfo`, so `/etc/hosts` counts too) on a thread of
 /// its own.
 public struct DNSDiscovery: DiscoveryProvider {
+    /// `dns`.
     public var name: String { "dns" }
     /// The name whose addresses are the fleet.
     public let hostName: String
@@ -17,6 +18,7 @@ public struct DNSDiscovery: DiscoveryProvider {
         self.port = port
     }
 
+    /// The name's addresses now, each at ``port``; throws ``DiscoveryError`` (`.resolution`) naming it.
     public func peers() async throws -> [FleetPeer] {
         let hostName = hostName
         let port = port

@@ -27,5 +27,6 @@ public struct DiscoveryError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// `code: message`.
     public var description: String { "\(code.rawValue): \(message)" }
 }

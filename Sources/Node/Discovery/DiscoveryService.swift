@@ -10,6 +10,7 @@ public final class DiscoveryService: Service, Sendable {
     public let discovery: FleetDiscovery
     /// Time between rounds (`fleet.refresh`).
     public let interval: Duration
+    /// Where failures and changes of the peer set are logged.
     public let logger: Logger
     /// Every distinct peer set, first one included, as rounds produce them. One consumer.
     public let updates: AsyncStream<[FleetPeer]>

@@ -43,6 +43,7 @@ public struct FleetPeer: Hashable, Sendable, Comparable, CustomStringConvertible
     /// `host:port`, with brackets around an IPv6 address.
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
+    /// By host, then port: the order peer lists are published in.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.host, lhs.port) < (rhs.host, rhs.port)
     }

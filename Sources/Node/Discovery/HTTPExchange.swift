@@ -54,6 +54,7 @@ struct HTTPExchange: Sendable {
             ifc_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds),
             ifc_setopt_string(handle, CURLOPT_USERAGENT, "isofleet-discovery"),
             ifc_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method),
+            ifc_setopt_string(handle, CURLOPT_NOPROXY, Self.noProxy),
         ]
         var lines = headers
         if let body {
@@ -98,6 +99,16 @@ struct HTTPExchange: Sendable {
         _ = ifc_getinfo_long(&status, handle, CURLINFO_RESPONSE_CODE)
         return Response(status: status, body: collector.body)
     }
+
+    /// Hosts never reached through an `http_proxy`: IMDS (link-local, only the instance itself can
+    /// reach it) and loopback, plus whatever `no_proxy`/`NO_PROXY` lists (setting the option
+    /// replaces libcurl's reading of that variable).
+    private static let noProxy: String = {
+        let environment = ProcessInfo.processInfo.environment
+        let inherited = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
+        return (["169.254.169.254", "fd00:ec2::254", "127.0.0.1", "localhost", "::1"] + [inherited])
+            .filter { !$0.isEmpty }.joined(separator: ",")
+    }()
 
     /// `curl_global_init` once, before the first handle.
     private static let globalInit: CURLcode = ifc_global_init()

@@ -1,5 +1,6 @@
 /// The `static` provider: the `host:port` list of `fleet.peers`.
 public struct StaticDiscovery: DiscoveryProvider {
+    /// `static`.
     public var name: String { "static" }
     /// The configured peers.
     public let configured: [FleetPeer]
@@ -19,5 +20,6 @@ public struct StaticDiscovery: DiscoveryProvider {
         configured = peers
     }
 
+    /// The configured peers, as given.
     public func peers() async throws -> [FleetPeer] { configured }
 }
