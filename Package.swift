@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm",
+                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm", "CCurl",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -43,6 +43,26 @@ extension ConfigurationKey {
     public static let fleetDiscovery = Self(
         name: "fleet.discovery", defaultValue: "static",
         summary: "comma-separated discovery providers: static, dns, aws-asg")
+    public static let fleetDNSName = Self(
+        name: "fleet.dns_name", defaultValue: nil,
+        summary: "name whose A/AAAA records are the fleet (the dns provider)")
+    public static let fleetPort = Self(
+        name: "fleet.port", defaultValue: "6881",
+        summary: "BitTorrent port of peers found by the dns and aws-asg providers")
+    public static let fleetRefresh = Self(
+        name: "fleet.refresh", defaultValue: "60s", summary: "how often discovery asks its providers again")
+    public static let awsRegion = Self(
+        name: "aws.region", defaultValue: nil,
+        summary: "AWS region for the aws-asg provider (default: the instance's, from IMDS)")
+    public static let awsIMDSEndpoint = Self(
+        name: "aws.imds_endpoint", defaultValue: "http://169.254.169.254",
+        summary: "base URL of the instance metadata service (IMDSv2)")
+    public static let awsAutoScalingEndpoint = Self(
+        name: "aws.autoscaling_endpoint", defaultValue: nil,
+        summary: "Auto Scaling API endpoint (default: https://autoscaling.REGION.amazonaws.com)")
+    public static let awsEC2Endpoint = Self(
+        name: "aws.ec2_endpoint", defaultValue: nil,
+        summary: "EC2 API endpoint (default: https://ec2.REGION.amazonaws.com)")
     public static let adminToken = Self(
         name: "admin.token", defaultValue: nil,
         summary: "bearer token for changes (default: generated into DATA_DIR/admin-token)")
@@ -50,6 +70,8 @@ extension ConfigurationKey {
     /// Every key the node understands, in the order the sample configuration lists them.
     public static let all: [Self] = [
         .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
-        .webListen, .webPublicURL, .swarmListen, .fleetPeers, .fleetDiscovery, .adminToken,
+        .webListen, .webPublicURL, .swarmListen, .fleetPeers, .fleetDiscovery,
+        .fleetDNSName, .fleetPort, .fleetRefresh, .awsRegion, .awsIMDSEndpoint, .awsAutoScalingEndpoint,
+        .awsEC2Endpoint, .adminToken,
     ]
 }

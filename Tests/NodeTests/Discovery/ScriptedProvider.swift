@@ -1,0 +1,11 @@
+import Node
+import Synchronization
+
+/// A provider whose next answers the test sets: the only way to make a provider fail after it
+/// succeeded, on demand.
+final class ScriptedProvider: DiscoveryProvider {
+    private let answer = Mutex<Result<[FleetPeer], DiscoveryError>>(.success([]))
+    var name: String { "scripted" }
+    func next(_ result: Result<[FleetPeer], DiscoveryError>) { answer.withLock { $0 = result } }
+    func peers() async throws -> [FleetPeer] { try answer.withLock { $0 }.get() }
+}
