@@ -43,3 +43,9 @@ if [ "${1:-build}" != build ] && ! python3 -c 'import openapi_spec_validator' 2>
   echo "installing: openapi-spec-validator (PyPI)"
   python3 -m pip install -q openapi-spec-validator==0.9.0
 fi
+
+# moto_server (with boto3) plays the AWS APIs for the aws-asg discovery tests.
+if [ "${1:-build}" != build ] && ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
+  echo "installing: moto[server] (PyPI)"
+  python3 -m pip install -q 'moto[server]==5.2.1'
+fi

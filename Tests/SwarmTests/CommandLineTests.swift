@@ -141,7 +141,7 @@ struct InterruptedAddTests {
         let directory = try TemporaryDirectory(prefix: "cli-interrupt")
         let size = 6 << 20
         let (seeder, torrent, original) = try await SwarmTestSupport.seed(
-            in: directory, size: size, seed: 61, pieceSize: 64 << 10, uploadLimit: 1_500_000)
+            in: directory, size: size, seed: 61, pieceSize: 64 << 10, uploadLimit: 600_000)
         let seederID = try #require(await seeder.torrentIDs.first)
         let magnet = torrent.magnet(peers: [try await SwarmTestSupport.address(of: seeder)])
         let dataDirectory = directory.appending("data")

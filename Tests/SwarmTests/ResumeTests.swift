@@ -10,7 +10,7 @@ struct ResumeTests {
         let directory = try TemporaryDirectory(prefix: "resume")
         let size = 8 << 20
         let (seeder, torrent, original) = try await SwarmTestSupport.seed(
-            in: directory, size: size, seed: 5, pieceSize: 64 << 10, uploadLimit: 2_000_000)
+            in: directory, size: size, seed: 5, pieceSize: 64 << 10, uploadLimit: 800_000)
         let seederAddress = try await SwarmTestSupport.address(of: seeder)
         let resumeDirectory = directory.appending("resume")
         var options = AddOptions(savePath: directory.appending("leech"))
