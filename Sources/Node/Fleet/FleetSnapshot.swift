@@ -27,22 +27,3 @@ public struct FleetSnapshot: Sendable, Hashable {
     /// No peers known.
     public static let alone = FleetSnapshot(peers: [])
 }
-
-/// Where the fleet's current peer set comes from: fixed configuration, or discovery refreshed in
-/// the background (design §10).
-public protocol FleetMembership: Sendable {
-    /// The fleet as known now.
-    func snapshot() async -> FleetSnapshot
-}
-
-/// A fleet fixed at start: `fleet.peers`, `--peer`.
-public struct StaticFleetMembership: FleetMembership {
-    /// The fixed snapshot.
-    public let fixed: FleetSnapshot
-
-    public init(peers: [String], selfAddress: String? = nil) {
-        fixed = FleetSnapshot(peers: peers, selfAddress: selfAddress)
-    }
-
-    public func snapshot() async -> FleetSnapshot { fixed }
-}
