@@ -19,23 +19,26 @@ public actor ImageSeeder: TorrentCatalog {
     public nonisolated let store: CatalogStore
     public nonisolated let repository: Repository
     public nonisolated let cache: TorrentCache
-    /// Fleet peers every torrent is told about.
-    public nonisolated let peers: [String]
+    /// The fleet: every torrent is told about its peers when added, and about each peer that
+    /// joins later (``connect(_:)``).
+    public nonisolated let fleet: any FleetMembership
     public nonisolated let logger: Logger
     /// `host:port` peers reach this node's swarm at, when it listens on one address.
     public private(set) var advertisedAddress: String?
     /// By repository path.
     private var seeded: [String: SeededImage] = [:]
+    /// The peers every seeded torrent has been told about.
+    private var announcedPeers: Set<String> = []
 
     public init(
-        session: SwarmSession, store: CatalogStore, repository: Repository, cache: TorrentCache, peers: [String],
-        logger: Logger
+        session: SwarmSession, store: CatalogStore, repository: Repository, cache: TorrentCache,
+        fleet: any FleetMembership, logger: Logger
     ) {
         self.session = session
         self.store = store
         self.repository = repository
         self.cache = cache
-        self.peers = peers
+        self.fleet = fleet
         self.logger = logger
     }
 
@@ -89,7 +92,8 @@ public actor ImageSeeder: TorrentCatalog {
         let absolute = repository.absolutePath(of: image.path)
         let fileName = (image.path as NSString).lastPathComponent
         var options = AddOptions(savePath: (absolute as NSString).deletingLastPathComponent)
-        options.peers = peers
+        let snapshot = await fleet.snapshot()
+        options.peers = snapshot.peers
         let data: Data
         let hashes: InfoHashes
         if let cached = cache.cached(sha256: sha256, fileName: fileName, size: image.size) {
@@ -121,6 +125,28 @@ public actor ImageSeeder: TorrentCatalog {
         } catch {
             logger.error("seeding: cannot add the torrent of \(image.path): \(error.message)")
         }
+    }
+
+    /// Tells every seeded torrent about the peers of `snapshot` it was not told about yet (a node
+    /// that joined the fleet). Peers that left are simply no longer dialled again.
+    public func connect(_ snapshot: FleetSnapshot) async {
+        let joined = Set(snapshot.peers).subtracting(announcedPeers)
+        announcedPeers = Set(snapshot.peers)
+        guard !joined.isEmpty else { return }
+        let endpoints = joined.sorted().compactMap { FleetPeer(parsing: $0) }
+        logger.info("seeding: telling \(seeded.count) torrent(s) about \(joined.sorted().joined(separator: ","))")
+        for entry in seeded.values {
+            for peer in endpoints {
+                do { try await session.connectPeer(entry.torrent, host: peer.host, port: peer.port) } catch {
+                    logger.warning("seeding: cannot connect \(entry.path) to \(peer): \(error.message)")
+                }
+            }
+        }
+    }
+
+    /// The paths and SHA-256 of the images seeded now.
+    public func seededImages() -> [(path: String, sha256: String)] {
+        seeded.values.map { ($0.path, $0.sha256) }.sorted { $0.path < $1.path }
     }
 
     public func torrentFile(infoHash: String) async throws -> [UInt8]? {

@@ -6,7 +6,7 @@ import ServiceLifecycle
 import Swarm
 import Web
 
-/// `isofleet serve`: the node as a daemon — one `ServiceGroup` with the startup scan, the update
+/// `isofleet serve`: the node as a daemon — one `ServiceGroup` with fleet discovery, the startup scan, the update
 /// runner, the manifest sync loop (when `manifest.url` is set) and the web server (page, API,
 /// manifest, files), stopped gracefully by SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -64,7 +64,6 @@ struct ServeCommand: AsyncParsableCommand {
         // The swarm session: seeds what is held, and update runs fetch swarm-first through it when
         // fleet peers are known. A session that cannot start (swarm.listen taken) leaves the node
         // serving over HTTP only.
-        let peers = context.configuration.list(.fleetPeers)
         let listen = context.configuration[.swarmListen] ?? "0.0.0.0:6881"
         let session = SwarmSession(
             settings: SwarmSettings(listen: listen), resumeStore: ResumeStore(directory: context.dataDirectory.resume))
@@ -75,14 +74,25 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             logger.error("the swarm session cannot start on \(listen): \(error.message); not seeding")
         }
-        let runner = try context.updateRunner(store: store, swarm: swarm, peers: peers)
+        let port = (try? await swarm?.listenPort()) ?? FleetPeer(parsing: listen)?.port ?? 6881
+        // The fleet: discovery's providers (fleet.discovery), one round before anything starts so
+        // the first update run and the first torrents know their peers.
+        let fleet: DiscoveredFleetMembership
+        do {
+            fleet = try await DiscoveredFleetMembership.configured(
+                context.configuration, listen: listen, port: port, logger: logger)
+        } catch {
+            await swarm?.shutdown()
+            throw error.code == .configuration ? CLIError.invalidInput(error.message) : CLIError.failure(error.message)
+        }
+        await fleet.prime()
+        let runner = try context.updateRunner(store: store, swarm: swarm, peers: fleet.current.peers)
         let monitor = UpdateMonitor(runner: runner)
         var seeder: ImageSeeder?
         if let swarm {
-            let port = (try? await swarm.listenPort()) ?? 0
             let seeding = ImageSeeder(
                 session: swarm, store: store, repository: context.repository,
-                cache: TorrentCache(directory: context.dataDirectory.root + "/torrents/seeding"), peers: peers,
+                cache: TorrentCache(directory: context.dataDirectory.root + "/torrents/seeding"), fleet: fleet,
                 logger: logger)
             await seeding.setAdvertisedAddress(SeedCommand.advertisedAddress(listen: listen, port: port))
             logger.info("swarm listening on port \(port)")
@@ -108,9 +118,9 @@ struct ServeCommand: AsyncParsableCommand {
         // Start order; the group stops them in reverse: the web server first, then the sync loop,
         // then the update runner (a running run is cancelled and keeps its bytes), then seeding
         // (resume data saved, the session closed).
-        var services: [any Service] = [StartupScanService(scanner: scanner, logger: logger)]
+        var services: [any Service] = [fleet, StartupScanService(scanner: scanner, logger: logger)]
         if let seeder {
-            services.append(SeedingService(seeder: seeder, updates: runner, logger: logger))
+            services.append(SeedingService(seeder: seeder, updates: runner, fleetChanges: fleet.changes(), logger: logger))
         }
         services.append(UpdateService(monitor: monitor, logger: logger))
         if context.configuration[.manifestURL] != nil {

@@ -1,0 +1,137 @@
+import Digest
+import Foundation
+import ISOCatalog
+import ISOStore
+import Node
+import Swarm
+
+/// The origin role (design §3): a folder of ISO files as an `isofleet-manifest/1` manifest.
+///
+/// Each `*.iso` under ``directory`` (hidden entries and symbolic links skipped, as `scan` does)
+/// gets its identity from its sidecar (``ManifestSidecar``) or else from its file name (the
+/// `parse-name` parser), its SHA-256 and size, and a deterministic torrent (the one every node
+/// makes for the same file: default piece size, hybrid) written to ``torrentsDirectory`` as
+/// `RELATIVE_PATH.torrent`. With a base URL, `sources.http` is the base URL plus the relative
+/// path, and `sources.torrent` the base URL plus the torrent's path when the torrent lies under
+/// ``directory`` (served with the images); `sources.magnet` is always set.
+struct ManifestBuilder {
+    /// One image as published.
+    struct Published {
+        var relativePath: String
+        var image: ManifestImage
+        var torrent: CreatedTorrent
+        var torrentPath: String
+    }
+
+    /// One ISO with the identity it will be published under.
+    struct Identified {
+        var file: FoundFile
+        var identity: ImageIdentity
+        var displayName: String?
+    }
+
+    /// The folder published, absolute, without a trailing slash.
+    let directory: String
+    /// Where the folder is served, ending in `/`; nil: no HTTP or torrent URL sources.
+    let baseURL: URL?
+    /// Where the `.torrent` files go (default: beside the images).
+    let torrentsDirectory: String
+
+    /// Every ISO under the folder with its identity, sorted by path; checked before anything is
+    /// hashed. Invalid input (exit 2): no ISO at all, a name the parser cannot read and no
+    /// sidecar (naming the file), a malformed sidecar, two files with one identity.
+    func identify() throws(CLIError) -> [Identified] {
+        let found: ISOFileFinder.Result
+        do { found = try ISOFileFinder().find(in: directory) } catch {
+            throw CLIError.invalidInput("cannot read \(directory): \(error.description)")
+        }
+        guard !found.files.isEmpty else { throw CLIError.invalidInput("\(directory) holds no .iso file") }
+        var identified: [Identified] = []
+        var seen: [ImageIdentity: String] = [:]
+        for file in found.files {
+            let item: Identified
+            if let sidecar = try ManifestSidecar.read(besides: file.absolutePath) {
+                item = Identified(file: file, identity: sidecar.identity, displayName: sidecar.displayName)
+            } else {
+                switch FileNameParser.parse(file.fileName) {
+                case .success(let identity): item = Identified(file: file, identity: identity, displayName: nil)
+                case .failure(let error):
+                    throw CLIError.invalidInput(
+                        "\(file.relativePath): \(error.message); add \(file.fileName).json with its identity")
+                }
+            }
+            if let other = seen[item.identity] {
+                throw CLIError.invalidInput(
+                    "\(other) and \(file.relativePath) are both \(item.identity.description)")
+            }
+            seen[item.identity] = file.relativePath
+            identified.append(item)
+        }
+        return identified
+    }
+
+    /// Hashes `item`, writes its torrent, and describes it as a manifest image.
+    func publish(
+        _ item: Identified, progress: @escaping (_ bytesDone: Int64) -> Void
+    ) throws(CLIError) -> Published {
+        let size = item.file.stamp.size
+        let sha256: String
+        do { sha256 = try FileDigest.sha256(ofFileAt: item.file.absolutePath) { progress($0 / 2) } } catch {
+            throw CLIError.failure(error.description)
+        }
+        let torrent: CreatedTorrent
+        do {
+            let pieceSize = PieceSize.default(forFileSize: size)
+            torrent = try TorrentCreator.create(
+                file: item.file.absolutePath, pieceSize: pieceSize, mode: .hybrid
+            ) { done, total in progress(size / 2 + size / 2 * Int64(done) / Int64(max(total, 1))) }
+        } catch {
+            throw error.code == .io ? CLIError.failure(error.message) : CLIError.invalidInput(error.message)
+        }
+        let torrentPath = torrentsDirectory + "/" + item.file.relativePath + ".torrent"
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (torrentPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try torrent.data.write(to: URL(fileURLWithPath: torrentPath), options: .atomic)
+        } catch {
+            throw CLIError.failure("cannot write \(torrentPath): \(error.localizedDescription)")
+        }
+        var sources = ImageSources(magnet: torrent.magnet())
+        if let baseURL {
+            sources.http = [Self.url(baseURL, item.file.relativePath)]
+            if torrentPath.hasPrefix(directory + "/") {
+                sources.torrent = Self.url(baseURL, String(torrentPath.dropFirst(directory.count + 1)))
+            }
+        }
+        let image = ManifestImage(
+            identity: item.identity, displayName: item.displayName, fileName: item.file.fileName, size: size,
+            sha256: sha256, sources: sources)
+        return Published(relativePath: item.file.relativePath, image: image, torrent: torrent, torrentPath: torrentPath)
+    }
+
+    /// The manifest of `published`, dated by the newest file (so an unchanged folder gives the
+    /// same bytes on every run), checked by the parser every node uses.
+    func manifest(_ published: [Published], files: [FoundFile]) throws(CLIError) -> Data {
+        let newest = files.map(\.stamp.modificationTimeNanoseconds).max() ?? 0
+        let generated = Date(timeIntervalSince1970: TimeInterval(newest / 1_000_000_000))
+        let manifest = Manifest(generated: generated, images: published.map(\.image))
+        let data: Data
+        do { data = try manifest.encoded() } catch {
+            throw CLIError.failure("cannot encode the manifest: \(error)")
+        }
+        do { _ = try Manifest.parse(data) } catch {
+            throw CLIError.invalidInput("the folder does not make a valid manifest: \(error.message)")
+        }
+        return data
+    }
+
+    /// `base` + `relativePath`, each path segment percent-encoded.
+    static func url(_ base: URL, _ relativePath: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;?#[]@!$&'()*+,=")
+        let encoded = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }
+            .joined(separator: "/")
+        return base.absoluteString + encoded
+    }
+}
