@@ -51,6 +51,21 @@ extension ConfigurationKey {
         summary: "BitTorrent port of peers found by the dns and aws-asg providers")
     public static let fleetRefresh = Self(
         name: "fleet.refresh", defaultValue: "60s", summary: "how often discovery asks its providers again")
+    public static let fleetWebPort = Self(
+        name: "fleet.web_port", defaultValue: "8080",
+        summary: "port of the other nodes' page and API (a draining node asks them what they hold)")
+    public static let drainMax = Self(
+        name: "drain.max", defaultValue: "30m",
+        summary: "longest a stopping node keeps seeding images no peer holds yet (scale-in, SIGTERM)")
+    public static let drainHeartbeat = Self(
+        name: "drain.heartbeat", defaultValue: "5m",
+        summary: "time between lifecycle heartbeats while draining on scale-in (below the hook's HeartbeatTimeout)")
+    public static let awsLifecycleHook = Self(
+        name: "aws.lifecycle_hook", defaultValue: "isofleet-drain",
+        summary: "name of the autoscaling termination lifecycle hook the node completes (aws-asg)")
+    public static let awsLifecyclePoll = Self(
+        name: "aws.lifecycle_poll", defaultValue: "5s",
+        summary: "how often IMDS autoscaling/target-lifecycle-state is read for scale-in (aws-asg)")
     public static let awsRegion = Self(
         name: "aws.region", defaultValue: nil,
         summary: "AWS region for the aws-asg provider (default: the instance's, from IMDS)")
@@ -71,7 +86,7 @@ extension ConfigurationKey {
     public static let all: [Self] = [
         .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
         .webListen, .webPublicURL, .swarmListen, .fleetPeers, .fleetDiscovery,
-        .fleetDNSName, .fleetPort, .fleetRefresh, .awsRegion, .awsIMDSEndpoint, .awsAutoScalingEndpoint,
-        .awsEC2Endpoint, .adminToken,
+        .fleetDNSName, .fleetPort, .fleetRefresh, .fleetWebPort, .drainMax, .drainHeartbeat, .awsRegion,
+        .awsIMDSEndpoint, .awsAutoScalingEndpoint, .awsEC2Endpoint, .awsLifecycleHook, .awsLifecyclePoll, .adminToken,
     ]
 }

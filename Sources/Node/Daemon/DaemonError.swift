@@ -11,6 +11,8 @@ public struct DaemonError: Error, Sendable, CustomStringConvertible {
         public static let invalidInput = Code("invalid input")
         /// A file could not be read, written or locked.
         public static let io = Code("io")
+        /// The node is stopping (scale-in or SIGTERM) and takes no new work; the web API answers 503.
+        public static let draining = Code("draining")
     }
 
     public let code: Code

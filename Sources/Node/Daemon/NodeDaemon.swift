@@ -11,6 +11,9 @@ import UnixSignals
 public struct NodeDaemon: Sendable {
     /// In start order.
     public var services: [any Service]
+    /// Started after ``services``; the first of them to return starts the group's graceful
+    /// shutdown (the scale-in watch), where any other service returning ends the group.
+    public var shutdownTriggers: [any Service]
     public var logger: Logger
     /// How long a graceful shutdown may take before the services are cancelled.
     public var shutdownDeadline: Duration
@@ -18,10 +21,11 @@ public struct NodeDaemon: Sendable {
     public var cancellationDeadline: Duration
 
     public init(
-        services: [any Service], logger: Logger, shutdownDeadline: Duration = .seconds(20),
-        cancellationDeadline: Duration = .seconds(5)
+        services: [any Service], shutdownTriggers: [any Service] = [], logger: Logger,
+        shutdownDeadline: Duration = .seconds(20), cancellationDeadline: Duration = .seconds(5)
     ) {
         self.services = services
+        self.shutdownTriggers = shutdownTriggers
         self.logger = logger
         self.shutdownDeadline = shutdownDeadline
         self.cancellationDeadline = cancellationDeadline
@@ -29,8 +33,12 @@ public struct NodeDaemon: Sendable {
 
     /// The group's configuration: the services, the signals, the deadlines.
     public var configuration: ServiceGroupConfiguration {
+        let configured = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+            + shutdownTriggers.map {
+                ServiceGroupConfiguration.ServiceConfiguration(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
+            }
         var configuration = ServiceGroupConfiguration(
-            services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+            services: configured, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
         configuration.maximumGracefulShutdownDuration = shutdownDeadline
         configuration.maximumCancellationDuration = cancellationDeadline

@@ -63,8 +63,19 @@ public struct AWSAutoScalingDiscovery: DiscoveryProvider {
         public var privateIP: String
     }
 
-    /// The group's other InService instances with their private addresses, sorted by id.
-    public func peerInstances() async throws(DiscoveryError) -> [Instance] {
+    /// This instance in its group: what the lifecycle calls and the peer listing need.
+    struct GroupMember: Sendable {
+        var instanceID: String
+        var group: String
+        var region: String
+        var credentials: AWSCredentials
+        var autoScaling: AWSQueryClient
+        var ec2: AWSQueryClient
+    }
+
+    /// This instance's id, region, credentials and autoscaling group (IMDS, then
+    /// `DescribeAutoScalingInstances`).
+    func groupMember() async throws(DiscoveryError) -> GroupMember {
         let instanceID = try await metadata.instanceID()
         let region: String
         if let configured = settings.region { region = configured } else { region = try await metadata.region() }
@@ -87,6 +98,17 @@ public struct AWSAutoScalingDiscovery: DiscoveryProvider {
             throw DiscoveryError(.badResponse,
                 "autoscaling:DescribeAutoScalingInstances at \(autoScaling.endpoint.absoluteString): instance \(instanceID) is in no autoscaling group")
         }
+        return GroupMember(
+            instanceID: instanceID, group: group, region: region, credentials: credentials, autoScaling: autoScaling,
+            ec2: ec2)
+    }
+
+    /// The group's other InService instances with their private addresses, sorted by id.
+    public func peerInstances() async throws(DiscoveryError) -> [Instance] {
+        let member = try await groupMember()
+        let (instanceID, group, credentials, autoScaling, ec2) = (
+            member.instanceID, member.group, member.credentials, member.autoScaling, member.ec2
+        )
 
         var inService: [String] = []
         var nextToken: String?

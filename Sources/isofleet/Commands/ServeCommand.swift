@@ -16,7 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Listens on web.listen (default 127.0.0.1:8080). Changes through the API or the page need the \
             admin token: admin.token, else the token generated at first start into DATA_DIR/admin-token \
-            (mode 0600). SIGTERM or SIGINT stop the node within --shutdown-deadline seconds (exit 0).
+            (mode 0600). SIGTERM or SIGINT stop the node (exit 0): it takes no new work, seeds on for at \
+            most drain.max while a discovered peer lacks an image it holds, then stops within \
+            --shutdown-deadline seconds. With aws-asg, IMDS reporting Terminated does the same and \
+            completes the lifecycle hook (aws.lifecycle_hook) with CONTINUE.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -51,8 +54,10 @@ struct ServeCommand: AsyncParsableCommand {
         let webSettings: WebSettings
         let lock: ServeLock
         let token: AdminToken
+        let drainSettings: DrainSettings
         do {
             webSettings = try WebSettings(configuration: context.configuration)
+            drainSettings = try DrainSettings(configuration: context.configuration)
             lock = try ServeLock(dataDirectory: context.dataDirectory)
             token = try AdminToken.resolve(
                 configured: context.configuration[.adminToken], dataDirectory: context.dataDirectory)
@@ -88,6 +93,9 @@ struct ServeCommand: AsyncParsableCommand {
         await fleet.prime()
         let runner = try context.updateRunner(store: store, swarm: swarm, peers: fleet.current.peers)
         let monitor = UpdateMonitor(runner: runner)
+        // Once the node drains (scale-in, SIGTERM) no new run starts, whoever asks.
+        let drain = DrainState()
+        let launcher = DrainingUpdateLauncher(launcher: monitor, drain: drain)
         var seeder: ImageSeeder?
         if let swarm {
             let seeding = ImageSeeder(
@@ -100,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let environment = NodeEnvironment(
             configuration: context.configuration, dataDirectory: context.dataDirectory,
-            repository: context.repository, store: store, engines: NodeEngines(updates: monitor, torrents: seeder))
+            repository: context.repository, store: store, engines: NodeEngines(updates: launcher, torrents: seeder))
         let web = WebServer(environment: environment, settings: webSettings, adminToken: token.value, logger: logger)
         let started = Date()
         let application = web.application {
@@ -115,25 +123,36 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let scanner = RepositoryScanner(
             repository: context.repository, store: store, excluding: context.excludedDirectories)
-        // Start order; the group stops them in reverse: the web server first, then the sync loop,
-        // then the update runner (a running run is cancelled and keeps its bytes), then seeding
-        // (resume data saved, the session closed).
+        let seeded = seeder
+        let asg = await fleet.discovery.discovery.providers.lazy.compactMap { $0 as? AWSAutoScalingDiscovery }.first
+        let handOver = DrainService(
+            drain: drain, settings: drainSettings, fleet: fleet,
+            held: { await Set(seeded?.seededImages().map(\.sha256) ?? []) },
+            lifecycle: asg.map { LifecycleActionClient(provider: $0, hookName: drainSettings.lifecycleHook) },
+            logger: logger)
+        // Start order; the group stops them in reverse: the sync loop first, then the update runner
+        // (a running run is cancelled and keeps its bytes), then the drain (seeding on while peers
+        // lack an image, web still up), then the web server, then seeding (resume data saved, the
+        // session closed), then discovery. The scale-in watch (aws-asg) starts that shutdown when
+        // IMDS says Terminated.
         var services: [any Service] = [fleet, StartupScanService(scanner: scanner, logger: logger)]
         if let seeder {
             services.append(SeedingService(seeder: seeder, updates: runner, fleetChanges: fleet.changes(), logger: logger))
         }
-        services.append(UpdateService(monitor: monitor, logger: logger))
+        services += [application, handOver, UpdateService(monitor: monitor, logger: logger)]
         if context.configuration[.manifestURL] != nil {
             let settings = environment.settings
             services.append(ManifestSyncLoopService(
                 synchronizer: monitor.runner.synchronizer,
                 interval: { (try? settings.manifestInterval()) ?? .seconds(6 * 3600) },
-                launcher: monitor, logger: logger))
+                launcher: launcher, logger: logger))
         }
-        services.append(application)
+        let watch = asg.map {
+            ScaleInWatchService(metadata: $0.metadata, interval: drainSettings.lifecyclePoll, drain: drain, logger: logger)
+        }
         let daemon = NodeDaemon(
-            services: services,
-            logger: logger, shutdownDeadline: .seconds(shutdownDeadline))
+            services: services, shutdownTriggers: watch.map { [$0] } ?? [],
+            logger: logger, shutdownDeadline: .seconds(shutdownDeadline) + drainSettings.maxDuration)
         do {
             try await daemon.run()
         } catch {

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What the other nodes hold, as their `GET /api/v1/images` says (on `fleet.web_port`): the
+/// SHA-256 of every image they hold `present`. A draining node keeps seeding the images no peer
+/// holds yet.
+public struct PeerHoldings: Sendable {
+    /// The peers' web port (`fleet.web_port`).
+    public let webPort: UInt16
+    /// How long one peer may take to answer.
+    public let timeout: Duration
+
+    /// Asks peers on `webPort`.
+    public init(webPort: UInt16, timeout: Duration = .seconds(5)) {
+        self.webPort = webPort
+        self.timeout = timeout
+    }
+
+    /// The SHA-256 of every image any of `peers` (`host:port` of their swarm) holds. A peer that
+    /// does not answer, or answers something else than the image list, holds nothing.
+    public func sha256s(of peers: [String]) async -> Set<String> {
+        await withTaskGroup(of: Set<String>.self) { group in
+            for peer in peers.compactMap({ FleetPeer(parsing: $0) }) {
+                group.addTask { await self.sha256s(of: peer) }
+            }
+            var all: Set<String> = []
+            for await held in group { all.formUnion(held) }
+            return all
+        }
+    }
+
+    /// The images `peer` holds, empty when it cannot tell.
+    public func sha256s(of peer: FleetPeer) async -> Set<String> {
+        let host = peer.host.contains(":") ? "[\(peer.host)]" : peer.host
+        guard let url = URL(string: "http://\(host):\(webPort)/api/v1/images") else { return [] }
+        let exchange = HTTPExchange(method: "GET", url: url, timeout: timeout, maxBytes: 16 << 20)
+        guard let response = try? await BlockingCall.run(name: "isofleet-peer-images", { () throws(DiscoveryError) in
+            try exchange.perform()
+        }), response.status == 200,
+            let images = try? JSONSerialization.jsonObject(with: response.body) as? [[String: Any]]
+        else { return [] }
+        return Set(images.compactMap { image in
+            image["state"] as? String == "present" ? image["sha256"] as? String : nil
+        })
+    }
+}
