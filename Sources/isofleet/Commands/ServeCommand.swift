@@ -75,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             logger.error("the swarm session cannot start on \(listen): \(error.message); not seeding")
         }
-        let runner = try context.updateRunner(store: store, swarm: swarm, peers: peers)
+        let runner = try context.updateRunner(store: store, swarm: swarm, fleet: StaticFleetMembership(peers: peers))
         let monitor = UpdateMonitor(runner: runner)
         var seeder: ImageSeeder?
         if let swarm {
