@@ -91,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw error.code == .configuration ? CLIError.invalidInput(error.message) : CLIError.failure(error.message)
         }
         await fleet.prime()
-        let runner = try context.updateRunner(store: store, swarm: swarm, peers: fleet.current.peers)
+        let runner = try context.updateRunner(store: store, swarm: swarm, fleet: fleet)
         let monitor = UpdateMonitor(runner: runner)
         // Once the node drains (scale-in, SIGTERM) no new run starts, whoever asks.
         let drain = DrainState()

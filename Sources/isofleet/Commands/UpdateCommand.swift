@@ -41,7 +41,7 @@ struct UpdateCommand: AsyncParsableCommand {
         let store = try context.openStore()
         let peers = swarm.knownPeers(context.configuration)
         if dryRun {
-            let runner = try context.updateRunner(store: store, swarm: nil, peers: peers)
+            let runner = try context.updateRunner(store: store, swarm: nil, fleet: StaticFleetMembership(peers: peers))
             let url = runner.synchronizer.url
             let (plan, manifest): (UpdatePlan, ManifestSyncResult)
             do { (plan, manifest) = try await runner.preview(prune: prune, forceSync: force) } catch {
@@ -57,7 +57,7 @@ struct UpdateCommand: AsyncParsableCommand {
 
         let session = try await context.swarmSession(listen: swarm.listenAddress(context.configuration), peers: peers)
         do {
-            try await perform(try context.updateRunner(store: store, swarm: session, peers: peers))
+            try await perform(try context.updateRunner(store: store, swarm: session, fleet: StaticFleetMembership(peers: peers)))
             await session?.shutdown()
         } catch {
             await session?.shutdown()

@@ -4,14 +4,14 @@ import Swarm
 
 extension CommandContext {
     /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
-    /// acquirer when a session is given, and the acquisition policy with the known fleet peers.
-    func updateRunner(store: CatalogStore, swarm: SwarmSession?, peers: [String]) throws -> UpdateRunner {
+    /// acquirer when a session is given, and the fleet the acquisition policy reads at each run.
+    func updateRunner(store: CatalogStore, swarm: SwarmSession?, fleet: any FleetMembership) throws -> UpdateRunner {
         var acquirers: [any ImageAcquirer] = [HTTPAcquirer()]
-        if let swarm { acquirers.append(SwarmAcquirer(session: swarm, peers: peers)) }
+        if let swarm { acquirers.append(SwarmAcquirer(session: swarm, fleet: fleet)) }
         return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,
             synchronizer: try manifestSynchronizer(store: store), acquirers: acquirers,
-            policy: AcquisitionPolicy(fleetPeerCount: peers.count))
+            fleet: fleet)
     }
 
     /// A started swarm session for an `update` run (resume data in `DATA_DIR/resume/`), or nil
