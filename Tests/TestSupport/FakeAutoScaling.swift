@@ -48,30 +48,19 @@ public final class FakeAutoScaling: Sendable {
 
     /// Starts the fake with the group `group` holding `members`; files go in `directory`.
     public static func start(group: String, members: [Member], in directory: TemporaryDirectory) async throws -> FakeAutoScaling {
-        let scriptPath = directory.appending("fake_autoscaling.py")
-        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        var lastError: (any Error)?
-        for _ in 0..<5 {
-            let port = try FreePort.next()
-            let configPath = directory.appending("autoscaling-\(port).json")
-            let logPath = directory.appending("autoscaling-\(port).jsonl")
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            struct Config: Encodable {
-                let group: String
-                let members: [Member]
-            }
-            try JSONEncoder().encode(Config(group: group, members: members)).write(to: URL(fileURLWithPath: configPath))
-            let process = try ChildProcess(
-                "python3", [scriptPath, "--port", "\(port)", "--config", configPath, "--log", logPath],
-                logDirectory: directory.path)
-            do {
-                try await FreePort.waitUntilListening(port: port, timeout: .seconds(10))
-                return FakeAutoScaling(port: port, logPath: logPath, process: process)
-            } catch {
-                lastError = ChildProcessError("fake autoscaling did not listen on \(port): \(process.standardError())")
-            }
+        struct Config: Encodable {
+            let group: String
+            let members: [Member]
         }
-        throw lastError ?? ChildProcessError("fake autoscaling did not start")
+        var logPath = ""
+        let (port, process) = try await FakeServerLauncher.start(script, fileName: "fake_autoscaling.py", in: directory) { port in
+            let configPath = directory.appending("autoscaling-\(port).json")
+            logPath = directory.appending("autoscaling-\(port).jsonl")
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            try JSONEncoder().encode(Config(group: group, members: members)).write(to: URL(fileURLWithPath: configPath))
+            return ["--config", configPath, "--log", logPath]
+        }
+        return FakeAutoScaling(port: port, logPath: logPath, process: process)
     }
 
     /// Every request answered so far, in order.

@@ -56,26 +56,14 @@ public final class FakeIMDS: Sendable {
 
     /// Starts the fake serving `instance`; files go in `directory`.
     public static func start(_ instance: Instance, in directory: TemporaryDirectory) async throws -> FakeIMDS {
-        let scriptPath = directory.appending("fake_imds.py")
-        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        var lastError: (any Error)?
-        for _ in 0..<5 {
-            let port = try FreePort.next()
-            let configPath = directory.appending("imds-\(port).json")
-            let logPath = directory.appending("imds-\(port).jsonl")
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            try JSONEncoder().encode(instance).write(to: URL(fileURLWithPath: configPath))
-            let process = try ChildProcess(
-                "python3", [scriptPath, "--port", "\(port)", "--config", configPath, "--log", logPath],
-                logDirectory: directory.path)
-            do {
-                try await FreePort.waitUntilListening(port: port, timeout: .seconds(10))
-                return FakeIMDS(port: port, configPath: configPath, logPath: logPath, process: process)
-            } catch {
-                lastError = ChildProcessError("fake IMDS did not listen on \(port): \(process.standardError())")
-            }
+        var paths: (config: String, log: String) = ("", "")
+        let (port, process) = try await FakeServerLauncher.start(script, fileName: "fake_imds.py", in: directory) { port in
+            paths = (directory.appending("imds-\(port).json"), directory.appending("imds-\(port).jsonl"))
+            _ = FileManager.default.createFile(atPath: paths.log, contents: nil)
+            try JSONEncoder().encode(instance).write(to: URL(fileURLWithPath: paths.config))
+            return ["--config", paths.config, "--log", paths.log]
         }
-        throw lastError ?? ChildProcessError("fake IMDS did not start")
+        return FakeIMDS(port: port, configPath: paths.config, logPath: paths.log, process: process)
     }
 
     /// Serves `instance` from the next request on.

@@ -148,6 +148,12 @@ struct ManifestBuildTests {
         #expect(badSidecar.status == 2 && badSidecar.hasOneLineError, "\(badSidecar.stderr)")
         #expect(badSidecar.stderr.contains("mystery-thing.iso.json") && badSidecar.stderr.contains("name"))
 
+        // A sidecar naming a SHA-256 the file does not have: a verification failure, exit 1.
+        try #"{"family": "Linux", "name": "Mystery", "flavor": "Live", "version": "1", "sha256": "\#(String(repeating: "0", count: 64))"}"#
+            .write(toFile: origin.root + "/mystery-thing.iso.json", atomically: true, encoding: .utf8)
+        let mismatch = try cli.run("manifest", "build", origin.root)
+        #expect(mismatch.status == 1 && mismatch.hasOneLineError && mismatch.stderr.contains("mystery-thing.iso"), "\(mismatch.stderr)")
+
         let notDirectory = try cli.run("manifest", "build", cli.directory.appending("nowhere"))
         #expect(notDirectory.status == 2 && notDirectory.hasOneLineError)
         let badURL = try cli.run("manifest", "build", origin.root, "--base-url", "ftp://x/")

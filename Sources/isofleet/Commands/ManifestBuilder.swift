@@ -28,6 +28,8 @@ struct ManifestBuilder {
         var file: FoundFile
         var identity: ImageIdentity
         var displayName: String?
+        /// The SHA-256 the sidecar names, checked against the file.
+        var expectedSHA256: String?
     }
 
     /// The folder published, absolute, without a trailing slash.
@@ -51,10 +53,12 @@ struct ManifestBuilder {
         for file in found.files {
             let item: Identified
             if let sidecar = try ManifestSidecar.read(besides: file.absolutePath) {
-                item = Identified(file: file, identity: sidecar.identity, displayName: sidecar.displayName)
+                item = Identified(
+                    file: file, identity: sidecar.identity, displayName: sidecar.displayName,
+                    expectedSHA256: sidecar.sha256?.lowercased())
             } else {
                 switch FileNameParser.parse(file.fileName) {
-                case .success(let identity): item = Identified(file: file, identity: identity, displayName: nil)
+                case .success(let identity): item = Identified(file: file, identity: identity)
                 case .failure(let error):
                     throw CLIError.invalidInput(
                         "\(file.relativePath): \(error.message); add \(file.fileName).json with its identity")
@@ -78,6 +82,10 @@ struct ManifestBuilder {
         let sha256: String
         do { sha256 = try FileDigest.sha256(ofFileAt: item.file.absolutePath) { progress($0 / 2) } } catch {
             throw CLIError.failure(error.description)
+        }
+        if let expected = item.expectedSHA256, expected != sha256 {
+            throw CLIError.failure(
+                "\(item.file.relativePath): SHA-256 is \(sha256), its sidecar says \(expected)")
         }
         let torrent: CreatedTorrent
         do {
