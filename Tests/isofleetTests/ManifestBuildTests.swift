@@ -59,12 +59,16 @@ struct ManifestBuildTests {
         #expect(magnet.contains("xt=urn:btih:\(listed[0]["info_hash_v1"] as? String ?? "?")"))
         #expect(FileManager.default.fileExists(atPath: origin.root + "/custom/our build.iso.torrent"))
 
-        // The torrent is the one `torrent create` makes for the same file: same info-hash.
-        let copy = cli.directory.appending("our build.iso")
+        // The torrent is the one `torrent create` makes for the same bytes under the name the default
+        // layout gives the image (what a node that fetched it seeds): same info-hash.
+        #expect(magnet.contains("dn=custom.desktop-1.2.3.iso"), "\(magnet)")
+        let copy = cli.directory.appending("custom.desktop-1.2.3.iso")
         try origin.custom.write(to: URL(fileURLWithPath: copy))
         let created = try cli.run("torrent", "create", copy, "--json", "--output", cli.directory.appending("c.torrent"))
         let createdJSON = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
         #expect(createdJSON["info_hash_v1"] as? String == listed[0]["info_hash_v1"] as? String)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: origin.root).allSatisfy { !$0.hasPrefix(".") },
+                "the temporary links are gone")
 
         // Without a base URL: the magnet is the only source, and the manifest still parses on a node.
         let bare = try cli.run("manifest", "build", origin.root, "--out", cli.directory.appending("bare.json"))
@@ -117,6 +121,21 @@ struct ManifestBuildTests {
         #expect(files.count == 2, "\(files)")
         let held = try files.map { try Data(contentsOf: URL(fileURLWithPath: fixture.repositoryFile($0))) }
         #expect(Set(held.map { SHA256.hex(of: $0) }) == [SHA256.hex(of: ubuntu), SHA256.hex(of: debian)])
+        // The node's placed files give the manifest's torrents (the info-hash it will seed).
+        let manifestHashes = Set(try #require(
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture.manifestPath))) as? [String: Any])?["images"]
+                as? [[String: Any]]).compactMap { image -> String? in
+            let magnet = (image["sources"] as? [String: Any])?["magnet"] as? String ?? ""
+            return magnet.split(separator: "&").first { $0.contains("btih:") }.map { String($0.split(separator: ":").last ?? "") }
+        })
+        var placedHashes: Set<String> = []
+        for file in files {
+            let created = try fixture.cli.run(
+                "torrent", "create", fixture.repositoryFile(file), "--json", "--output", fixture.cli.directory.appending("t.torrent"))
+            let json = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+            placedHashes.insert(json?["info_hash_v1"] as? String ?? "?")
+        }
+        #expect(placedHashes == manifestHashes && manifestHashes.count == 2)
         // The origin served each image's bytes, and serves the torrents the manifest names.
         #expect(nginx.bodyBytesServed(for: "/ubuntu-22.04.3-live-server-amd64.iso") >= Int64(ubuntu.count))
         let manifest = try #require(

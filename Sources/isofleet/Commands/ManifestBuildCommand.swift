@@ -16,7 +16,9 @@ struct ManifestBuildCommand: ParsableCommand {
             Every *.iso under DIR is published; its identity comes from NAME.iso.json beside it \
             (family, name, flavor, version, optional arch and display_name) or else from its file \
             name (as parse-name reads it). Each file is hashed (SHA-256) and gets a deterministic \
-            .torrent, written to --torrents DIR (default: beside the image) as PATH.torrent. With \
+            .torrent, written to --torrents DIR (default: beside the image) as PATH.torrent; the file \
+            inside it is named as --layout (the fleet's repository.layout) places the image, so a \
+            node seeding what it fetched seeds the same torrent. With \
             --base-url, the folder is assumed to be served there: sources.http is the base URL plus \
             the image's path, sources.torrent the base URL plus the torrent's path (when the torrent \
             lies under DIR). sources.magnet is always set. The same folder gives the same manifest \
@@ -35,6 +37,11 @@ struct ManifestBuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the .torrent files (default: beside the images).", valueName: "dir"))
     var torrents: String?
 
+    @Option(help: ArgumentHelp(
+        "The fleet's repository.layout: it names the file inside each torrent (default: the default layout).",
+        valueName: "template"))
+    var layout = Layout.defaultTemplate
+
     @Flag(help: "Print one JSON document: the manifest's path and each image's file, identity, sha256, size, info-hashes and torrent path.")
     var json = false
 
@@ -45,6 +52,9 @@ struct ManifestBuildCommand: ParsableCommand {
             }
         }
         if json && out == "-" { throw ValidationError("--json and --out - both want stdout") }
+        do { _ = try Layout(template: layout) } catch {
+            throw ValidationError("--layout: \(error.message)")
+        }
     }
 
     func run() throws {
@@ -55,7 +65,8 @@ struct ManifestBuildCommand: ParsableCommand {
         }
         let base = baseURL.flatMap { URL(string: $0.hasSuffix("/") ? $0 : $0 + "/") }
         let builder = ManifestBuilder(
-            directory: root, baseURL: base, torrentsDirectory: torrents.map(Self.absolute) ?? root)
+            directory: root, baseURL: base, torrentsDirectory: torrents.map(Self.absolute) ?? root,
+            layout: (try? Layout(template: layout)) ?? .default)
         let identified = try builder.identify()
         let total = identified.reduce(Int64(0)) { $0 + $1.file.stamp.size }
         let progress = ProgressLine()

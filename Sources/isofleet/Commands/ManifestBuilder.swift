@@ -11,7 +11,10 @@ import Swarm
 /// gets its identity from its sidecar (``ManifestSidecar``) or else from its file name (the
 /// `parse-name` parser), its SHA-256 and size, and a deterministic torrent (the one every node
 /// makes for the same file: default piece size, hybrid) written to ``torrentsDirectory`` as
-/// `RELATIVE_PATH.torrent`. With a base URL, `sources.http` is the base URL plus the relative
+/// `RELATIVE_PATH.torrent`. The torrent's file name is the one ``layout`` gives the image, not the
+/// origin's: a node that fetched the image seeds the deterministic torrent of its placed file,
+/// named by its layout, so only then is it the manifest's torrent (same info-hash) and the
+/// fleet keeps serving it. With a base URL, `sources.http` is the base URL plus the relative
 /// path, and `sources.torrent` the base URL plus the torrent's path when the torrent lies under
 /// ``directory`` (served with the images); `sources.magnet` is always set.
 struct ManifestBuilder {
@@ -38,6 +41,8 @@ struct ManifestBuilder {
     let baseURL: URL?
     /// Where the `.torrent` files go (default: beside the images).
     let torrentsDirectory: String
+    /// The fleet's `repository.layout`, which names the file inside each torrent.
+    let layout: Layout
 
     /// Every ISO under the folder with its identity, sorted by path; checked before anything is
     /// hashed. Invalid input (exit 2): no ISO at all, a name the parser cannot read and no
@@ -88,10 +93,12 @@ struct ManifestBuilder {
                 "\(item.file.relativePath): SHA-256 is \(sha256), its sidecar says \(expected)")
         }
         let torrent: CreatedTorrent
+        let named = try seedName(item)
+        defer { if let named { try? FileManager.default.removeItem(atPath: (named as NSString).deletingLastPathComponent) } }
         do {
             let pieceSize = PieceSize.default(forFileSize: size)
             torrent = try TorrentCreator.create(
-                file: item.file.absolutePath, pieceSize: pieceSize, mode: .hybrid
+                file: named ?? item.file.absolutePath, pieceSize: pieceSize, mode: .hybrid
             ) { done, total in progress(size / 2 + size / 2 * Int64(done) / Int64(max(total, 1))) }
         } catch {
             throw error.code == .io ? CLIError.failure(error.message) : CLIError.invalidInput(error.message)
@@ -115,6 +122,28 @@ struct ManifestBuilder {
             identity: item.identity, displayName: item.displayName, fileName: item.file.fileName, size: size,
             sha256: sha256, sources: sources)
         return Published(relativePath: item.file.relativePath, image: image, torrent: torrent, torrentPath: torrentPath)
+    }
+
+    /// A hard link to the image under the file name the layout gives it, in a hidden temporary
+    /// folder of ``directory`` (same file system) that the caller removes; nil when the image
+    /// already has that name. Exit 1 when the link cannot be made (a read-only folder).
+    private func seedName(_ item: Identified) throws(CLIError) -> String? {
+        let layoutPath: String
+        do { layoutPath = try layout.relativePath(for: item.identity, fileName: item.file.fileName) } catch {
+            throw CLIError.invalidInput("\(item.file.relativePath): the layout cannot place \(item.identity): \(error.message)")
+        }
+        let name = (layoutPath as NSString).lastPathComponent
+        guard name != item.file.fileName else { return nil }
+        let folder = directory + "/.isofleet-manifest-\(getpid())-\(UUID().uuidString.prefix(8))"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            try FileManager.default.linkItem(atPath: item.file.absolutePath, toPath: folder + "/" + name)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw CLIError.failure(
+                "cannot link \(item.file.relativePath) as \(name) in \(directory) to name its torrent: \(error.localizedDescription)")
+        }
+        return folder + "/" + name
     }
 
     /// The manifest of `published`, dated by the newest file (so an unchanged folder gives the
