@@ -147,6 +147,46 @@ struct ManifestBuildTests {
         }
     }
 
+    @Test func aRunningNodeIsTheOriginOfAnother() async throws {
+        // Node A holds an image (scanned in) and serves it; node B's manifest.url is A's /manifest.json.
+        let a = try CLI()
+        let data = ImageGenerator.bytes(seed: 31, size: 1 << 20)
+        let relative = "Linux/Debian - Netinst/debian.netinst-12.5.0.iso"
+        try FileManager.default.createDirectory(
+            atPath: a.repository + "/Linux/Debian - Netinst", withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: a.repository + "/" + relative))
+        let webPort = try FreePort.next()
+        let config = try a.writeFile("a.conf", """
+            web.listen = 127.0.0.1:\(webPort)
+            swarm.listen = 127.0.0.1:0
+            admin.token = origin-token
+            """)
+        #expect(try a.run("scan", "--config", config).status == 0)
+        let node = try ChildProcess(
+            BuiltProducts.isofleet, ["serve", "--config", config], logDirectory: a.directory.path,
+            environment: a.environment, workingDirectory: a.directory.path)
+        defer { if node.isRunning { node.signal(SIGKILL) } }
+        try await FreePort.waitUntilListening(port: webPort, timeout: .seconds(20))
+        let base = "http://127.0.0.1:\(webPort)"
+
+        let range = try CommandResult.run("curl", [
+            "-s", "--max-time", "10", "-r", "100-199", "-o", a.directory.appending("range"), "-w", "%{http_code}",
+            base + "/files/Linux/Debian%20-%20Netinst/debian.netinst-12.5.0.iso",
+        ])
+        #expect(range.stdout == "206")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a.directory.appending("range"))) == data[100..<200])
+
+        let b = try CLI()
+        let bConfig = try b.writeFile("b.conf", "manifest.url = \(base)/manifest.json\n")
+        #expect(try b.run("select", "add", "Linux/Debian/Netinst@12", "--config", bConfig).status == 0)
+        let update = try b.run("update", "--config", bConfig)
+        #expect(update.status == 0, "\(update.stderr)")
+        let fetched = try Data(contentsOf: URL(fileURLWithPath: b.repository + "/" + relative))
+        #expect(SHA256.hex(of: fetched) == SHA256.hex(of: data))
+        node.signal(SIGTERM)
+        #expect(try await node.waitForExit(timeout: .seconds(20)) == 0, "\(node.standardError())")
+    }
+
     @Test func badInputExitsTwoNamingTheProblem() throws {
         let cli = try CLI()
         let empty = cli.directory.appending("empty")
