@@ -106,7 +106,7 @@ struct ServeScaleInTests {
             aws.autoscaling_endpoint = \(autoscaling.endpoint.absoluteString)
             aws.ec2_endpoint = \(autoscaling.endpoint.absoluteString)
             aws.lifecycle_poll = 1s
-            drain.max = 5s
+            drain.max = 6s
             drain.heartbeat = 1s
             """, environment: ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "scale-in-secret"])
         // Discovery found the peer (the other instance, same address, its own swarm port).

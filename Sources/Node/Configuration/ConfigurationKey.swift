@@ -55,7 +55,7 @@ extension ConfigurationKey {
         name: "fleet.web_port", defaultValue: "8080",
         summary: "port of the other nodes' page and API (a draining node asks them what they hold)")
     public static let drainMax = Self(
-        name: "drain.max", defaultValue: "30m",
+        name: "drain.max", defaultValue: "10m",
         summary: "longest a stopping node keeps seeding images no peer holds yet (scale-in, SIGTERM)")
     public static let drainHeartbeat = Self(
         name: "drain.heartbeat", defaultValue: "5m",

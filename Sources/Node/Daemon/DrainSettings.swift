@@ -14,7 +14,7 @@ public struct DrainSettings: Sendable, Equatable {
     public var lifecyclePoll: Duration
 
     public init(
-        maxDuration: Duration = .seconds(1800), heartbeatInterval: Duration = .seconds(300),
+        maxDuration: Duration = .seconds(600), heartbeatInterval: Duration = .seconds(300),
         checkInterval: Duration = .seconds(2), peerWebPort: UInt16 = 8080, lifecycleHook: String = "isofleet-drain",
         lifecyclePoll: Duration = .seconds(5)
     ) {
@@ -46,7 +46,7 @@ public struct DrainSettings: Sendable, Equatable {
         guard !hook.isEmpty else { throw DaemonError(.invalidInput, "aws.lifecycle_hook: must not be empty") }
         let heartbeat = try duration(.drainHeartbeat, .seconds(300))
         self.init(
-            maxDuration: try duration(.drainMax, .seconds(1800)), heartbeatInterval: heartbeat,
+            maxDuration: try duration(.drainMax, .seconds(600)), heartbeatInterval: heartbeat,
             checkInterval: min(.seconds(2), heartbeat), peerWebPort: port, lifecycleHook: hook,
             lifecyclePoll: try duration(.awsLifecyclePoll, .seconds(5)))
     }
