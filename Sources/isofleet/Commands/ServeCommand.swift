@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPTypes
 import Logging
 import Node
 import ServiceLifecycle
@@ -93,9 +94,11 @@ struct ServeCommand: AsyncParsableCommand {
         await fleet.prime()
         let runner = try context.updateRunner(store: store, swarm: swarm, fleet: fleet)
         let monitor = UpdateMonitor(runner: runner)
-        // Once the node drains (scale-in, SIGTERM) no new run starts, whoever asks.
+        // Once the node drains (scale-in, SIGTERM) no new run starts, whoever asks (the API: 503).
         let drain = DrainState()
-        let launcher = DrainingUpdateLauncher(launcher: monitor, drain: drain)
+        let launcher = DrainingUpdateLauncher(launcher: monitor, drain: drain) {
+            APIError(.serviceUnavailable, $0.message)
+        }
         var seeder: ImageSeeder?
         if let swarm {
             let seeding = ImageSeeder(
