@@ -83,7 +83,9 @@ public struct DrainService: Service, CustomStringConvertible {
                 }
                 nextHeartbeat = clock.now + settings.heartbeatInterval
             }
-            let pause = min(settings.checkInterval, deadline - clock.now, max(nextHeartbeat - clock.now, .milliseconds(10)))
+            // Wake for the next look at the peers, the deadline or the next heartbeat, whichever first.
+            let untilHeartbeat = heartbeats == nil ? settings.checkInterval : nextHeartbeat - clock.now
+            let pause = min(settings.checkInterval, deadline - clock.now, untilHeartbeat)
             do { try await Task.sleep(for: max(pause, .milliseconds(10))) } catch { return }
         }
     }
