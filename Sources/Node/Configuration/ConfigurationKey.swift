@@ -41,6 +41,9 @@ extension ConfigurationKey {
     public static let swarmOriginPieces = Self(
         name: "swarm.origin_pieces", defaultValue: "on",
         summary: "with fleet peers, take from the origin only pieces no peer has and share them (on/off)")
+    public static let swarmStallTimeout = Self(
+        name: "swarm.stall_timeout", defaultValue: "60s",
+        summary: "a swarm download that makes no progress this long hands over to the HTTP origin")
     public static let fleetPeers = Self(
         name: "fleet.peers", defaultValue: "", summary: "comma-separated host:port of fleet nodes")
     public static let fleetDiscovery = Self(
@@ -73,7 +76,7 @@ extension ConfigurationKey {
     /// Every key the node understands, in the order the sample configuration lists them.
     public static let all: [Self] = [
         .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
-        .webListen, .webPublicURL, .swarmListen, .swarmOriginPieces, .fleetPeers, .fleetDiscovery,
+        .webListen, .webPublicURL, .swarmListen, .swarmOriginPieces, .swarmStallTimeout, .fleetPeers, .fleetDiscovery,
         .fleetDNSName, .fleetPort, .fleetRefresh, .awsRegion, .awsIMDSEndpoint, .awsAutoScalingEndpoint,
         .awsEC2Endpoint, .adminToken,
     ]

@@ -8,8 +8,16 @@ extension CommandContext {
     func updateRunner(store: CatalogStore, swarm: SwarmSession?, fleet: any FleetMembership) throws -> UpdateRunner {
         var acquirers: [any ImageAcquirer] = [HTTPAcquirer()]
         if let swarm {
-            let originPieces = (configuration[.swarmOriginPieces] ?? "on").lowercased() != "off"
-            acquirers.append(SwarmAcquirer(session: swarm, fleet: fleet, originPieces: originPieces))
+            let originPieces: Bool
+            let stallTimeout: Duration
+            do {
+                originPieces = try configuration.flag(.swarmOriginPieces) ?? true
+                stallTimeout = try configuration.duration(.swarmStallTimeout) ?? .seconds(60)
+            } catch {
+                throw CLIError.invalidInput(error.description)
+            }
+            acquirers.append(SwarmAcquirer(
+                session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout))
         }
         return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,
