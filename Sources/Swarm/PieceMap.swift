@@ -1,27 +1,23 @@
 internal import CTorrentShim
 
-/// Which pieces of a torrent this session has, which it is fetching from peers, and how many
-/// connected peers have each: what deciding "fetch this piece from the origin" needs.
+/// Which pieces of a torrent this session has, and how many connected peers have each: what
+/// deciding "fetch this piece from the origin" needs.
 public struct PieceMap: Sendable, Hashable {
     /// Verified pieces.
     public let have: [Bool]
-    /// Pieces with blocks requested from or received from peers (not yet verified).
-    public let downloading: [Bool]
     /// For each piece, how many connected peers have it.
     public let availability: [Int]
 
     /// A map from explicit values (tests, planners).
-    public init(have: [Bool], downloading: [Bool], availability: [Int]) {
-        precondition(have.count == downloading.count && have.count == availability.count, "piece map arrays differ in length")
+    public init(have: [Bool], availability: [Int]) {
+        precondition(have.count == availability.count, "piece map arrays differ in length")
         self.have = have
-        self.downloading = downloading
         self.availability = availability
     }
 
     init(_ map: ift_piece_map) {
         let count = Int(map.num_pieces)
         have = (0..<count).map { map.have[$0] != 0 }
-        downloading = (0..<count).map { map.downloading[$0] != 0 }
         availability = (0..<count).map { Int(map.availability[$0]) }
     }
 

@@ -65,4 +65,27 @@ struct ServeUpdateTests {
         #expect(node.process?.standardError().contains("auto-update after a new manifest") == true)
         #expect(try await node.stop() == 0)
     }
+
+    @Test func aRestartedNodeRunsItsAutoUpdateAtStartOnAFreshManifest() async throws {
+        let fixture = try UpdateCLIFixture()
+        let image = try fixture.image(name: "Debian", flavor: "Netinst", version: "12.7.0", seed: 43, size: 256 * 1024)
+        let node = try await ServeNode(fixture: fixture, images: [image])
+        // First life: the manifest is fetched, nothing is selected, nothing runs.
+        try await node.start()
+        _ = try await Poll.until(timeout: .seconds(20), "the first manifest fetch") {
+            ((try? node.object("/api/v1/status"))?["manifest"] as? [String: Any])?["fetched_at"] as? String
+        }
+        #expect(try await node.stop() == 0)
+        #expect(node.process?.standardError().contains("auto-update") == false)
+
+        // Second life: the cached manifest is fresh (manifest.min_age), yet the new selection is
+        // brought up to date at once.
+        let select = try node.cli("select", "add", "Linux/Debian/Netinst@latest")
+        #expect(select.status == 0, "\(select.stderr)")
+        try await node.start()
+        let last = try await node.lastRun()
+        #expect(last["fetched"] as? [String] == [image.layoutPath], "\(last)")
+        #expect(node.process?.standardError().contains("auto-update at start") == true)
+        #expect(try await node.stop() == 0)
+    }
 }

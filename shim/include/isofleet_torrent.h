@@ -238,11 +238,10 @@ int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torr
                                  ift_error *error);
 
 /** Per-piece state of a torrent, for deciding which pieces to fetch elsewhere. The caller owns the
- *  three arrays (`num_pieces` entries each) and releases them with `ift_piece_map_free`. */
+ *  two arrays (`num_pieces` entries each) and releases them with `ift_piece_map_free`. */
 typedef struct ift_piece_map {
     int num_pieces;
     uint8_t *have;          /**< 1 when the piece is verified (on disk or being written) */
-    uint8_t *downloading;   /**< 1 when blocks of the piece are requested from or arrived from peers */
     int32_t *availability;  /**< how many connected peers have the piece */
 } ift_piece_map;
 

@@ -162,12 +162,10 @@ int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torr
         int const count = s.pieces.size();
         std::vector<int> availability;
         handle.piece_availability(availability); // empty for a seed
-        std::vector<lt::partial_piece_info> const queue = handle.get_download_queue();
         size_t const n = static_cast<size_t>(count);
         out->have = static_cast<uint8_t *>(std::calloc(n ? n : 1, 1));
-        out->downloading = static_cast<uint8_t *>(std::calloc(n ? n : 1, 1));
         out->availability = static_cast<int32_t *>(std::calloc(n ? n : 1, sizeof(int32_t)));
-        if (!out->have || !out->downloading || !out->availability) {
+        if (!out->have || !out->availability) {
             ift_piece_map_free(out);
             throw std::bad_alloc();
         }
@@ -176,10 +174,6 @@ int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torr
             out->have[i] = s.pieces.get_bit(lt::piece_index_t(i)) ? 1 : 0;
             if (static_cast<size_t>(i) < availability.size()) out->availability[i] = availability[static_cast<size_t>(i)];
         }
-        for (auto const &partial : queue) {
-            int const index = static_cast<int>(partial.piece_index);
-            if (index >= 0 && index < count) out->downloading[index] = 1;
-        }
         return IFT_OK;
     });
 }
@@ -187,7 +181,6 @@ int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torr
 void ift_piece_map_free(ift_piece_map *map) {
     if (!map) return;
     std::free(map->have);
-    std::free(map->downloading);
     std::free(map->availability);
     *map = ift_piece_map{};
 }

@@ -71,16 +71,18 @@ final class MemoryTransfer {
     private func rangeBody(_ range: ClosedRange<Int64>, status: Int) throws(FetchError) -> Data {
         let expected = Int(range.upperBound - range.lowerBound + 1)
         if status == 0, url.isFileURL, body.count == expected { return body }
-        guard status == 206 else {
-            throw FetchError(.badResponse, url: url,
-                "\(url.absoluteString): answered HTTP \(status) to a range request (\(range.lowerBound)-\(range.upperBound)); byte ranges are needed")
-        }
+        guard status == 206 else { throw notARangeAnswer(status, range) }
         let answered = headers.value("Content-Range").flatMap(ContentRange.init(parsing:))
         guard answered?.first == range.lowerBound, answered?.last == range.upperBound, body.count == expected else {
             throw FetchError(.badResponse, url: url,
                 "\(url.absoluteString): asked for bytes \(range.lowerBound)-\(range.upperBound), got \(headers.value("Content-Range") ?? "no Content-Range") with \(body.count) bytes")
         }
         return body
+    }
+
+    private func notARangeAnswer(_ status: Int, _ range: ClosedRange<Int64>) -> FetchError {
+        FetchError(.badResponse, url: url,
+            "\(url.absoluteString): answered HTTP \(status) to a range request (\(range.lowerBound)-\(range.upperBound)); byte ranges are needed")
     }
 
     private func install(on easy: CurlEasy) throws(FetchError) {
@@ -105,6 +107,10 @@ final class MemoryTransfer {
     }
 
     private func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if body.isEmpty, let range, let easy, !url.isFileURL, easy.responseCode != 206 {
+            abortReason = notARangeAnswer(easy.responseCode, range)
+            return 0
+        }
         if body.isEmpty, let length = easy?.contentLength, length > maxBytes {
             abortReason = tooLarge("announces \(length) bytes")
             return 0

@@ -3,8 +3,10 @@ public import ServiceLifecycle
 import ISOStore
 
 /// The manifest sync loop (``ManifestSyncService``) in the daemon's `ServiceGroup`, with the
-/// per-selection auto-update: after a sync that fetched a new manifest, when at least one selection
-/// has `auto_update` on, an update run is launched (design §1). A run covers every selection (the
+/// per-selection auto-update: after a sync that fetched a new manifest, and after the first sync
+/// of the daemon's life whatever it found (a node restarted mid-transfer resumes at once instead of
+/// waiting for the next manifest change), when at least one selection has `auto_update` on, an
+/// update run is launched (design §1). A run covers every selection (the
 /// planner resolves them together); selections with `auto_update` off are brought up to date by
 /// the next run launched by hand. When a run is already in progress the launch is skipped: that run
 /// or the next one works on the new manifest.
@@ -22,9 +24,10 @@ public struct ManifestSyncLoopService: Service, CustomStringConvertible {
         launcher: any UpdateLauncher, logger: Logger
     ) {
         let store = synchronizer.store
+        let first = FirstTime()
         self.logger = logger
         self.loop = ManifestSyncService(synchronizer: synchronizer, interval: interval) { result in
-            Self.react(to: result, store: store, launcher: launcher, logger: logger)
+            Self.react(to: result, atStart: first.take(), store: store, launcher: launcher, logger: logger)
         }
     }
 
@@ -33,19 +36,21 @@ public struct ManifestSyncLoopService: Service, CustomStringConvertible {
 
     public func run() async throws {
         let loop = loop
-        try? await cancelWhenGracefulShutdown { await loop.run() }
+        await cancelWhenGracefulShutdown { await loop.run() }
     }
 
-    /// Logs the sync and launches the auto-update run when the manifest changed.
+    /// Logs the sync and launches the auto-update run when the manifest changed or the daemon just
+    /// started (`atStart`).
     static func react(
-        to result: ManifestSyncResult, store: CatalogStore, launcher: any UpdateLauncher, logger: Logger
+        to result: ManifestSyncResult, atStart: Bool = false, store: CatalogStore, launcher: any UpdateLauncher,
+        logger: Logger
     ) {
         if let failure = result.failure {
             logger.warning("manifest sync failed: \(failure.message)")
             return
         }
         logger.info("manifest sync: \(result.outcomeName)")
-        guard result.outcome == .fetched else { return }
+        guard result.outcome == .fetched || atStart else { return }
         let automatic: Int
         do { automatic = try store.selections().filter(\.autoUpdate).count } catch {
             logger.error("auto-update: cannot read the selections: \(error)")
@@ -55,9 +60,10 @@ public struct ManifestSyncLoopService: Service, CustomStringConvertible {
         Task {
             do {
                 let started = try await launcher.launchUpdate()
-                logger.info("auto-update after a new manifest (\(automatic) selection(s) with auto_update): \(started)")
+                let why = result.outcome == .fetched ? "after a new manifest" : "at start"
+                logger.info("auto-update \(why) (\(automatic) selection(s) with auto_update): \(started)")
             } catch {
-                logger.notice("auto-update after a new manifest not started: \(error)")
+                logger.notice("auto-update not started: \(error)")
             }
         }
     }

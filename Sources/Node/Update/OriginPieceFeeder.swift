@@ -25,7 +25,8 @@ public final class OriginPieceFeeder: Sendable {
     /// This node's place in the fleet and the fleet's size (see ``OriginPiecePlanner``).
     public let rank: Int
     public let fleetSize: Int
-    /// The most bytes one origin request asks for (whole pieces; at least one piece). Default 4 MiB.
+    /// The most bytes one origin request asks for (whole pieces; at least one piece). Default 1 MiB:
+    /// what another node cannot see yet while it is in flight, so what two nodes may both fetch.
     public let maxRunBytes: Int
     public let reader: RangeReader
     public let startDelay: Duration
@@ -33,10 +34,11 @@ public final class OriginPieceFeeder: Sendable {
     public let verifyTimeout: Duration
     public let pollInterval: Duration
     private let fetched = Atomic<Int64>(0)
+    private let activity = Mutex("not started")
 
     public init(
         session: SwarmSession, torrent: TorrentID, mirrors: [URL], rank: Int, fleetSize: Int,
-        maxRunBytes: Int = 4 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3), peerGrace: Duration = .seconds(1),
+        maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3), peerGrace: Duration = .seconds(1),
         verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
     ) {
         self.session = session
@@ -55,9 +57,21 @@ public final class OriginPieceFeeder: Sendable {
     /// Bytes received from the origin so far.
     public var bytesFromOrigin: Int64 { fetched.load(ordering: .relaxed) }
 
+    /// What the feeder did last, for messages: `fetching pieces 12..<16`, `stopped: …`.
+    public var lastActivity: String { activity.withLock { $0 } }
+
+    private func note(_ text: String) { activity.withLock { $0 = text } }
+
     /// Feeds pieces until the torrent is complete (returns) or the task is cancelled (returns);
     /// throws when the origin cannot serve the torrent's bytes.
     public func run() async throws(AcquisitionError) {
+        do { try await feed() } catch {
+            note("stopped: \(error.message)")
+            throw error
+        }
+    }
+
+    private func feed() async throws(AcquisitionError) {
         let started = ContinuousClock.now
         var firstPeerSeen: ContinuousClock.Instant?
         var waiting: [Int: ContinuousClock.Instant] = [:]
@@ -73,6 +87,7 @@ public final class OriginPieceFeeder: Sendable {
             let ready = status.hasMetadata && status.state != .checkingFiles && status.state != .checkingResumeData
                 && (firstPeerSeen.map { now - $0 >= peerGrace } ?? (now - started >= startDelay))
             guard ready, let map = try? await session.pieceMap(of: torrent) else {
+                note(ready ? "cannot read the piece map" : "waiting for the metadata and the peers' bitfields")
                 if !(await pause()) { return }
                 continue
             }
@@ -81,11 +96,15 @@ public final class OriginPieceFeeder: Sendable {
             let planner = OriginPiecePlanner(
                 rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize))
             guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys)) else {
+                let missing = map.have.lazy.filter { !$0 }.count
+                note("nothing to fetch: \(missing) piece(s) missing, \(waiting.count) fed and unverified, "
+                    + "the rest held by the \(status.peers) peer(s)")
                 if !(await pause()) { return }
                 continue
             }
             let pieceSize = Int64(status.pieceSize)
             let range = Int64(run.lowerBound) * pieceSize...(min(Int64(run.upperBound) * pieceSize, status.totalSize) - 1)
+            note("fetching pieces \(run.lowerBound)..<\(run.upperBound) of \(map.count)")
             let data: Data
             do { data = try await read(range, mirror: &mirror) } catch {
                 if error.code == .cancelled { return }

@@ -9,9 +9,9 @@ public import Swarm
 /// - Then it helps with the other regions (the next member's first), each walked back to front,
 ///   so a helper meets the region's owner in the middle instead of chasing it, and a region whose
 ///   owner left still gets fetched.
-/// - A piece qualifies only while nobody can give it: not held, not being fetched from peers,
-///   and no connected peer has it. A node that joins late, when peers hold everything, takes
-///   nothing from the origin.
+/// - A piece qualifies only while nobody can give it: not held and no connected peer has it. (A
+///   piece half-fetched from a peer that left qualifies: nobody can finish it.) A node that joins
+///   late, when peers hold everything, takes nothing from the origin.
 public struct OriginPiecePlanner: Sendable, Hashable {
     /// This node's place among the fleet's members, `0..<fleetSize`.
     public let rank: Int
@@ -32,12 +32,12 @@ public struct OriginPiecePlanner: Sendable, Hashable {
     }
 
     /// The next contiguous run of pieces to fetch from the origin, or nil when every missing piece
-    /// can come from peers or is already being fetched.
+    /// can come from a connected peer.
     /// - Parameter skipping: pieces this node already requested or fed and is waiting for.
     public func nextRun(in map: PieceMap, skipping: Set<Int> = []) -> Range<Int>? {
         let count = map.count
         func wanted(_ piece: Int) -> Bool {
-            !map.have[piece] && !map.downloading[piece] && map.availability[piece] == 0 && !skipping.contains(piece)
+            !map.have[piece] && map.availability[piece] == 0 && !skipping.contains(piece)
         }
         let own = region(of: rank, pieceCount: count)
         if let first = own.first(where: wanted) {

@@ -194,7 +194,9 @@ public struct SwarmAcquirer: ImageAcquirer {
                 lastChange = now
             } else if now - lastChange >= stallTimeout {
                 throw AcquisitionError(.stalled, "\(image.identity): the swarm made no progress for \(stallTimeout) "
-                    + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"))")
+                    + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"), "
+                    + "\(status.piecesDone)/\(status.pieceCount) pieces"
+                    + (feeder.map { "; origin pieces: \($0.bytesFromOrigin) bytes, \($0.lastActivity)" } ?? "") + ")")
             }
             do { try await Task.sleep(for: pollInterval) } catch {
                 throw AcquisitionError(.cancelled, "\(image.identity): cancelled")

@@ -55,9 +55,11 @@ struct UpdateCommand: AsyncParsableCommand {
             return
         }
 
-        let session = try await context.swarmSession(listen: swarm.listenAddress(context.configuration), peers: peers)
+        let listen = swarm.listenAddress(context.configuration)
+        let session = try await context.swarmSession(listen: listen, peers: peers)
         do {
-            try await perform(try context.updateRunner(store: store, swarm: session, fleet: StaticFleetMembership(peers: peers)))
+            let fleet = await context.staticFleet(peers: peers, listen: listen, session: session)
+            try await perform(try context.updateRunner(store: store, swarm: session, fleet: fleet))
             await session?.shutdown()
         } catch {
             await session?.shutdown()
