@@ -76,8 +76,15 @@ struct ServeScaleInTests {
                 logDirectory: cli.directory.path, environment: cli.environment.merging(environment) { $1 },
                 workingDirectory: cli.directory.path)
             try await FreePort.waitUntilListening(port: webPort, timeout: .seconds(20))
-            _ = try await Poll.until(timeout: .seconds(30), "the image seeded") {
-                node.standardError().contains("seeding: created torrent") ? true : nil
+            // Seeded once /manifest.json names the image's torrent.
+            let manifestURL = "http://127.0.0.1:\(webPort)/manifest.json"
+            do {
+                _ = try await Poll.until(timeout: .seconds(30), "the image seeded") { () -> Bool? in
+                    let manifest = try? CommandResult.run("curl", ["-sf", "--max-time", "5", manifestURL])
+                    return manifest?.stdout.contains("/torrents/") == true ? true : nil
+                }
+            } catch {
+                throw ChildProcessError("\(error): \(node.standardError())")
             }
             return node
         }
@@ -150,8 +157,12 @@ struct ServeScaleInTests {
             """)
         let stopping = ContinuousClock.now
         node.signal(SIGTERM)
-        _ = try await Poll.until(timeout: .seconds(20), "the drain waiting for the peer") {
-            node.standardError().contains("drain: 1 image(s) held by no peer yet") ? true : nil
+        do {
+            _ = try await Poll.until(timeout: .seconds(30), "the drain waiting for the peer") {
+                node.standardError().contains("drain: 1 image(s) held by no peer yet") ? true : nil
+            }
+        } catch {
+            throw ChildProcessError("\(error): \(node.standardError())")
         }
         // Draining: still serving reads, refusing a new update run.
         let launch = try CommandResult.run("curl", [
@@ -166,7 +177,7 @@ struct ServeScaleInTests {
         let status = try await node.waitForExit(timeout: .seconds(30))
         let log = node.standardError()
         #expect(status == 0, "\(log)")
-        #expect(log.contains("drain: every image this node seeds is held by a peer; done"))
+        #expect(log.contains("drain: every image this node holds is held by a peer; done"))
         #expect(ContinuousClock.now - stopping < .seconds(40), "well before drain.max")
         #expect(!log.contains("CompleteLifecycleAction"))
         #expect(!harness.resumeFiles().isEmpty)

@@ -1,11 +1,12 @@
 import Foundation
+public import ISOStore
 public import Logging
 public import ServiceLifecycle
 
 /// The hand-over of a stopping node (design §10). Waits in the group until its graceful shutdown
 /// (SIGTERM, SIGINT, or ``ScaleInWatchService`` seeing `Terminated`); the services after it
 /// (update runs, the manifest sync loop) have stopped by then, the web server and the swarm
-/// session (before it in the group) still run. It then keeps seeding while some image it seeds is
+/// session (before it in the group) still run. It then keeps seeding while some image it holds is
 /// held by no discovered peer (their `/api/v1/images`), at most ``DrainSettings/maxDuration``,
 /// sending a lifecycle heartbeat every ``DrainSettings/heartbeatInterval`` on scale-in, and on
 /// scale-in ends with `CompleteLifecycleAction` `CONTINUE`. With no peer known there is no one
@@ -14,20 +15,20 @@ public struct DrainService: Service, CustomStringConvertible {
     public let drain: DrainState
     public let settings: DrainSettings
     public let fleet: any FleetMembership
-    /// The SHA-256 of every image the node seeds now.
-    public let held: @Sendable () async -> Set<String>
+    /// What the node holds: its present images, by SHA-256.
+    public let store: CatalogStore
     /// The lifecycle hook's calls; nil without `aws-asg`.
     public let lifecycle: LifecycleActionClient?
     public let logger: Logger
 
     public init(
         drain: DrainState, settings: DrainSettings, fleet: any FleetMembership,
-        held: @escaping @Sendable () async -> Set<String>, lifecycle: LifecycleActionClient?, logger: Logger
+        store: CatalogStore, lifecycle: LifecycleActionClient?, logger: Logger
     ) {
         self.drain = drain
         self.settings = settings
         self.fleet = fleet
-        self.held = held
+        self.store = store
         self.lifecycle = lifecycle
         self.logger = logger
     }
@@ -61,9 +62,10 @@ public struct DrainService: Service, CustomStringConvertible {
                 logger.notice("drain: no peer to hand over to; done")
                 return
             }
-            let only = await held().subtracting(await holdings.sha256s(of: peers))
+            let held = Set(((try? store.images()) ?? []).filter { $0.state == .present }.compactMap(\.sha256))
+            let only = held.subtracting(await holdings.sha256s(of: peers))
             if only.isEmpty {
-                logger.notice("drain: every image this node seeds is held by a peer; done")
+                logger.notice("drain: every image this node holds is held by a peer; done")
                 return
             }
             if clock.now >= deadline {

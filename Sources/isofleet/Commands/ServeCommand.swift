@@ -126,11 +126,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let scanner = RepositoryScanner(
             repository: context.repository, store: store, excluding: context.excludedDirectories)
-        let seeded = seeder
         let asg = await fleet.discovery.discovery.providers.lazy.compactMap { $0 as? AWSAutoScalingDiscovery }.first
         let handOver = DrainService(
             drain: drain, settings: drainSettings, fleet: fleet,
-            held: { await Set(seeded?.seededImages().map(\.sha256) ?? []) },
+            store: store,
             lifecycle: asg.map { LifecycleActionClient(provider: $0, hookName: drainSettings.lifecycleHook) },
             logger: logger)
         // Start order; the group stops them in reverse: the sync loop first, then the update runner
