@@ -78,6 +78,12 @@ public final class DiscoveredFleetMembership: FleetMembership, Service, CustomSt
         }
     }
 
+    /// The `aws-asg` provider when `fleet.discovery` names it: the scale-in watch and the
+    /// lifecycle calls use its IMDS client, endpoints and credentials.
+    public var awsAutoScaling: AWSAutoScalingDiscovery? {
+        discovery.discovery.providers.lazy.compactMap { $0 as? AWSAutoScalingDiscovery }.first
+    }
+
     /// One discovery round now, published: the first peers before the node starts its services.
     public func prime() async {
         publish(await discovery.refresh())

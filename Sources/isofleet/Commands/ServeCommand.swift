@@ -126,10 +126,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let scanner = RepositoryScanner(
             repository: context.repository, store: store, excluding: context.excludedDirectories)
-        let asg = await fleet.discovery.discovery.providers.lazy.compactMap { $0 as? AWSAutoScalingDiscovery }.first
+        let asg = fleet.awsAutoScaling
         let handOver = DrainService(
-            drain: drain, settings: drainSettings, fleet: fleet,
-            store: store,
+            drain: drain, settings: drainSettings, fleet: fleet, store: store,
             lifecycle: asg.map { LifecycleActionClient(provider: $0, hookName: drainSettings.lifecycleHook) },
             logger: logger)
         // Start order; the group stops them in reverse: the sync loop first, then the update runner
