@@ -43,7 +43,9 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 echo "generating a ${size_mib} MiB image in $work" >&2
-openssl enc -aes-128-ctr -nosalt -pass pass:isofleet-bench -in /dev/zero 2>/dev/null | head -c "$((size_mib << 20))" >"$work/origin/ubuntu-24.04.1.iso"
+# Deterministic pseudo-random bytes (AES-CTR keystream); openssl ends on SIGPIPE when head has enough.
+(openssl enc -aes-128-ctr -nosalt -pass pass:isofleet-bench -in /dev/zero 2>/dev/null || true) \
+  | head -c "$((size_mib << 20))" >"$work/origin/ubuntu-24.04.1.iso"
 bytes=$(stat -c %s "$work/origin/ubuntu-24.04.1.iso")
 sha=$(openssl dgst -sha256 -r "$work/origin/ubuntu-24.04.1.iso" | cut -d' ' -f1)
 "$ISOFLEET_BIN" torrent create "$work/origin/ubuntu-24.04.1.iso" --json >"$work/torrent.json"
@@ -115,7 +117,9 @@ CONF
   done
   local end; end=$(now)
   stop_nodes
-  for f in $(find "$round_dir"/node*/repo -name '*.iso'); do
+  local -a placed=()
+  mapfile -d '' placed < <(find "$round_dir"/node*/repo -name '*.iso' -print0)
+  for f in "${placed[@]}"; do
     [ "$(openssl dgst -sha256 -r "$f" | cut -d' ' -f1)" = "$sha" ] || { echo "bench: $f has the wrong digest" >&2; exit 1; }
   done
   local served; served=$(awk '$3 ~ /ubuntu-24.04.1.iso$/ { s += $6 } END { print s + 0 }' "$work/nginx/access.log")
