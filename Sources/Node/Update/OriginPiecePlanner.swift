@@ -6,9 +6,10 @@ public import Swarm
 /// The image is cut into one region per fleet member; member `rank` owns region `rank`.
 /// - A node first fetches its own region, front to back, so that at a simultaneous start every
 ///   member pulls different bytes and the swarm spreads them.
-/// - Then it helps with the other regions (the next member's first), each walked back to front,
-///   so a helper meets the region's owner in the middle instead of chasing it, and a region whose
-///   owner left still gets fetched.
+/// - Then it helps with the other regions (the next member's first), each walked back to front
+///   one piece per request, so a helper meets the region's owner in the middle instead of chasing
+///   it, what both fetch where they meet is at most the owner's request in flight plus one piece,
+///   and a region whose owner left still gets fetched.
 /// - A piece qualifies only while nobody can give it: not held and no connected peer has it. (A
 ///   piece half-fetched from a peer that left qualifies: nobody can finish it.) A node that joins
 ///   late, when peers hold everything, takes nothing from the origin.
@@ -47,11 +48,7 @@ public struct OriginPiecePlanner: Sendable, Hashable {
         }
         for step in 1..<fleetSize {
             let other = region(of: (rank + step) % fleetSize, pieceCount: count)
-            if let last = other.reversed().first(where: wanted) {
-                var start = last
-                while start > other.lowerBound, last - start + 1 < maxRunPieces, wanted(start - 1) { start -= 1 }
-                return start..<(last + 1)
-            }
+            if let last = other.reversed().first(where: wanted) { return last..<(last + 1) }
         }
         return nil
     }

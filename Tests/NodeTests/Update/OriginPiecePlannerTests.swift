@@ -37,11 +37,11 @@ struct OriginPiecePlannerTests {
 
     @Test func withItsOwnRegionDoneAMemberHelpsTheNextFromItsFarEnd() {
         let planner = OriginPiecePlanner(rank: 0, fleetSize: 3, maxRunPieces: 2)
-        // Own region 0..<3 held; region 1 (3..<6) is its owner's, taken from the back.
-        #expect(planner.nextRun(in: Self.map(9, have: [0, 1, 2])) == 4..<6)
+        // Own region 0..<3 held; region 1 (3..<6) is its owner's, taken from the back, a piece at a time.
+        #expect(planner.nextRun(in: Self.map(9, have: [0, 1, 2])) == 5..<6)
         #expect(planner.nextRun(in: Self.map(9, have: [0, 1, 2, 5], available: [4])) == 3..<4)
         // Region 1 all available from peers: on to region 2, from its back.
-        #expect(planner.nextRun(in: Self.map(9, have: [0, 1, 2], available: [3, 4, 5])) == 7..<9)
+        #expect(planner.nextRun(in: Self.map(9, have: [0, 1, 2], available: [3, 4, 5])) == 8..<9)
     }
 
     @Test func aLateMemberWhosePeersHoldEverythingTakesNothing() {
