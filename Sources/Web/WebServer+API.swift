@@ -67,16 +67,47 @@ extension WebServer {
             guard let updates = self.environment.engines.updates else {
                 throw APIError.unavailable("update runs (the update runner)")
             }
-            return JSONBody.response(await updates.updateStatus())
+            return JSONBody.response(
+                UpdateViewJSON(run: await updates.updateStatus(), additions: await self.environment.engines.magnets?.additions() ?? []))
         }
         api.post("/add") { request, context -> Response in
             try await self.auth.authorize(request)
             let body = try await JSONBody.decode(AddSourceRequest.self, from: request, context: context)
-            try Self.validateSource(body.source)
-            guard let magnets = self.environment.engines.magnets else {
-                throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
+            return JSONBody.response(try await self.addSource(body.source, sha256: body.sha256), status: .accepted)
+        }
+        api.get("/additions") { _, _ -> Response in
+            JSONBody.response(await self.environment.engines.magnets?.additions() ?? [])
+        }
+        api.get("/additions/:id") { _, context -> Response in
+            guard let id = context.parameters.get("id", as: Int.self) else {
+                throw APIError(.badRequest, "addition id '\(context.parameters.get("id") ?? "")' is not a number")
             }
-            return JSONBody.response(["started": try await magnets.add(source: body.source)], status: .accepted)
+            guard let addition = await self.environment.engines.magnets?.additions().first(where: { $0.id == id }) else {
+                throw APIError(.notFound, "no addition with id \(id)")
+            }
+            return JSONBody.response(addition)
+        }
+        api.get("/fleet") { _, _ -> Response in
+            JSONBody.response(await self.fleetView.fleet())
+        }
+    }
+
+    /// Starts adding `source`: 400 for something that is not a magnet link or http(s) URL (or a bad
+    /// sha256, a `.torrent` that does not parse), 409 when its path is taken, 503 without the engine
+    /// or a swarm, 500 when a `.torrent` URL cannot be fetched.
+    func addSource(_ source: String, sha256: String?) async throws -> AdditionStatus {
+        try Self.validateSource(source)
+        guard let magnets = environment.engines.magnets else {
+            throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
+        }
+        do { return try await magnets.add(source: source, sha256: sha256) } catch let error as IngestError {
+            let status: HTTPResponse.Status = switch error.code {
+            case .invalidInput: .badRequest
+            case .conflict: .conflict
+            case .unavailable: .serviceUnavailable
+            case .failure: .internalServerError
+            }
+            throw APIError(status, error.message)
         }
     }
 

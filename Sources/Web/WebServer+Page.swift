@@ -83,12 +83,7 @@ extension WebServer {
         }
         router.post("/ui/add") { request, context -> Response in
             try await self.pageAction(request, context) { form in
-                let source = form["source"] ?? ""
-                try Self.validateSource(source)
-                guard let magnets = self.environment.engines.magnets else {
-                    throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
-                }
-                _ = try await magnets.add(source: source)
+                _ = try await self.addSource(form["source"] ?? "", sha256: form["sha256"])
                 return "source-added"
             }
         }
@@ -123,6 +118,8 @@ extension WebServer {
             throw APIError(.internalServerError, "cannot read the catalog: \(error)")
         }
         model.seeding = await environment.engines.torrents?.seedingFigures() ?? [:]
+        model.additions = await environment.engines.magnets?.additions() ?? []
+        model.fleet = await fleetView.fleet()
         model.error = error
         model.notice = notice
         model.draft = draft

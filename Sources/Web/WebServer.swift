@@ -13,12 +13,17 @@ public struct WebServer: Sendable {
     public let settings: WebSettings
     public let auth: AdminAuth
     public let logger: Logger
+    /// The fleet and what its peers hold (`GET /api/v1/fleet`, the page's fleet section).
+    let fleetView: FleetView
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
         self.settings = settings
         self.auth = AdminAuth(token: adminToken, logger: logger)
         self.logger = logger
+        let membership = environment.engines.fleet
+            ?? StaticFleetMembership(peers: environment.configuration.list(.fleetPeers))
+        fleetView = FleetView(membership: membership, webPort: settings.fleetWebPort)
     }
 
     /// Every route, behind the request log.

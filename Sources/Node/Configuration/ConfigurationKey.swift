@@ -51,6 +51,9 @@ extension ConfigurationKey {
         summary: "BitTorrent port of peers found by the dns and aws-asg providers")
     public static let fleetRefresh = Self(
         name: "fleet.refresh", defaultValue: "60s", summary: "how often discovery asks its providers again")
+    public static let fleetWebPort = Self(
+        name: "fleet.web_port", defaultValue: "8080",
+        summary: "port the fleet peers' web servers listen on (the page's fleet view asks their /api/v1/images)")
     public static let awsRegion = Self(
         name: "aws.region", defaultValue: nil,
         summary: "AWS region for the aws-asg provider (default: the instance's, from IMDS)")
@@ -71,7 +74,7 @@ extension ConfigurationKey {
     public static let all: [Self] = [
         .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
         .webListen, .webPublicURL, .swarmListen, .fleetPeers, .fleetDiscovery,
-        .fleetDNSName, .fleetPort, .fleetRefresh, .awsRegion, .awsIMDSEndpoint, .awsAutoScalingEndpoint,
+        .fleetDNSName, .fleetPort, .fleetRefresh, .fleetWebPort, .awsRegion, .awsIMDSEndpoint, .awsAutoScalingEndpoint,
         .awsEC2Endpoint, .adminToken,
     ]
 }

@@ -27,6 +27,10 @@ struct PageModel: Sendable {
     var draft: FormFields?
     /// What the swarm does with each seeded image, by path (empty without a swarm).
     var seeding: [String: SeedingFigures] = [:]
+    /// The sources being added or added in this daemon's life, newest first.
+    var additions: [AdditionStatus] = []
+    /// The fleet's peers and what they hold; nil before it is asked.
+    var fleet: FleetJSON?
 
     struct Choices: Sendable {
         var families: [String] = []

@@ -88,9 +88,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("swarm listening on port \(port)")
             seeder = seeding
         }
+        // `add` through the API and the page: fetched into incomplete/, placed, seeded at once.
+        let ingest = ImageIngest(
+            session: swarm, repository: context.repository, store: store, dataDirectory: context.dataDirectory,
+            peers: { peers }, placed: { [seeder] in await seeder?.refresh() }, logger: logger)
         let environment = NodeEnvironment(
             configuration: context.configuration, dataDirectory: context.dataDirectory,
-            repository: context.repository, store: store, engines: NodeEngines(updates: monitor, torrents: seeder))
+            repository: context.repository, store: store,
+            engines: NodeEngines(updates: monitor, magnets: ingest, torrents: seeder))
         let web = WebServer(environment: environment, settings: webSettings, adminToken: token.value, logger: logger)
         let started = Date()
         let application = web.application {
