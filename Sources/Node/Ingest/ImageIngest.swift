@@ -55,10 +55,10 @@ public actor ImageIngest: MagnetIngest {
         var torrent: IngestTorrent?
         var name = source.imageFileName
         if source.needsSwarm {
+            let loaded = try await IngestTorrent.load(source)
             guard session != nil else {
                 throw IngestError(.unavailable, "magnet links and .torrent files need the swarm, which is not running on this node")
             }
-            let loaded = try await IngestTorrent.load(source)
             torrent = loaded
             name = loaded.metadata.name
         }
