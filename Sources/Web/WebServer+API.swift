@@ -19,7 +19,7 @@ extension WebServer {
             let base = self.settings.baseURL(for: request)
             let images: [StoredImage]
             do { images = try self.environment.store.images() } catch { throw NodeActions.storeFailure(error) }
-            let seeding = await self.environment.engines.torrents?.seedingFigures() ?? [:]
+            let seeding = await self.seeding.value()
             return JSONBody.response(images.map { image in
                 ImageJSON(
                     image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,

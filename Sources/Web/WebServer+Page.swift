@@ -117,7 +117,7 @@ extension WebServer {
         } catch {
             throw APIError(.internalServerError, "cannot read the catalog: \(error)")
         }
-        model.seeding = await environment.engines.torrents?.seedingFigures() ?? [:]
+        model.seeding = await seeding.value()
         model.additions = await environment.engines.magnets?.additions() ?? []
         model.fleet = await fleetView.fleet()
         model.error = error

@@ -15,6 +15,9 @@ public struct WebServer: Sendable {
     public let logger: Logger
     /// The fleet and what its peers hold (`GET /api/v1/fleet`, the page's fleet section).
     let fleetView: FleetView
+    /// The swarm's upload figures of every seeded image, at most a second old: asking the session
+    /// about each of 1,000 torrents on every request would serialize busy pages on it.
+    let seeding: RecentValue<[String: SeedingFigures]>
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
@@ -24,6 +27,9 @@ public struct WebServer: Sendable {
         let membership = environment.engines.fleet
             ?? StaticFleetMembership(peers: environment.configuration.list(.fleetPeers))
         fleetView = FleetView(membership: membership, webPort: settings.fleetWebPort)
+        seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
+            await torrents?.seedingFigures() ?? [:]
+        }
     }
 
     /// Every route, behind the request log.

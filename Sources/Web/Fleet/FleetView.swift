@@ -4,38 +4,28 @@ import Node
 
 /// The fleet as the page and `GET /api/v1/fleet` show it: the membership's peers, each asked for
 /// its `/api/v1/images` on `fleet.web_port` concurrently with a short timeout. The answer is cached
-/// for ``cacheLifetime`` so that a busy page does not ask the whole fleet on every load, and
-/// concurrent callers share one round of questions.
-actor FleetView {
+/// for a few seconds (``RecentValue``) so that a busy page does not ask the whole fleet on every
+/// load, and concurrent callers share one round of questions.
+struct FleetView: Sendable {
     let membership: any FleetMembership
     let webPort: Int
-    let cacheLifetime: Duration
     let timeout: Duration
-    private var cached: (at: ContinuousClock.Instant, value: FleetJSON)?
-    private var inFlight: Task<FleetJSON, Never>?
+    private let recent: RecentValue<FleetJSON>
 
     init(membership: any FleetMembership, webPort: Int, cacheLifetime: Duration = .seconds(5), timeout: Duration = .seconds(2)) {
         self.membership = membership
         self.webPort = webPort
-        self.cacheLifetime = cacheLifetime
         self.timeout = timeout
+        recent = RecentValue(lifetime: cacheLifetime) {
+            await Self.ask(membership: membership, webPort: webPort, timeout: timeout)
+        }
     }
 
-    /// The fleet, asked again when the cached answer is older than ``cacheLifetime``.
-    func fleet() async -> FleetJSON {
-        if let cached, ContinuousClock.now - cached.at < cacheLifetime { return cached.value }
-        if let inFlight { return await inFlight.value }
-        let task = Task { await self.ask() }
-        inFlight = task
-        let value = await task.value
-        cached = (ContinuousClock.now, value)
-        inFlight = nil
-        return value
-    }
+    /// The fleet, asked again when the cached answer is older than the cache lifetime.
+    func fleet() async -> FleetJSON { await recent.value() }
 
-    private func ask() async -> FleetJSON {
+    private static func ask(membership: any FleetMembership, webPort port: Int, timeout: Duration) async -> FleetJSON {
         let snapshot = await membership.snapshot()
-        let port = webPort
         let downloader = ManifestDownloader(
             settings: FetchSettings(
                 connectTimeout: timeout, lowSpeedLimit: 1, lowSpeedTime: timeout,
