@@ -69,6 +69,12 @@ done
 curl -sf "$NODE_URL/api/v1/status" | grep -q "\"held\" : $IMAGES" \
   || { echo "bench: the node did not adopt $IMAGES images:" >&2; tail -5 "$WORK/node.err" >&2; exit 1; }
 echo "node $NODE_URL (pid $NODE_PID) holds $IMAGES images"
+# Steady state: wait until the swarm seeds every image (the first refresh creates 1,000 torrents).
+for _ in $(seq 1 3000); do
+  curl -sf "$NODE_URL/metrics" 2>/dev/null | grep -q "^isofleet_swarm_seeding_images $IMAGES\$" && break
+  sleep 0.2
+done
+echo "seeding: $(curl -sf "$NODE_URL/metrics" | awk '/^isofleet_swarm_seeding_images/ {print $2}') images"
 
 # The static baseline: the same bytes from nginx.
 mkdir -p "$WORK/static/api/v1" "$WORK/nginx/tmp"

@@ -119,6 +119,7 @@ extension WebServer {
         }
         model.seeding = await seeding.value()
         model.additions = await environment.engines.magnets?.additions() ?? []
+        model.imagePage = request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1
         model.fleet = await fleetView.fleet()
         model.error = error
         model.notice = notice

@@ -31,6 +31,8 @@ struct PageModel: Sendable {
     var additions: [AdditionStatus] = []
     /// The fleet's peers and what they hold; nil before it is asked.
     var fleet: FleetJSON?
+    /// Which page of the held images to show, from 1 (`/?images_page=N`).
+    var imagePage = 1
 
     struct Choices: Sendable {
         var families: [String] = []
