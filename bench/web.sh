@@ -138,6 +138,8 @@ echo "RSS after load: $(( $(rss_kib) / 1024 )) MiB"
 python3 - "$PAGE_RPS" "$IMAGES_RPS" "$HEALTH_RPS" "$STATIC_PAGE_RPS" "$STATIC_IMAGES_RPS" <<'PY'
 import sys
 page, images, health, static_page, static_images = map(float, sys.argv[1:])
-print(f"ratios: / at {page / static_page:.3f} of nginx serving the same page, {page / health:.3f} of /healthz; "
-      f"/api/v1/images at {images / static_images:.3f} of nginx serving the same JSON, {images / health:.3f} of /healthz")
+def ratio(a, b):
+    return f"{a / b:.4f} (1/{b / a:.0f})" if a > 0 else "0 (no request answered within wrk's 2 s timeout)"
+print(f"ratios: / at {ratio(page, static_page)} of nginx serving the same page, {ratio(page, health)} of /healthz")
+print(f"        /api/v1/images at {ratio(images, static_images)} of nginx serving the same JSON, {ratio(images, health)} of /healthz")
 PY

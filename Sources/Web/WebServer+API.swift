@@ -17,8 +17,10 @@ extension WebServer {
         }
         api.get("/images") { request, _ -> Response in
             let base = self.settings.baseURL(for: request)
-            let images: [StoredImage]
-            do { images = try self.environment.store.images() } catch { throw NodeActions.storeFailure(error) }
+            let store = self.environment.store
+            let images = try await BlockingWork.run { () -> Result<[StoredImage], APIError> in
+                do throws(StoreError) { return .success(try store.images()) } catch { return .failure(NodeActions.storeFailure(error)) }
+            }.get()
             let seeding = await self.seeding.value()
             return JSONBody.response(images.map { image in
                 ImageJSON(
@@ -36,6 +38,7 @@ extension WebServer {
             let body = try await JSONBody.decode(SelectionRequest.self, from: request, context: context)
             let (stored, change) = try self.actions.addSelection(
                 spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
+            await self.pageData.invalidate()
             return JSONBody.response(
                 SelectionJSON(stored: stored, change: "\(change)"), status: change == .added ? .created : .ok)
         }
@@ -44,7 +47,9 @@ extension WebServer {
             guard let id = context.parameters.get("id", as: Int64.self) else {
                 throw APIError(.badRequest, "selection id '\(context.parameters.get("id") ?? "")' is not a number")
             }
-            return JSONBody.response(SelectionJSON(stored: try self.actions.removeSelection(id: id), change: "removed"))
+            let removed = try self.actions.removeSelection(id: id)
+            await self.pageData.invalidate()
+            return JSONBody.response(SelectionJSON(stored: removed, change: "removed"))
         }
         api.get("/settings") { _, _ -> Response in
             JSONBody.response(try self.actions.currentSettings())
@@ -52,12 +57,16 @@ extension WebServer {
         api.put("/settings") { request, context -> Response in
             try await self.auth.authorize(request)
             try self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
+            await self.pageData.invalidate()
             return JSONBody.response(try self.actions.currentSettings())
         }
         api.post("/catalog") { request, context -> Response in
             try await self.auth.authorize(request)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            return try await self.addToCatalog(json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
+            let response = try await self.addToCatalog(
+                json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
+            await self.pageData.invalidate()
+            return response
         }
         api.post("/update") { request, _ -> Response in
             try await self.auth.authorize(request)
@@ -86,6 +95,13 @@ extension WebServer {
                 throw APIError(.notFound, "no addition with id \(id)")
             }
             return JSONBody.response(addition)
+        }
+        api.post("/sync") { request, _ -> Response in
+            try await self.auth.authorize(request)
+            let force = request.uri.queryParameters["force"].map { $0 == "true" || $0 == "1" } ?? false
+            let report = try await self.actions.syncManifest(force: force)
+            await self.pageData.invalidate()
+            return JSONBody.response(report)
         }
         api.get("/fleet") { _, _ -> Response in
             JSONBody.response(await self.fleetView.fleet())

@@ -97,7 +97,9 @@ extension WebServer {
         let form = try await FormFields.read(request, context: context)
         do {
             try await auth.authorize(request, formCSRF: form.raw("csrf"))
-            return Self.redirect("/?done=\(try await body(form))")
+            let done = try await body(form)
+            await pageData.invalidate()
+            return Self.redirect("/?done=\(done)")
         } catch let error as APIError {
             let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message
             return try await page(for: request, status: error.status, error: message, draft: form)
@@ -110,13 +112,9 @@ extension WebServer {
         signedOut: Bool = false, draft: FormFields? = nil
     ) async throws -> Response {
         let session = signedOut ? nil : await auth.session(of: request)
-        var model: PageModel
-        do {
-            model = try PageModel.load(
-                environment: environment, csrf: session?.csrf, baseURL: settings.baseURL(for: request))
-        } catch {
-            throw APIError(.internalServerError, "cannot read the catalog: \(error)")
-        }
+        var model = try await pageData.value().get()
+        model.csrf = session?.csrf
+        model.baseURL = settings.baseURL(for: request)
         model.seeding = await seeding.value()
         model.additions = await environment.engines.magnets?.additions() ?? []
         model.imagePage = request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1

@@ -18,6 +18,10 @@ public struct WebServer: Sendable {
     /// The swarm's upload figures of every seeded image, at most a second old: asking the session
     /// about each of 1,000 torrents on every request would serialize busy pages on it.
     let seeding: RecentValue<[String: SeedingFigures]>
+    /// What the page shows from the store (images in page order, status, selections, choices), at
+    /// most a second old and dropped after every change made through the web: with 1,000 images,
+    /// reading and ordering them is most of a page's cost.
+    let pageData: RecentValue<Result<PageModel, APIError>>
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
@@ -29,6 +33,14 @@ public struct WebServer: Sendable {
         fleetView = FleetView(membership: membership, webPort: settings.fleetWebPort)
         seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
             await torrents?.seedingFigures() ?? [:]
+        }
+        pageData = RecentValue(lifetime: .seconds(1)) { [environment] in
+            // The store's reads block: off the cooperative pool, so busy pages do not starve the rest.
+            await BlockingWork.run {
+                do { return .success(try PageModel.load(environment: environment, csrf: nil, baseURL: "")) } catch {
+                    return .failure(APIError(.internalServerError, "cannot read the catalog: \(error)"))
+                }
+            }
         }
     }
 

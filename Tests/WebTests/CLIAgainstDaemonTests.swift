@@ -29,6 +29,8 @@ struct CLIAgainstDaemonTests {
             ["add", url, "--wait"],
             ["add", url, "--wait"],
             ["status", "--json"],
+            ["sync"],
+            ["sync", "--json", "--force"],
         ]
         return try commands.map { arguments in
             let result = try CommandResult.run(
@@ -66,5 +68,8 @@ struct CLIAgainstDaemonTests {
         #expect(direct[10].contains("→ 1\n"))
         #expect(direct[10].contains("already exists"))
         #expect(direct[3].contains("→ 2\n"), "the latest rule refused either way: \(direct[3])")
+        #expect(direct[12].hasPrefix("sync → 2\n"), "no manifest.url: invalid input either way: \(direct[12])")
+        #expect(direct[13].contains("\"outcome\" : \"not-configured\""))
+        #expect(log.contains("POST /api/v1/sync?force=true 200") || log.contains("POST /api/v1/sync 200"))
     }
 }

@@ -5,6 +5,7 @@ import Node
 
 /// What the status page shows, gathered from the store in one go.
 struct PageModel: Sendable {
+    /// Every image, in the page's order (``StatusPage/ordered(_:)``).
     var images: [StoredImage]
     var selections: [StoredSelection]
     var status: NodeStatus
@@ -59,7 +60,7 @@ struct PageModel: Sendable {
             flavors: sorted(identities.map(\.flavor)), majors: sorted(identities.map(\.version.major)),
             minors: sorted(identities.compactMap(\.version.minor)), patches: sorted(identities.compactMap(\.version.patch)))
         return PageModel(
-            images: images, selections: try store.selections(), status: try environment.status(),
+            images: StatusPage.ordered(images), selections: try store.selections(), status: try environment.status(),
             manifestInterval: try environment.settings.manifestIntervalText(), choices: choices, csrf: csrf,
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
             error: nil, notice: nil, baseURL: baseURL, draft: nil)

@@ -18,7 +18,7 @@ extension StatusPage {
                 and restart, run <code>isofleet scan</code>, or add one to the catalog below.</p></section>
                 """
         }
-        let ordered = Self.ordered(images)
+        let ordered = images
         let pages = (ordered.count + Self.imagesPerPage - 1) / Self.imagesPerPage
         let page = min(max(model.imagePage, 1), pages)
         let shown = ordered[((page - 1) * Self.imagesPerPage)..<min(ordered.count, page * Self.imagesPerPage)]

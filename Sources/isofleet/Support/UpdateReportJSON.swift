@@ -16,7 +16,7 @@ struct UpdateReportJSON: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(SyncJSON(result: report.manifest, url: url), forKey: .manifest)
+        try container.encode(ManifestSyncReport(result: report.manifest, url: url), forKey: .manifest)
         try container.encode(report.fetched.map(FetchedImageJSON.init), forKey: .fetched)
         try container.encode(report.failed.map(FailedFetchJSON.init), forKey: .failed)
         try container.encode(report.deleted, forKey: .deleted)
@@ -38,7 +38,7 @@ struct UpdatePlanJSON: Encodable {
     func encode(to encoder: any Encoder) throws {
         try plan.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(SyncJSON(result: manifest, url: url), forKey: .manifest)
+        try container.encode(ManifestSyncReport(result: manifest, url: url), forKey: .manifest)
     }
 }
 
