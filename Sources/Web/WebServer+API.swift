@@ -16,17 +16,10 @@ extension WebServer {
             }
         }
         api.get("/images") { request, _ -> Response in
-            let base = self.settings.baseURL(for: request)
-            let store = self.environment.store
-            let images = try await BlockingWork.run { () -> Result<[StoredImage], APIError> in
-                do throws(StoreError) { return .success(try store.images()) } catch { return .failure(NodeActions.storeFailure(error)) }
-            }.get()
-            let seeding = await self.seeding.value()
-            return JSONBody.response(images.map { image in
-                ImageJSON(
-                    image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
-                    seeding: seeding[image.path])
-            })
+            let body = try await self.imagesBodies.value(for: self.settings.baseURL(for: request)).get()
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         api.get("/selections") { _, _ -> Response in
             let selections: [StoredSelection]
@@ -38,7 +31,7 @@ extension WebServer {
             let body = try await JSONBody.decode(SelectionRequest.self, from: request, context: context)
             let (stored, change) = try self.actions.addSelection(
                 spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
-            await self.pageData.invalidate()
+            await self.dropCachedViews()
             return JSONBody.response(
                 SelectionJSON(stored: stored, change: "\(change)"), status: change == .added ? .created : .ok)
         }
@@ -48,7 +41,7 @@ extension WebServer {
                 throw APIError(.badRequest, "selection id '\(context.parameters.get("id") ?? "")' is not a number")
             }
             let removed = try self.actions.removeSelection(id: id)
-            await self.pageData.invalidate()
+            await self.dropCachedViews()
             return JSONBody.response(SelectionJSON(stored: removed, change: "removed"))
         }
         api.get("/settings") { _, _ -> Response in
@@ -57,7 +50,7 @@ extension WebServer {
         api.put("/settings") { request, context -> Response in
             try await self.auth.authorize(request)
             try self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
-            await self.pageData.invalidate()
+            await self.dropCachedViews()
             return JSONBody.response(try self.actions.currentSettings())
         }
         api.post("/catalog") { request, context -> Response in
@@ -65,7 +58,7 @@ extension WebServer {
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             let response = try await self.addToCatalog(
                 json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
-            await self.pageData.invalidate()
+            await self.dropCachedViews()
             return response
         }
         api.post("/update") { request, _ -> Response in
@@ -100,7 +93,7 @@ extension WebServer {
             try await self.auth.authorize(request)
             let force = request.uri.queryParameters["force"].map { $0 == "true" || $0 == "1" } ?? false
             let report = try await self.actions.syncManifest(force: force)
-            await self.pageData.invalidate()
+            await self.dropCachedViews()
             return JSONBody.response(report)
         }
         api.get("/fleet") { _, _ -> Response in
@@ -125,6 +118,12 @@ extension WebServer {
             }
             throw APIError(status, error.message)
         }
+    }
+
+    /// Drops what the page and `/api/v1/images` cache after a change made through the web.
+    func dropCachedViews() async {
+        await pageData.invalidate()
+        await imagesBodies.invalidate()
     }
 
     /// Launches an update run: 503 without an update runner, 409 with the runner's message when a

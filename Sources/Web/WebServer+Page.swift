@@ -98,7 +98,7 @@ extension WebServer {
         do {
             try await auth.authorize(request, formCSRF: form.raw("csrf"))
             let done = try await body(form)
-            await pageData.invalidate()
+            await dropCachedViews()
             return Self.redirect("/?done=\(done)")
         } catch let error as APIError {
             let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message

@@ -1,4 +1,6 @@
+import Foundation
 public import Hummingbird
+import ISOStore
 public import Logging
 public import Node
 
@@ -22,6 +24,9 @@ public struct WebServer: Sendable {
     /// most a second old and dropped after every change made through the web: with 1,000 images,
     /// reading and ordering them is most of a page's cost.
     let pageData: RecentValue<Result<PageModel, APIError>>
+    /// `GET /api/v1/images`'s body by base URL, at most a second old and dropped with ``pageData``:
+    /// encoding 1,000 images costs far more than sending them.
+    let imagesBodies: KeyedRecentValue<String, Result<Data, APIError>>
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
@@ -33,6 +38,23 @@ public struct WebServer: Sendable {
         fleetView = FleetView(membership: membership, webPort: settings.fleetWebPort)
         seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
             await torrents?.seedingFigures() ?? [:]
+        }
+        imagesBodies = KeyedRecentValue(lifetime: .seconds(1)) { [environment, seeding] base in
+            let store = environment.store
+            let images = await BlockingWork.run { () -> Result<[StoredImage], APIError> in
+                do throws(StoreError) { return .success(try store.images()) } catch { return .failure(NodeActions.storeFailure(error)) }
+            }
+            let figures = await seeding.value()
+            return images.flatMap { images in
+                let json = images.map { image in
+                    ImageJSON(
+                        image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
+                        seeding: figures[image.path])
+                }
+                do { return .success(try JSONBody.encoder.encode(json) + Data("\n".utf8)) } catch {
+                    return .failure(APIError(.internalServerError, "cannot encode the images: \(error)"))
+                }
+            }
         }
         pageData = RecentValue(lifetime: .seconds(1)) { [environment] in
             // The store's reads block: off the cooperative pool, so busy pages do not starve the rest.
