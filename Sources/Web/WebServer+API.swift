@@ -124,6 +124,7 @@ extension WebServer {
     func dropCachedViews() async {
         await pageData.invalidate()
         await imagesBodies.invalidate()
+        await anonymousPages.invalidate()
     }
 
     /// Launches an update run: 503 without an update runner, 409 with the runner's message when a

@@ -112,16 +112,13 @@ extension WebServer {
         signedOut: Bool = false, draft: FormFields? = nil
     ) async throws -> Response {
         let session = signedOut ? nil : await auth.session(of: request)
-        var model = try await pageData.value().get()
-        model.csrf = session?.csrf
-        model.baseURL = settings.baseURL(for: request)
-        model.seeding = await seeding.value()
-        model.additions = await environment.engines.magnets?.additions() ?? []
-        model.imagePage = request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1
-        model.fleet = await fleetView.fleet()
-        model.error = error
-        model.notice = notice
-        model.draft = draft
+        let view = PageRenderer.View(
+            csrf: session?.csrf, baseURL: settings.baseURL(for: request),
+            imagePage: request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1,
+            error: error, notice: notice, draft: draft)
+        let html = view.isAnonymous
+            ? try await anonymousPages.value(for: "\(view.imagePage) \(view.baseURL)").get()
+            : try await renderer.render(view).get()
         return Response(
             status: status,
             headers: [
@@ -129,7 +126,7 @@ extension WebServer {
                 .contentSecurityPolicy: Self.contentSecurityPolicy, .xContentTypeOptions: "nosniff",
                 HTTPField.Name("Referrer-Policy")!: "same-origin",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: StatusPage(model: model).render())))
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// Scripts only from the node itself, the inline stylesheet, forms posting only to the node,

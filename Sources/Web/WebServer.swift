@@ -27,6 +27,11 @@ public struct WebServer: Sendable {
     /// `GET /api/v1/images`'s body by base URL, at most a second old and dropped with ``pageData``:
     /// encoding 1,000 images costs far more than sending them.
     let imagesBodies: KeyedRecentValue<String, Result<Data, APIError>>
+    /// Renders the page for one request.
+    let renderer: PageRenderer
+    /// The page as anyone not signed in sees it, by images page and base URL, at most a second old
+    /// and dropped with ``pageData``: reading is open, so most loads share one rendering.
+    let anonymousPages: KeyedRecentValue<String, Result<String, APIError>>
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
@@ -63,6 +68,13 @@ public struct WebServer: Sendable {
                     return .failure(APIError(.internalServerError, "cannot read the catalog: \(error)"))
                 }
             }
+        }
+        let renderer = PageRenderer(
+            pageData: pageData, seeding: seeding, magnets: environment.engines.magnets, fleetView: fleetView)
+        self.renderer = renderer
+        anonymousPages = KeyedRecentValue(lifetime: .seconds(1)) { key in
+            let (page, baseURL) = (Int(key.prefix { $0 != " " }) ?? 1, String(key.drop { $0 != " " }.dropFirst()))
+            return await renderer.render(.init(baseURL: baseURL, imagePage: page))
         }
     }
 
