@@ -19,7 +19,7 @@ extension WebServer {
             let body = try await self.imagesBodies.value(for: self.settings.baseURL(for: request)).get()
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                body: .init(byteBuffer: body))
         }
         api.get("/selections") { _, _ -> Response in
             let selections: [StoredSelection]

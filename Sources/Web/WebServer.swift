@@ -25,8 +25,9 @@ public struct WebServer: Sendable {
     /// reading and ordering them is most of a page's cost.
     let pageData: RecentValue<Result<PageModel, APIError>>
     /// `GET /api/v1/images`'s body by base URL, at most a second old and dropped with ``pageData``:
-    /// encoding 1,000 images costs far more than sending them.
-    let imagesBodies: KeyedRecentValue<String, Result<Data, APIError>>
+    /// encoding 1,000 images costs far more than sending them. A `ByteBuffer` shares its storage,
+    /// so every response sends the same bytes without copying them.
+    let imagesBodies: KeyedRecentValue<String, Result<ByteBuffer, APIError>>
     /// Renders the page for one request.
     let renderer: PageRenderer
     /// The page as anyone not signed in sees it, by images page and base URL, at most a second old
@@ -56,7 +57,7 @@ public struct WebServer: Sendable {
                         image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
                         seeding: figures[image.path])
                 }
-                do { return .success(try JSONBody.encoder.encode(json) + Data("\n".utf8)) } catch {
+                do { return .success(ByteBuffer(bytes: try JSONBody.encoder.encode(json) + Data("\n".utf8))) } catch {
                     return .failure(APIError(.internalServerError, "cannot encode the images: \(error)"))
                 }
             }
