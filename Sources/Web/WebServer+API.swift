@@ -63,7 +63,21 @@ extension WebServer {
         }
         api.post("/update") { request, _ -> Response in
             try await self.auth.authorize(request)
-            return JSONBody.response(["started": try await self.launchUpdate()], status: .accepted)
+            let flag = { (name: String) in request.uri.queryParameters[name[...]].map { $0 == "true" || $0 == "1" } ?? false }
+            return JSONBody.response(
+                ["started": try await self.launchUpdate(prune: flag("prune"), force: flag("force"))], status: .accepted)
+        }
+        api.get("/update/report") { _, _ -> Response in
+            guard let updates = self.environment.engines.updates else {
+                throw APIError.unavailable("update runs (the update runner)")
+            }
+            guard let last = await updates.lastReport() else { throw APIError(.notFound, "no update run yet") }
+            do {
+                return JSONBody.response(try UpdateRunOutcome(
+                    last, url: self.environment.configuration[.manifestURL], encoder: JSONBody.encoder))
+            } catch {
+                throw APIError(.internalServerError, "cannot encode the update report: \(error)")
+            }
         }
         api.get("/update") { _, _ -> Response in
             guard let updates = self.environment.engines.updates else {
@@ -129,11 +143,11 @@ extension WebServer {
 
     /// Launches an update run: 503 without an update runner, 409 with the runner's message when a
     /// run is in progress, 500 when the node cannot start one.
-    func launchUpdate() async throws -> String {
+    func launchUpdate(prune: Bool = false, force: Bool = false) async throws -> String {
         guard let updates = environment.engines.updates else {
             throw APIError.unavailable("update runs (the update runner)")
         }
-        do { return try await updates.launchUpdate() } catch let error as UpdateError {
+        do { return try await updates.launchUpdate(prune: prune, force: force) } catch let error as UpdateError {
             throw APIError(error.code == .busy ? .conflict : .internalServerError, error.message)
         }
     }

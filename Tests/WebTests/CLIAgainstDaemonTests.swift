@@ -31,6 +31,8 @@ struct CLIAgainstDaemonTests {
             ["status", "--json"],
             ["sync"],
             ["sync", "--json", "--force"],
+            ["update"],
+            ["update", "--json", "--prune"],
         ]
         return try commands.map { arguments in
             let result = try CommandResult.run(
@@ -70,6 +72,8 @@ struct CLIAgainstDaemonTests {
         #expect(direct[3].contains("→ 2\n"), "the latest rule refused either way: \(direct[3])")
         #expect(direct[12].hasPrefix("sync → 2\n"), "no manifest.url: invalid input either way: \(direct[12])")
         #expect(direct[13].contains("\"outcome\" : \"not-configured\""))
+        #expect(direct[14].hasPrefix("update → 2\n"), "no manifest: invalid input either way: \(direct[14])")
+        #expect(log.contains("POST /api/v1/update?prune=true&force=false 202") || log.contains("POST /api/v1/update 202"))
         #expect(log.contains("POST /api/v1/sync?force=true 200") || log.contains("POST /api/v1/sync 200"))
     }
 }

@@ -35,6 +35,10 @@ public protocol UpdateLauncher: Sendable {
     func launchUpdate() async throws -> String
     /// Whether a run is in progress, its transfers, and how the last run ended (`GET /api/v1/update`).
     func updateStatus() async -> UpdateRunStatus
+    /// Starts a run with `update`'s options (`--prune`, `--force`) unless one is running.
+    func launchUpdate(prune: Bool, force: Bool) async throws -> String
+    /// How the last run ended, with its whole report (`GET /api/v1/update/report`); nil before the first.
+    func lastReport() async -> Result<UpdateReport, UpdateError>?
 }
 
 /// Adds an image from a magnet link, a `.torrent` URL or an HTTP URL (design §8 `isofleet add`);
