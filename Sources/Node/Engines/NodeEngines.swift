@@ -62,3 +62,13 @@ public protocol TorrentCatalog: Sendable {
     /// Upload figures of every seeded image, by path.
     func seedingFigures() async -> [String: SeedingFigures]
 }
+
+extension UpdateLauncher {
+    /// For launchers without options: the run ``launchUpdate()`` starts (`prune` and `force` ignored).
+    /// A launcher wrapping another should forward to the inner one's.
+    public func launchUpdate(prune: Bool, force: Bool) async throws -> String { try await launchUpdate() }
+
+    /// For launchers that keep no report: none (`GET /api/v1/update/report` answers 404). A
+    /// launcher wrapping another should forward to the inner one's.
+    public func lastReport() async -> Result<UpdateReport, UpdateError>? { nil }
+}
