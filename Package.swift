@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Node", "ISOStore", "ISOCatalog",
+                "Node", "ISOStore", "ISOCatalog", "Fetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,7 +140,7 @@ let package = Package(
             name: "WebTests",
             // `isofleet` so the live tests (browser, SIGTERM, status) run the real binary.
             dependencies: [
-                "Web", "Node", "ISOStore", "ISOCatalog", "TestSupport", "isofleet",
+                "Web", "Node", "ISOStore", "ISOCatalog", "Swarm", "TestSupport", "isofleet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

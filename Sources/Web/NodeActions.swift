@@ -41,6 +41,19 @@ struct NodeActions: Sendable {
         }
     }
 
+    /// Pulls the manifest now (`manifest.url`, honouring `manifest.min_age` unless `force`), as
+    /// `isofleet sync` does; a failed pull is in the report, not an error. 400 for a malformed
+    /// `manifest.min_age`.
+    func syncManifest(force: Bool) async throws -> ManifestSyncReport {
+        let minAge: Duration
+        do { minAge = try environment.configuration.duration(.manifestMinAge) ?? .seconds(3600) } catch {
+            throw APIError(.badRequest, error.description)
+        }
+        let url = environment.configuration[.manifestURL]
+        let synchronizer = ManifestSynchronizer(store: environment.store, url: url, minAge: minAge)
+        return ManifestSyncReport(result: await synchronizer.sync(force: force), url: synchronizer.url)
+    }
+
     /// The settings in force.
     func currentSettings() throws -> SettingsJSON {
         do { return SettingsJSON(manifestInterval: try environment.settings.manifestIntervalText()) } catch {

@@ -16,15 +16,10 @@ extension WebServer {
             }
         }
         api.get("/images") { request, _ -> Response in
-            let base = self.settings.baseURL(for: request)
-            let images: [StoredImage]
-            do { images = try self.environment.store.images() } catch { throw NodeActions.storeFailure(error) }
-            let seeding = await self.environment.engines.torrents?.seedingFigures() ?? [:]
-            return JSONBody.response(images.map { image in
-                ImageJSON(
-                    image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
-                    seeding: seeding[image.path])
-            })
+            let body = try await self.imagesBodies.value(for: self.settings.baseURL(for: request)).get()
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: body))
         }
         api.get("/selections") { _, _ -> Response in
             let selections: [StoredSelection]
@@ -36,6 +31,7 @@ extension WebServer {
             let body = try await JSONBody.decode(SelectionRequest.self, from: request, context: context)
             let (stored, change) = try self.actions.addSelection(
                 spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
+            await self.dropCachedViews()
             return JSONBody.response(
                 SelectionJSON(stored: stored, change: "\(change)"), status: change == .added ? .created : .ok)
         }
@@ -44,7 +40,9 @@ extension WebServer {
             guard let id = context.parameters.get("id", as: Int64.self) else {
                 throw APIError(.badRequest, "selection id '\(context.parameters.get("id") ?? "")' is not a number")
             }
-            return JSONBody.response(SelectionJSON(stored: try self.actions.removeSelection(id: id), change: "removed"))
+            let removed = try self.actions.removeSelection(id: id)
+            await self.dropCachedViews()
+            return JSONBody.response(SelectionJSON(stored: removed, change: "removed"))
         }
         api.get("/settings") { _, _ -> Response in
             JSONBody.response(try self.actions.currentSettings())
@@ -52,41 +50,104 @@ extension WebServer {
         api.put("/settings") { request, context -> Response in
             try await self.auth.authorize(request)
             try self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
+            await self.dropCachedViews()
             return JSONBody.response(try self.actions.currentSettings())
         }
         api.post("/catalog") { request, context -> Response in
             try await self.auth.authorize(request)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            return try await self.addToCatalog(json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
+            let response = try await self.addToCatalog(
+                json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
+            await self.dropCachedViews()
+            return response
         }
         api.post("/update") { request, _ -> Response in
             try await self.auth.authorize(request)
-            return JSONBody.response(["started": try await self.launchUpdate()], status: .accepted)
+            let flag = { (name: String) in request.uri.queryParameters[name[...]].map { $0 == "true" || $0 == "1" } ?? false }
+            return JSONBody.response(
+                ["started": try await self.launchUpdate(prune: flag("prune"), force: flag("force"))], status: .accepted)
+        }
+        api.get("/update/report") { _, _ -> Response in
+            guard let updates = self.environment.engines.updates else {
+                throw APIError.unavailable("update runs (the update runner)")
+            }
+            guard let last = await updates.lastReport() else { throw APIError(.notFound, "no update run yet") }
+            do {
+                return JSONBody.response(try UpdateRunOutcome(
+                    last, url: self.environment.configuration[.manifestURL], encoder: JSONBody.encoder))
+            } catch {
+                throw APIError(.internalServerError, "cannot encode the update report: \(error)")
+            }
         }
         api.get("/update") { _, _ -> Response in
             guard let updates = self.environment.engines.updates else {
                 throw APIError.unavailable("update runs (the update runner)")
             }
-            return JSONBody.response(await updates.updateStatus())
+            return JSONBody.response(
+                UpdateViewJSON(run: await updates.updateStatus(), additions: await self.environment.engines.magnets?.additions() ?? []))
         }
         api.post("/add") { request, context -> Response in
             try await self.auth.authorize(request)
             let body = try await JSONBody.decode(AddSourceRequest.self, from: request, context: context)
-            try Self.validateSource(body.source)
-            guard let magnets = self.environment.engines.magnets else {
-                throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
-            }
-            return JSONBody.response(["started": try await magnets.add(source: body.source)], status: .accepted)
+            return JSONBody.response(try await self.addSource(body.source, sha256: body.sha256), status: .accepted)
         }
+        api.get("/additions") { _, _ -> Response in
+            JSONBody.response(await self.environment.engines.magnets?.additions() ?? [])
+        }
+        api.get("/additions/:id") { _, context -> Response in
+            guard let id = context.parameters.get("id", as: Int.self) else {
+                throw APIError(.badRequest, "addition id '\(context.parameters.get("id") ?? "")' is not a number")
+            }
+            guard let addition = await self.environment.engines.magnets?.additions().first(where: { $0.id == id }) else {
+                throw APIError(.notFound, "no addition with id \(id)")
+            }
+            return JSONBody.response(addition)
+        }
+        api.post("/sync") { request, _ -> Response in
+            try await self.auth.authorize(request)
+            let force = request.uri.queryParameters["force"].map { $0 == "true" || $0 == "1" } ?? false
+            let report = try await self.actions.syncManifest(force: force)
+            await self.dropCachedViews()
+            return JSONBody.response(report)
+        }
+        api.get("/fleet") { _, _ -> Response in
+            JSONBody.response(await self.fleetView.fleet())
+        }
+    }
+
+    /// Starts adding `source`: 400 for something that is not a magnet link or http(s) URL (or a bad
+    /// sha256, a `.torrent` that does not parse), 409 when its path is taken, 503 without the engine
+    /// or a swarm, 500 when a `.torrent` URL cannot be fetched.
+    func addSource(_ source: String, sha256: String?) async throws -> AdditionStatus {
+        try Self.validateSource(source)
+        guard let magnets = environment.engines.magnets else {
+            throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
+        }
+        do { return try await magnets.add(source: source, sha256: sha256) } catch let error as IngestError {
+            let status: HTTPResponse.Status = switch error.code {
+            case .invalidInput: .badRequest
+            case .conflict: .conflict
+            case .unavailable: .serviceUnavailable
+            case .failure: .internalServerError
+            }
+            throw APIError(status, error.message)
+        }
+    }
+
+    /// Drops what the page and `/api/v1/images` cache after a change made through the web.
+    func dropCachedViews() async {
+        await pageData.invalidate()
+        await imagesBodies.invalidate()
+        await anonymousPages.invalidate()
     }
 
     /// Launches an update run: 503 without an update runner, 409 with the runner's message when a
     /// run is in progress, 500 when the node cannot start one.
-    func launchUpdate() async throws -> String {
+    func launchUpdate(prune: Bool = false, force: Bool = false) async throws -> String {
         guard let updates = environment.engines.updates else {
             throw APIError.unavailable("update runs (the update runner)")
         }
-        do { return try await updates.launchUpdate() } catch let error as UpdateError {
+        do { return try await updates.launchUpdate(prune: prune, force: force) } catch let error as UpdateError {
             throw APIError(error.code == .busy ? .conflict : .internalServerError, error.message)
         }
     }

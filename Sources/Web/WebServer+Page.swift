@@ -83,12 +83,7 @@ extension WebServer {
         }
         router.post("/ui/add") { request, context -> Response in
             try await self.pageAction(request, context) { form in
-                let source = form["source"] ?? ""
-                try Self.validateSource(source)
-                guard let magnets = self.environment.engines.magnets else {
-                    throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
-                }
-                _ = try await magnets.add(source: source)
+                _ = try await self.addSource(form["source"] ?? "", sha256: form["sha256"])
                 return "source-added"
             }
         }
@@ -102,7 +97,9 @@ extension WebServer {
         let form = try await FormFields.read(request, context: context)
         do {
             try await auth.authorize(request, formCSRF: form.raw("csrf"))
-            return Self.redirect("/?done=\(try await body(form))")
+            let done = try await body(form)
+            await dropCachedViews()
+            return Self.redirect("/?done=\(done)")
         } catch let error as APIError {
             let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message
             return try await page(for: request, status: error.status, error: message, draft: form)
@@ -115,17 +112,13 @@ extension WebServer {
         signedOut: Bool = false, draft: FormFields? = nil
     ) async throws -> Response {
         let session = signedOut ? nil : await auth.session(of: request)
-        var model: PageModel
-        do {
-            model = try PageModel.load(
-                environment: environment, csrf: session?.csrf, baseURL: settings.baseURL(for: request))
-        } catch {
-            throw APIError(.internalServerError, "cannot read the catalog: \(error)")
-        }
-        model.seeding = await environment.engines.torrents?.seedingFigures() ?? [:]
-        model.error = error
-        model.notice = notice
-        model.draft = draft
+        let view = PageRenderer.View(
+            csrf: session?.csrf, baseURL: settings.baseURL(for: request),
+            imagePage: request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1,
+            error: error, notice: notice, draft: draft)
+        let html = view.isAnonymous
+            ? try await anonymousPages.value(for: "\(view.imagePage) \(view.baseURL)").get()
+            : try await renderer.render(view).get()
         return Response(
             status: status,
             headers: [
@@ -133,7 +126,7 @@ extension WebServer {
                 .contentSecurityPolicy: Self.contentSecurityPolicy, .xContentTypeOptions: "nosniff",
                 HTTPField.Name("Referrer-Policy")!: "same-origin",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: StatusPage(model: model).render())))
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// Scripts only from the node itself, the inline stylesheet, forms posting only to the node,

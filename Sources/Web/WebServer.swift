@@ -1,4 +1,6 @@
+import Foundation
 public import Hummingbird
+import ISOStore
 public import Logging
 public import Node
 
@@ -13,12 +15,68 @@ public struct WebServer: Sendable {
     public let settings: WebSettings
     public let auth: AdminAuth
     public let logger: Logger
+    /// The fleet and what its peers hold (`GET /api/v1/fleet`, the page's fleet section).
+    let fleetView: FleetView
+    /// The swarm's upload figures of every seeded image, at most a second old: asking the session
+    /// about each of 1,000 torrents on every request would serialize busy pages on it.
+    let seeding: RecentValue<[String: SeedingFigures]>
+    /// What the page shows from the store (images in page order, status, selections, choices), at
+    /// most a second old and dropped after every change made through the web: with 1,000 images,
+    /// reading and ordering them is most of a page's cost.
+    let pageData: RecentValue<Result<PageModel, APIError>>
+    /// `GET /api/v1/images`'s body by base URL, at most a second old and dropped with ``pageData``:
+    /// encoding 1,000 images costs far more than sending them. A `ByteBuffer` shares its storage,
+    /// so every response sends the same bytes without copying them.
+    let imagesBodies: KeyedRecentValue<String, Result<ByteBuffer, APIError>>
+    /// Renders the page for one request.
+    let renderer: PageRenderer
+    /// The page as anyone not signed in sees it, by images page and base URL, at most a second old
+    /// and dropped with ``pageData``: reading is open, so most loads share one rendering.
+    let anonymousPages: KeyedRecentValue<String, Result<String, APIError>>
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
         self.settings = settings
         self.auth = AdminAuth(token: adminToken, logger: logger)
         self.logger = logger
+        let membership = environment.engines.fleet
+            ?? StaticFleetMembership(peers: environment.configuration.list(.fleetPeers))
+        fleetView = FleetView(membership: membership, webPort: settings.fleetWebPort)
+        seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
+            await torrents?.seedingFigures() ?? [:]
+        }
+        imagesBodies = KeyedRecentValue(lifetime: .seconds(1)) { [environment, seeding] base in
+            let store = environment.store
+            let images = await BlockingWork.run { () -> Result<[StoredImage], APIError> in
+                do throws(StoreError) { return .success(try store.images()) } catch { return .failure(NodeActions.storeFailure(error)) }
+            }
+            let figures = await seeding.value()
+            return images.flatMap { images in
+                let json = images.map { image in
+                    ImageJSON(
+                        image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
+                        seeding: figures[image.path])
+                }
+                do { return .success(ByteBuffer(bytes: try JSONBody.encoder.encode(json) + Data("\n".utf8))) } catch {
+                    return .failure(APIError(.internalServerError, "cannot encode the images: \(error)"))
+                }
+            }
+        }
+        pageData = RecentValue(lifetime: .seconds(1)) { [environment] in
+            // The store's reads block: off the cooperative pool, so busy pages do not starve the rest.
+            await BlockingWork.run {
+                do { return .success(try PageModel.load(environment: environment, csrf: nil, baseURL: "")) } catch {
+                    return .failure(APIError(.internalServerError, "cannot read the catalog: \(error)"))
+                }
+            }
+        }
+        let renderer = PageRenderer(
+            pageData: pageData, seeding: seeding, magnets: environment.engines.magnets, fleetView: fleetView)
+        self.renderer = renderer
+        anonymousPages = KeyedRecentValue(lifetime: .seconds(1)) { key in
+            let (page, baseURL) = (Int(key.prefix { $0 != " " }) ?? 1, String(key.drop { $0 != " " }.dropFirst()))
+            return await renderer.render(.init(baseURL: baseURL, imagePage: page))
+        }
     }
 
     /// Every route, behind the request log.

@@ -10,14 +10,17 @@ public struct WebSettings: Sendable, Hashable {
     public var port: Int
     /// `web.public_url` without a trailing slash, when configured.
     public var publicURL: String?
+    /// `fleet.web_port`: the port the fleet peers' web servers listen on (the fleet view).
+    public var fleetWebPort: Int
 
-    public init(host: String, port: Int, publicURL: String? = nil) {
+    public init(host: String, port: Int, publicURL: String? = nil, fleetWebPort: Int = 8080) {
         self.host = host
         self.port = port
         self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.fleetWebPort = fleetWebPort
     }
 
-    /// Reads `web.listen` (`host:port`, `[v6]:port`) and `web.public_url`.
+    /// Reads `web.listen` (`host:port`, `[v6]:port`), `web.public_url` and `fleet.web_port`.
     /// - Throws: ``DaemonError`` `invalidInput` naming the key and value.
     public init(configuration: Configuration) throws(DaemonError) {
         let listen = configuration[.webListen] ?? "127.0.0.1:8080"
@@ -36,7 +39,11 @@ public struct WebSettings: Sendable, Hashable {
             }
             publicURL = url
         }
-        self.init(host: host, port: port, publicURL: publicURL)
+        let webPort = configuration[.fleetWebPort] ?? "8080"
+        guard let fleetWebPort = Int(webPort), (1...65535).contains(fleetWebPort) else {
+            throw DaemonError(.invalidInput, "fleet.web_port: '\(webPort)' is not a port number")
+        }
+        self.init(host: host, port: port, publicURL: publicURL, fleetWebPort: fleetWebPort)
     }
 
     /// `Host`, when a client sends it as a field instead of the authority.

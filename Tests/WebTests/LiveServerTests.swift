@@ -58,7 +58,19 @@ struct LiveServerTests {
 
     @Test func aRealBrowserRendersThePage() async throws {
         let node = try LiveNode()
+        // The fleet: this node itself (its web server answers on fleet.web_port) and a peer
+        // nothing answers for.
+        node.settings = ["ISOFLEET_FLEET_PEERS": "127.0.0.1:6881,127.0.0.2:6881", "ISOFLEET_FLEET_WEB_PORT": "\(node.port)"]
         try await node.start()
+        // An ISO added through the API from an nginx origin: the page lists it with its path.
+        let origin = node.directory.appending("origin")
+        _ = try ImageGenerator.write(to: origin + "/fedora-40.1.0-x86_64-server.iso", seed: 13, size: 100_000)
+        let nginx = try await NginxOrigin.start(root: origin, directory: node.directory.appending("nginx"))
+        let body = #"{"source": "\#(nginx.url("fedora-40.1.0-x86_64-server.iso").absoluteString)"}"#
+        #expect(try node.curlAsAdmin("/api/v1/add", "-X", "POST", "-H", "Content-Type: application/json", "-d", body) != nil)
+        _ = try await Poll.until(timeout: .seconds(30), "the addition done") { () -> Bool? in
+            (try? node.curl("/api/v1/additions"))?.contains("\"done\"") == true ? true : nil
+        }
         let profile = node.directory.appending("chromium-profile")
         let common = [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -83,6 +95,15 @@ struct LiveServerTests {
         // The update runner is wired: no "not available" note, the live view of the runs instead.
         #expect(!dom.contains("id=\"update-unavailable\""))
         #expect(dom.contains("id=\"update-status\""))
+        // The magnet box is enabled in this build and the addition is listed, done, by the script.
+        #expect(dom.contains("id=\"magnet-form\""))
+        #expect(!dom.contains("id=\"magnet-unavailable\""))
+        #expect(dom.contains("<tr class=\"addition\" data-state=\"done\">"))
+        #expect(dom.contains("fedora-40.1.0-x86_64-server.iso"))
+        // The fleet: the peer that answers, with what it holds; the one that does not.
+        #expect(dom.contains("<tr class=\"fleet-peer\" data-reachable=\"true\"><td>127.0.0.1:6881</td>"))
+        #expect(dom.contains("<tr class=\"fleet-peer\" data-reachable=\"false\"><td>127.0.0.2:6881</td>"))
+        #expect(dom.contains("debian.netinst-12.5.0.iso"))
 
         let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("artifacts").path

@@ -124,6 +124,8 @@ struct SettingsCatalogStatusAPITests {
                 body: ByteBuffer(json: #"{"source": "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567"}"#))
             #expect(add.status == .serviceUnavailable)
             #expect(add.errorMessage?.hasSuffix("not available in this build") == true)
+            let additions = try await client.execute(uri: "/api/v1/additions", method: .get)
+            #expect((try additions.json() as? [Any])?.isEmpty == true)
             let badSource = try await client.execute(
                 uri: "/api/v1/add", method: .post, headers: WebFixture.bearer, body: ByteBuffer(json: #"{"source": "ftp://x"}"#))
             #expect(badSource.status == .badRequest)

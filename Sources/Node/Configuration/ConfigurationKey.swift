@@ -59,7 +59,7 @@ extension ConfigurationKey {
         name: "fleet.refresh", defaultValue: "60s", summary: "how often discovery asks its providers again")
     public static let fleetWebPort = Self(
         name: "fleet.web_port", defaultValue: "8080",
-        summary: "port of the other nodes' page and API (a draining node asks them what they hold)")
+        summary: "port of the other nodes' page and API (the fleet view and a draining node ask them what they hold)")
     public static let drainMax = Self(
         name: "drain.max", defaultValue: "10m",
         summary: "longest a stopping node keeps seeding images no peer holds yet (scale-in, SIGTERM)")

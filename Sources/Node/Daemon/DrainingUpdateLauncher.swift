@@ -18,9 +18,15 @@ public struct DrainingUpdateLauncher: UpdateLauncher {
     }
 
     public func launchUpdate() async throws -> String {
+        try await launchUpdate(prune: false, force: false)
+    }
+
+    public func launchUpdate(prune: Bool, force: Bool) async throws -> String {
         guard !drain.isDraining else { throw refusal(drain.refusal("a new update run")) }
-        return try await launcher.launchUpdate()
+        return try await launcher.launchUpdate(prune: prune, force: force)
     }
 
     public func updateStatus() async -> UpdateRunStatus { await launcher.updateStatus() }
+
+    public func lastReport() async -> Result<UpdateReport, UpdateError>? { await launcher.lastReport() }
 }

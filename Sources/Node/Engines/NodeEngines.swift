@@ -11,14 +11,18 @@ public struct NodeEngines: Sendable {
     public var magnets: (any MagnetIngest)?
     /// Serves `.torrent` files of held images: `GET /torrents/{infohash}.torrent`.
     public var torrents: (any TorrentCatalog)?
+    /// The fleet's peers (`GET /api/v1/fleet`, the page's fleet section); nil: the static
+    /// `fleet.peers` of the configuration.
+    public var fleet: (any FleetMembership)?
 
     public init(
         updates: (any UpdateLauncher)? = nil, magnets: (any MagnetIngest)? = nil,
-        torrents: (any TorrentCatalog)? = nil
+        torrents: (any TorrentCatalog)? = nil, fleet: (any FleetMembership)? = nil
     ) {
         self.updates = updates
         self.magnets = magnets
         self.torrents = torrents
+        self.fleet = fleet
     }
 
     /// No engine at all: what this build has.
@@ -31,12 +35,20 @@ public protocol UpdateLauncher: Sendable {
     func launchUpdate() async throws -> String
     /// Whether a run is in progress, its transfers, and how the last run ended (`GET /api/v1/update`).
     func updateStatus() async -> UpdateRunStatus
+    /// Starts a run with `update`'s options (`--prune`, `--force`) unless one is running.
+    func launchUpdate(prune: Bool, force: Bool) async throws -> String
+    /// How the last run ended, with its whole report (`GET /api/v1/update/report`); nil before the first.
+    func lastReport() async -> Result<UpdateReport, UpdateError>?
 }
 
-/// Adds an image from a magnet link, a `.torrent` URL or an HTTP URL (design §8 `isofleet add`).
+/// Adds an image from a magnet link, a `.torrent` URL or an HTTP URL (design §8 `isofleet add`);
+/// implemented by ``ImageIngest``.
 public protocol MagnetIngest: Sendable {
-    /// Registers the source and starts fetching it; returns a one-line description.
-    func add(source: String) async throws -> String
+    /// Checks the source and starts fetching it in the background; returns the new addition.
+    /// - Throws: ``IngestError`` (its code picks the HTTP status).
+    func add(source: String, sha256: String?) async throws -> AdditionStatus
+    /// Every addition of this daemon's life, newest first.
+    func additions() async -> [AdditionStatus]
 }
 
 /// The swarm's `.torrent` files for held images (design §3: `sources.torrent`).
@@ -49,4 +61,14 @@ public protocol TorrentCatalog: Sendable {
     func magnet(forPath path: String) async -> String?
     /// Upload figures of every seeded image, by path.
     func seedingFigures() async -> [String: SeedingFigures]
+}
+
+extension UpdateLauncher {
+    /// For launchers without options: the run ``launchUpdate()`` starts (`prune` and `force` ignored).
+    /// A launcher wrapping another should forward to the inner one's.
+    public func launchUpdate(prune: Bool, force: Bool) async throws -> String { try await launchUpdate() }
+
+    /// For launchers that keep no report: none (`GET /api/v1/update/report` answers 404). A
+    /// launcher wrapping another should forward to the inner one's.
+    public func lastReport() async -> Result<UpdateReport, UpdateError>? { nil }
 }

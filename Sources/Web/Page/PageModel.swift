@@ -5,6 +5,7 @@ import Node
 
 /// What the status page shows, gathered from the store in one go.
 struct PageModel: Sendable {
+    /// Every image, in the page's order (``StatusPage/ordered(_:)``).
     var images: [StoredImage]
     var selections: [StoredSelection]
     var status: NodeStatus
@@ -27,6 +28,12 @@ struct PageModel: Sendable {
     var draft: FormFields?
     /// What the swarm does with each seeded image, by path (empty without a swarm).
     var seeding: [String: SeedingFigures] = [:]
+    /// The sources being added or added in this daemon's life, newest first.
+    var additions: [AdditionStatus] = []
+    /// The fleet's peers and what they hold; nil before it is asked.
+    var fleet: FleetJSON?
+    /// Which page of the held images to show, from 1 (`/?images_page=N`).
+    var imagePage = 1
 
     struct Choices: Sendable {
         var families: [String] = []
@@ -53,7 +60,7 @@ struct PageModel: Sendable {
             flavors: sorted(identities.map(\.flavor)), majors: sorted(identities.map(\.version.major)),
             minors: sorted(identities.compactMap(\.version.minor)), patches: sorted(identities.compactMap(\.version.patch)))
         return PageModel(
-            images: images, selections: try store.selections(), status: try environment.status(),
+            images: StatusPage.ordered(images), selections: try store.selections(), status: try environment.status(),
             manifestInterval: try environment.settings.manifestIntervalText(), choices: choices, csrf: csrf,
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
             error: nil, notice: nil, baseURL: baseURL, draft: nil)

@@ -1,7 +1,8 @@
 /// The page's only JavaScript, served as `/assets/page.js` (the content security policy allows
 /// scripts from the node itself only): the `latest` rule guard of the selection form, a live
 /// preview of the spec, reading a chosen JSON file into the catalog text area, and the update run's
-/// live progress and last outcome (`GET /api/v1/update`, polled every second).
+/// live progress and last outcome with the additions in progress (`GET /api/v1/update`, polled
+/// every second; `GET /api/v1/additions` when the node has no update runner).
 enum PageScript {
     static let javascript = """
         "use strict";
@@ -38,11 +39,40 @@ enum PageScript {
               chosen.text().then((text) => { document.getElementById("catalog-json").value = text; });
             });
           }
+          const size = (n) => n >= 1048576 ? (n / 1048576).toFixed(1) + " MiB" : (n / 1024).toFixed(0) + " KiB";
+          // The additions (magnet box): rows of state, bytes, rate and peers, or the failure.
+          const additions = document.getElementById("additions");
+          const showAdditions = (list) => {
+            if (!additions || !list) { return; }
+            additions.replaceChildren();
+            if (list.length === 0) { return; }
+            const table = document.createElement("table");
+            for (const a of list) {
+              const row = table.insertRow();
+              row.className = "addition";
+              row.dataset.state = a.state;
+              const total = a.total_bytes ? " of " + size(a.total_bytes) : "";
+              const detail = a.error ? " — " + a.error : (a.path ? " → " + a.path : "");
+              row.insertCell().textContent = (a.name || a.source) + detail;
+              row.insertCell().textContent = a.state;
+              row.insertCell().textContent = size(a.bytes_done) + total + " at " + size(a.bytes_per_second) + "/s";
+              row.insertCell().textContent = a.via === "swarm" ? a.peers + " peers" : "origin";
+            }
+            additions.appendChild(table);
+          };
+          if (additions && !document.getElementById("update-status")) {
+            const pollAdditions = () => {
+              fetch("/api/v1/additions", { headers: { "Accept": "application/json" } })
+                .then((r) => r.ok ? r.json() : null).then(showAdditions)
+                .catch(() => {}).finally(() => setTimeout(pollAdditions, 1000));
+            };
+            pollAdditions();
+          }
           // The update run: polls GET /api/v1/update every second while the page is open.
           const run = document.getElementById("update-status");
           if (run) {
-            const size = (n) => n >= 1048576 ? (n / 1048576).toFixed(1) + " MiB" : (n / 1024).toFixed(0) + " KiB";
             const show = (status) => {
+              showAdditions(status.additions);
               run.replaceChildren();
               const line = (text, cls) => {
                 const p = document.createElement("p");

@@ -97,9 +97,10 @@ extension StatusPage {
             <form method="post" action="/ui/update">\(csrfField)<fieldset\(model.csrf == nil || !model.canUpdate ? " disabled" : "")>
             <button type="submit">Launch update</button></fieldset></form>\(updateNote)\(model.canUpdate ? "<div id=\"update-status\" aria-live=\"polite\"></div>" : "")</section>
             <section id="magnet"><h2>Add a magnet link</h2>
-            <form method="post" action="/ui/add">\(csrfField)<fieldset\(model.csrf == nil || !model.canAddMagnet ? " disabled" : "")>
-            <textarea name="source" placeholder="magnet:?xt=urn:btih:…"></textarea>
-            <p><button type="submit">Add</button></p></fieldset></form>\(magnetNote)</section>
+            <form method="post" action="/ui/add" id="magnet-form">\(csrfField)<fieldset\(model.csrf == nil || !model.canAddMagnet ? " disabled" : "")>
+            <textarea name="source" placeholder="magnet:?xt=urn:btih:…, or the http(s) URL of a .torrent or an ISO"></textarea>
+            <p><input name="sha256" placeholder="sha256 of an ISO URL (optional)"> <button type="submit">Add</button></p></fieldset></form>\(magnetNote)
+            <div id="additions" aria-live="polite">\(additionsList())</div></section>
             </div>
             """
     }

@@ -4,7 +4,11 @@ import ISOStore
 import Node
 
 extension StatusPage {
-    /// Held images by family, then name and flavor, newest version first.
+    /// Images per page of the held-images list (`/?images_page=N`, from 1).
+    static let imagesPerPage = 200
+
+    /// Held images by family, then name and flavor, newest version first; ``imagesPerPage`` at a
+    /// time, with links to the other pages.
     func imagesSection() -> String {
         let images = model.images
         guard !images.isEmpty else {
@@ -14,22 +18,55 @@ extension StatusPage {
                 and restart, run <code>isofleet scan</code>, or add one to the catalog below.</p></section>
                 """
         }
+        let ordered = images
+        let pages = (ordered.count + Self.imagesPerPage - 1) / Self.imagesPerPage
+        let page = min(max(model.imagePage, 1), pages)
+        let shown = ordered[((page - 1) * Self.imagesPerPage)..<min(ordered.count, page * Self.imagesPerPage)]
         var html = "<section id=\"images\"><h2>Held images</h2>"
-        let families = Dictionary(grouping: images, by: \.identity.family)
-        for family in families.keys.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
-            html += "<h3>\(e(family))</h3><table class=\"images\"><thead><tr><th>version</th><th>display name</th>"
-                + "<th>arch</th><th class=\"num\">size</th><th>checksum</th><th>source</th><th>file</th></tr></thead><tbody>"
-            let pairs = Dictionary(grouping: families[family]!) { "\($0.identity.name)\u{1}\($0.identity.flavor)" }
-            let pairOrder = pairs.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-            for key in pairOrder {
-                let group = pairs[key]!.sorted { Version.precedes($1.identity.version, $0.identity.version) }
-                let first = group[0].identity
-                html += "<tr class=\"pair\"><td colspan=\"7\">\(e(first.name)) · \(e(first.flavor))</td></tr>"
-                for image in group { html += row(image) }
+        let navigation = pages > 1 ? pageLinks(page: page, pages: pages, shown: shown, total: ordered.count) : ""
+        html += navigation
+        var family: String?
+        var pair: (String, String)?
+        for image in shown {
+            let identity = image.identity
+            if identity.family != family {
+                if family != nil { html += "</tbody></table>" }
+                family = identity.family
+                pair = nil
+                html += "<h3>\(e(identity.family))</h3><table class=\"images\"><thead><tr><th>version</th><th>display name</th>"
+                    + "<th>arch</th><th class=\"num\">size</th><th>checksum</th><th>source</th><th>file</th></tr></thead><tbody>"
             }
-            html += "</tbody></table>"
+            if pair.map({ $0 != (identity.name, identity.flavor) }) ?? true {
+                pair = (identity.name, identity.flavor)
+                html += "<tr class=\"pair\"><td colspan=\"7\">\(e(identity.name)) · \(e(identity.flavor))</td></tr>"
+            }
+            html += row(image)
         }
-        return html + "</section>"
+        return html + "</tbody></table>" + navigation + "</section>"
+    }
+
+    /// The page's order: family, then name · flavor (natural order), newest version first.
+    static func ordered(_ images: [StoredImage]) -> [StoredImage] {
+        func natural(_ a: String, _ b: String) -> Bool { a.localizedStandardCompare(b) == .orderedAscending }
+        let families = Dictionary(grouping: images, by: \.identity.family)
+        var ordered: [StoredImage] = []
+        ordered.reserveCapacity(images.count)
+        for family in families.keys.sorted(by: natural) {
+            let pairs = Dictionary(grouping: families[family]!) { "\($0.identity.name)\u{1}\($0.identity.flavor)" }
+            for key in pairs.keys.sorted(by: natural) {
+                ordered += pairs[key]!.sorted { Version.precedes($1.identity.version, $0.identity.version) }
+            }
+        }
+        return ordered
+    }
+
+    /// "images 201–400 of 1000" and a link to every page.
+    private func pageLinks(page: Int, pages: Int, shown: ArraySlice<StoredImage>, total: Int) -> String {
+        let links = (1...pages).map { number in
+            number == page ? "<strong>\(number)</strong>" : "<a href=\"/?images_page=\(number)#images\">\(number)</a>"
+        }
+        return "<nav class=\"pages\">images \(shown.startIndex + 1)–\(shown.endIndex) of \(total) · page "
+            + links.joined(separator: " ") + "</nav>"
     }
 
     /// ` · seeding: 1.2 MiB uploaded, 2 peers` for a seeded image, else nothing.

@@ -31,6 +31,7 @@ struct StatusPage {
         </div>
         \(catalogSection())
         \(pendingSection())
+        \(fleetSection())
         </main>
         <script src="/assets/page.js"></script>
         </body>

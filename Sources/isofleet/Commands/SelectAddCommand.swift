@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ISOCatalog
 import ISOStore
 
@@ -32,24 +33,31 @@ struct SelectAddCommand: ParsableCommand {
         } catch {
             throw CLIError.invalidInput(error.message)
         }
-        let store = try CommandContext(global).openStore()
-        let (stored, change): (StoredSelection, CatalogStore.SelectionChange)
-        do {
-            (stored, change) = try store.addSelection(selection, autoUpdate: !noAutoUpdate)
-        } catch {
-            throw CLIError(error)
+        let stored: SelectionJSON
+        if let daemon = try RunningDaemon.find(global) {
+            stored = try daemon.call(
+                "POST", "/api/v1/selections",
+                body: ["selection": spec, "arch": arch ?? NSNull(), "keep": keep, "auto_update": !noAutoUpdate],
+                as: SelectionJSON.self)
+        } else {
+            let store = try CommandContext(global).openStore()
+            do {
+                let (added, change) = try store.addSelection(selection, autoUpdate: !noAutoUpdate)
+                stored = SelectionJSON(stored: added, change: "\(change)")
+            } catch {
+                throw CLIError(error)
+            }
         }
         if json {
-            try JSONOutput.print(SelectionJSON(stored: stored, change: "\(change)"))
+            try JSONOutput.print(stored)
             return
         }
-        let verb = switch change {
-        case .added: "added"
-        case .updated: "updated"
-        case .unchanged: "already present:"
+        let verb = switch stored.change {
+        case "added": "added"
+        case "updated": "updated"
+        default: "already present:"
         }
-        print("\(verb) selection \(stored.id) \(stored.spec)"
-            + (stored.selection.arch.map { " arch=\($0)" } ?? "")
-            + " keep=\(stored.selection.keep) auto-update=\(stored.autoUpdate ? "yes" : "no")")
+        print("\(verb) selection \(stored.id) \(stored.described)"
+            + " keep=\(stored.keep) auto-update=\(stored.autoUpdate ? "yes" : "no")")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import ISOCatalog
 import ISOStore
 
-/// `isofleet select list [--json]`.
+/// `isofleet select list [--json]`: from the running daemon when one holds the data directory.
 struct SelectListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the selections.")
 
@@ -12,11 +12,9 @@ struct SelectListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try CommandContext(global).openStore()
-        let selections: [StoredSelection]
-        do { selections = try store.selections() } catch { throw CLIError(error) }
+        let selections = try Self.selections(global)
         if json {
-            try JSONOutput.print(selections.map { SelectionJSON(stored: $0) })
+            try JSONOutput.print(selections)
             return
         }
         guard !selections.isEmpty else {
@@ -24,11 +22,20 @@ struct SelectListCommand: ParsableCommand {
             return
         }
         var table = TextTable("ID", "SELECTION", "ARCH", "KEEP", "AUTO-UPDATE", "CREATED")
-        for stored in selections {
+        for selection in selections {
             table.add(
-                "\(stored.id)", stored.spec, stored.selection.arch ?? "-", "\(stored.selection.keep)",
-                stored.autoUpdate ? "yes" : "no", RFC3339.string(from: stored.created))
+                "\(selection.id)", selection.selection, selection.arch ?? "-", "\(selection.keep)",
+                selection.autoUpdate ? "yes" : "no", RFC3339.string(from: selection.created))
         }
         print(table.render())
+    }
+
+    /// The selections, from the daemon when one runs, else from the store.
+    static func selections(_ global: GlobalOptions) throws -> [SelectionJSON] {
+        if let daemon = try RunningDaemon.find(global) {
+            return try daemon.call("GET", "/api/v1/selections", as: [SelectionJSON].self)
+        }
+        let store = try CommandContext(global).openStore()
+        do { return try store.selections().map { SelectionJSON(stored: $0) } } catch { throw CLIError(error) }
     }
 }

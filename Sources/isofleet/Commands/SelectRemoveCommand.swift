@@ -2,7 +2,8 @@ import ArgumentParser
 import ISOCatalog
 import ISOStore
 
-/// `isofleet select remove ID|SPEC [--json]`.
+/// `isofleet select remove ID|SPEC [--json]`: through the running daemon when one holds the data
+/// directory.
 struct SelectRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
@@ -17,31 +18,35 @@ struct SelectRemoveCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try CommandContext(global).openStore()
-        let id = try resolveID(in: store)
-        let removed: StoredSelection
-        do { removed = try store.removeSelection(id: id) } catch { throw CLIError(error) }
-        if json {
-            try JSONOutput.print(SelectionJSON(stored: removed))
+        let id = try resolveID()
+        var removed: SelectionJSON
+        if let daemon = try RunningDaemon.find(global) {
+            removed = try daemon.call("DELETE", "/api/v1/selections/\(id)", as: SelectionJSON.self)
         } else {
-            print("removed selection \(removed.id) \(removed.spec)" + (removed.selection.arch.map { " arch=\($0)" } ?? ""))
+            let store = try CommandContext(global).openStore()
+            do { removed = SelectionJSON(stored: try store.removeSelection(id: id)) } catch { throw CLIError(error) }
+        }
+        if json {
+            removed.change = nil
+            try JSONOutput.print(removed)
+        } else {
+            print("removed selection \(removed.id) \(removed.described)")
         }
     }
 
     /// The id `reference` names: a number, or a SPEC matching exactly one stored selection.
-    private func resolveID(in store: CatalogStore) throws -> Int64 {
+    private func resolveID() throws -> Int64 {
         if let id = Int64(reference) { return id }
         let spec: String
         do { spec = try Selection(parsing: reference).description } catch { throw CLIError.invalidInput(error.message) }
-        let matches: [StoredSelection]
-        do { matches = try store.selections().filter { $0.spec == spec } } catch { throw CLIError(error) }
+        let matches = try SelectListCommand.selections(global).filter { $0.selection == spec }
         switch matches.count {
         case 0:
             throw CLIError.failure("no selection \(spec) (see 'isofleet select list')")
         case 1:
             return matches[0].id
         default:
-            let ids = matches.map { "\($0.id) (arch \($0.selection.arch ?? "any"))" }.joined(separator: ", ")
+            let ids = matches.map { "\($0.id) (arch \($0.arch ?? "any"))" }.joined(separator: ", ")
             throw CLIError.invalidInput("\(spec) matches selections \(ids); remove one by id")
         }
     }

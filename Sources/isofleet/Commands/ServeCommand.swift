@@ -109,9 +109,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("swarm listening on port \(port)")
             seeder = seeding
         }
+        // `add` through the API and the page: fetched into incomplete/, placed, seeded at once.
+        let ingest = ImageIngest(
+            session: swarm, repository: context.repository, store: store, dataDirectory: context.dataDirectory,
+            peers: { await fleet.snapshot().peers }, placed: { [seeder] in await seeder?.refresh() }, logger: logger)
         let environment = NodeEnvironment(
             configuration: context.configuration, dataDirectory: context.dataDirectory,
-            repository: context.repository, store: store, engines: NodeEngines(updates: launcher, torrents: seeder))
+            repository: context.repository, store: store,
+            engines: NodeEngines(updates: launcher, magnets: ingest, torrents: seeder, fleet: fleet))
         let web = WebServer(environment: environment, settings: webSettings, adminToken: token.value, logger: logger)
         let started = Date()
         let application = web.application {

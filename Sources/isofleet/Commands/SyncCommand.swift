@@ -3,7 +3,8 @@ import Foundation
 import ISOCatalog
 import Node
 
-/// `isofleet sync [--force] [--json]`: pull the manifest now.
+/// `isofleet sync [--force] [--json]`: pull the manifest now — through the running daemon when one
+/// holds the data directory (`POST /api/v1/sync`), else here; the same output either way.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
@@ -13,7 +14,8 @@ struct SyncCommand: AsyncParsableCommand {
             valid. Exit 0 when fetched, not modified or still fresh; 2 when the new manifest is \
             invalid (the last good one is kept) or manifest.url is not set; 1 when it cannot be \
             fetched (the last good one is kept). --json prints {"outcome", "url", "images", \
-            "fetched_at", "current", "error"}.
+            "fetched_at", "current", "error"}. With a daemon running on the data directory, the \
+            daemon pulls it (its manifest.url and manifest.min_age).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -26,25 +28,35 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let store = try context.openStore()
-        let synchronizer = try context.manifestSynchronizer(store: store)
-        let result = await synchronizer.sync(force: force)
-        if json {
-            try JSONOutput.print(SyncJSON(result: result, url: synchronizer.url))
-        } else if result.failure == nil {
-            print(Self.describe(result, url: synchronizer.url ?? "-", minAge: synchronizer.minAge))
+        let report: ManifestSyncReport
+        let minAge: Duration
+        if let daemon = try RunningDaemon.find(global) {
+            report = try daemon.call("POST", "/api/v1/sync\(force ? "?force=true" : "")", as: ManifestSyncReport.self)
+            minAge = (try? context.configuration.duration(.manifestMinAge)) ?? nil ?? .seconds(3600)
+        } else {
+            let synchronizer = try context.manifestSynchronizer(store: try context.openStore())
+            report = ManifestSyncReport(result: await synchronizer.sync(force: force), url: synchronizer.url)
+            minAge = synchronizer.minAge
         }
-        if let failure = result.failure { throw CLIError(failure) }
+        if json {
+            try JSONOutput.print(report)
+        } else if !report.failed {
+            print(Self.describe(report, minAge: minAge))
+        }
+        if report.failed {
+            let message = report.error ?? "the manifest could not be pulled (\(report.outcome))"
+            throw report.failedOnInput ? CLIError.invalidInput(message) : CLIError.failure(message)
+        }
     }
 
-    private static func describe(_ result: ManifestSyncResult, url: String, minAge: Duration) -> String {
-        let count = result.manifest.map { "\($0.images.count) image(s)" } ?? "no manifest"
-        let fetched = result.fetchedAt.map { RFC3339.string(from: $0) } ?? "never"
-        return switch result.outcome {
-        case .fetched: "fetched \(url): \(count)"
-        case .notModified: "not modified: \(url) (\(count))"
-        case .skippedFresh: "fresh: fetched \(fetched), younger than manifest.min_age \(minAge) (\(count)); --force to pull"
-        case .failed(let failure): failure.message
+    private static func describe(_ report: ManifestSyncReport, minAge: Duration) -> String {
+        let url = report.url ?? "-"
+        let count = report.images.map { "\($0) image(s)" } ?? "no manifest"
+        let fetched = report.fetchedAt.map { RFC3339.string(from: $0) } ?? "never"
+        return switch report.outcome {
+        case "fetched": "fetched \(url): \(count)"
+        case "not-modified": "not modified: \(url) (\(count))"
+        default: "fresh: fetched \(fetched), younger than manifest.min_age \(minAge) (\(count)); --force to pull"
         }
     }
 }

@@ -15,7 +15,9 @@ struct UpdateCommand: AsyncParsableCommand {
             places them, then deletes what no selection wants any more (design §7). With fleet \
             peers (fleet.peers, --peer), images with a torrent or magnet come from the swarm first, \
             the origin taking over when it stalls. Progress goes to \
-            stderr; the summary to stdout. --dry-run prints the plan and changes nothing. \
+            stderr; the summary to stdout. --dry-run prints the plan and changes nothing. With a \
+            daemon running on the data directory, the daemon runs it (its swarm and peers) and \
+            the command prints the run's summary when it ends. \
             Exit 1 when a fetch or deletion failed (the others still complete) or another run is in \
             progress; 2 for invalid input (no or invalid manifest, bad configuration).
             """)
@@ -55,6 +57,10 @@ struct UpdateCommand: AsyncParsableCommand {
             return
         }
 
+        if let daemon = try RunningDaemon.find(global) {
+            try await DaemonUpdate(daemon: daemon, prune: prune, force: force, json: json).run()
+            return
+        }
         let listen = swarm.listenAddress(context.configuration)
         let session = try await context.swarmSession(listen: listen, peers: peers)
         do {

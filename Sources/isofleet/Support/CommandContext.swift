@@ -54,3 +54,10 @@ extension CLIError {
         self = .failure(error.description)
     }
 }
+
+extension CLIError {
+    /// Invalid input is exit 2; conflicts, a missing swarm and failures are exit 1.
+    init(_ error: IngestError) {
+        self = error.code == .invalidInput ? .invalidInput(error.message) : .failure(error.message)
+    }
+}

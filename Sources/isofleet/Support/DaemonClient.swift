@@ -1,11 +1,19 @@
 import Foundation
 
 /// A minimal HTTP/1.1 client for the CLI talking to the local daemon (`http://host:port` only):
-/// one GET, `Connection: close`, a 10 s timeout. Avoids linking a networking stack for one call.
+/// one request, `Connection: close`, a 10 s timeout. Avoids linking a networking stack for a few calls.
 enum DaemonClient {
     /// The status and body of `GET url + path`.
     /// - Throws: ``CLIError`` (runtime failure) when the daemon cannot be reached or answers garbage.
     static func get(_ baseURL: String, _ path: String) throws -> (status: Int, body: Data) {
+        try request(baseURL, "GET", path)
+    }
+
+    /// The status and body of `method url + path`, with a JSON `body` and the admin `token` as bearer.
+    /// - Throws: ``CLIError`` (runtime failure) when the daemon cannot be reached or answers garbage.
+    static func request(
+        _ baseURL: String, _ method: String, _ path: String, body: Data? = nil, token: String? = nil
+    ) throws -> (status: Int, body: Data) {
         guard let url = URL(string: baseURL), url.scheme == "http", let host = url.host, let port = url.port else {
             throw CLIError.failure("daemon URL \(baseURL) is not http://host:port")
         }
@@ -25,8 +33,10 @@ enum DaemonClient {
         guard connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
             throw CLIError.failure("cannot reach the daemon at \(baseURL): \(String(cString: strerror(errno)))")
         }
-        let request = Array(
-            "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nAccept: application/json\r\nConnection: close\r\n\r\n".utf8)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nAccept: application/json\r\nConnection: close\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
+        let request = Array(head.utf8) + Array("\r\n".utf8) + Array(body ?? Data())
         guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
             throw CLIError.failure("cannot send to the daemon at \(baseURL)")
         }

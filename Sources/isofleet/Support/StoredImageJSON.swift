@@ -1,5 +1,6 @@
 import Foundation
 import ISOCatalog
+import Node
 import ISOStore
 
 /// A held image as `catalog list --json`, `scan --json` and `import --json` print it: the identity

@@ -9,6 +9,8 @@ final class LiveNode {
     let directory: TemporaryDirectory
     let port: UInt16
     private(set) var process: ChildProcess?
+    /// More `ISOFLEET_*` settings for the daemon and the CLI.
+    var settings: [String: String] = [:]
 
     var dataDirectory: String { directory.appending("data") }
     var url: String { "http://127.0.0.1:\(port)" }
@@ -27,6 +29,7 @@ final class LiveNode {
         environment["ISOFLEET_DATA_DIR"] = dataDirectory
         environment["ISOFLEET_WEB_LISTEN"] = "127.0.0.1:\(port)"
         environment["ISOFLEET_SWARM_LISTEN"] = "127.0.0.1:0"
+        environment.merge(settings) { _, new in new }
         return environment
     }
 
@@ -50,6 +53,15 @@ final class LiveNode {
     /// `isofleet ARGUMENTS…` against the same data directory.
     func cli(_ arguments: String...) throws -> CommandResult {
         try CommandResult.run(BuiltProducts.isofleet, arguments, environment: environment, workingDirectory: directory.path)
+    }
+
+    /// `curl ARGUMENTS… URL+path` with the admin token as bearer: the body, or nil on an HTTP error.
+    func curlAsAdmin(_ path: String, _ arguments: String...) throws -> String? {
+        let token = try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try CommandResult.run(
+            "curl", ["-sf", "--max-time", "10", "-H", "Authorization: Bearer \(token)"] + arguments + [url + path])
+        return result.status == 0 ? result.stdout : nil
     }
 
     /// The body of `GET path` (curl, so a real HTTP client speaks to the node).

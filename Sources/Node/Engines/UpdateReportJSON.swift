@@ -1,22 +1,26 @@
-import ISOCatalog
-import Node
+public import ISOCatalog
 
 /// `update --json`: `{"manifest": {…}, "fetched": [{identity…, "path", "size", "sha256", "verified",
 /// "source_kind", "source", "bytes_from_origin", "bytes_from_swarm", "resumed_from", "notes"}],
 /// "failed": [{identity…, "path", "reason"}], "deleted": [...], "deletion_failures": [...],
 /// "kept": [...], "skipped": [...]}`.
-struct UpdateReportJSON: Encodable {
-    let report: UpdateReport
-    let url: String?
+public struct UpdateReportJSON: Encodable {
+    public let report: UpdateReport
+    public let url: String?
+
+    public init(report: UpdateReport, url: String?) {
+        self.report = report
+        self.url = url
+    }
 
     enum CodingKeys: String, CodingKey {
         case manifest, fetched, failed, deleted, kept, skipped
         case deletionFailures = "deletion_failures"
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(SyncJSON(result: report.manifest, url: url), forKey: .manifest)
+        try container.encode(ManifestSyncReport(result: report.manifest, url: url), forKey: .manifest)
         try container.encode(report.fetched.map(FetchedImageJSON.init), forKey: .fetched)
         try container.encode(report.failed.map(FailedFetchJSON.init), forKey: .failed)
         try container.encode(report.deleted, forKey: .deleted)
@@ -28,17 +32,23 @@ struct UpdateReportJSON: Encodable {
 
 /// `update --dry-run --json`: the plan (`fetch`, `delete`, `keep`, `skip`, `unresolved`) plus the
 /// manifest it rests on.
-struct UpdatePlanJSON: Encodable {
-    let plan: UpdatePlan
-    let manifest: ManifestSyncResult
-    let url: String?
+public struct UpdatePlanJSON: Encodable {
+    public let plan: UpdatePlan
+    public let manifest: ManifestSyncResult
+    public let url: String?
+
+    public init(plan: UpdatePlan, manifest: ManifestSyncResult, url: String?) {
+        self.plan = plan
+        self.manifest = manifest
+        self.url = url
+    }
 
     enum CodingKeys: String, CodingKey { case manifest }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         try plan.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(SyncJSON(result: manifest, url: url), forKey: .manifest)
+        try container.encode(ManifestSyncReport(result: manifest, url: url), forKey: .manifest)
     }
 }
 

@@ -1,9 +1,8 @@
-import ISOCatalog
-import Node
+public import ISOCatalog
 
 /// The human text of `update` and `update --dry-run`.
-enum UpdateSummary {
-    static func plan(_ plan: UpdatePlan, manifest: ManifestSyncResult) -> String {
+public enum UpdateSummary {
+    public static func plan(_ plan: UpdatePlan, manifest: ManifestSyncResult) -> String {
         var lines = [manifestLine(manifest)]
         func section(_ title: String, _ rows: [(ImageIdentity, String, String)]) {
             lines.append("\(title) (\(rows.count)):")
@@ -17,7 +16,7 @@ enum UpdateSummary {
         return lines.joined(separator: "\n")
     }
 
-    static func report(_ report: UpdateReport) -> String {
+    public static func report(_ report: UpdateReport) -> String {
         var lines = [
             manifestLine(report.manifest),
             "fetched \(report.fetched.count), deleted \(report.deleted.count), kept \(report.kept.count), "
