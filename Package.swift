@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Node", "ISOStore", "ISOCatalog", "Fetch",
+                "Node", "ISOStore", "ISOCatalog", "Fetch", "Digest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

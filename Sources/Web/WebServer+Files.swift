@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 import Hummingbird
 import ISOCatalog
@@ -15,10 +16,16 @@ extension WebServer {
             let response = try await self.serveFile(request, context: context)
             return Response(status: response.status, headers: response.headers)
         }
+        // The same holdings give the same bytes (`generated` is the newest image's `added`), so the
+        // ETag lets a node syncing from this one get 304 until something changes.
         router.get("/manifest.json") { request, _ -> Response in
             let data = try await self.holdingsManifest(baseURL: self.settings.baseURL(for: request)).encoded()
+            let etag = "\"\(SHA256.hex(of: data))\""
+            if request.headers[.ifNoneMatch] == etag {
+                return Response(status: .notModified, headers: [.eTag: etag])
+            }
             return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag],
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.get("/torrents/:file") { _, context -> Response in
@@ -100,7 +107,8 @@ extension WebServer {
     }
 
     /// The node's holdings as an `isofleet-manifest/1` manifest (design §3): every present image
-    /// with its `/files/` URL, its `.torrent` URL when the swarm seeds it, its size and sha256.
+    /// with its `/files/` URL, its `.torrent` URL when the swarm seeds it, its size and sha256;
+    /// `generated` is when the newest of them was added.
     func holdingsManifest(baseURL: String) async throws -> Manifest {
         let images = try environment.store.images().filter { $0.state == .present }
         var entries: [ManifestImage] = []
@@ -115,7 +123,7 @@ extension WebServer {
                 fileName: (image.path as NSString).lastPathComponent, size: image.size, sha256: image.sha256,
                 sources: sources))
         }
-        return Manifest(generated: Date(), images: entries)
+        return Manifest(generated: images.map(\.added).max() ?? Date(timeIntervalSince1970: 0), images: entries)
     }
 
     /// `/files/` + the path with each segment percent-encoded (only RFC 3986 unreserved kept).

@@ -32,6 +32,25 @@ struct ManifestAndFileTests {
         }
     }
 
+    @Test func anUnchangedManifestAnswers304ToItsETag() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let first = try await client.execute(uri: "/manifest.json", method: .get)
+            let etag = try #require(first.headers[.eTag])
+            let again = try await client.execute(uri: "/manifest.json", method: .get)
+            #expect(again.headers[.eTag] == etag && again.text == first.text)
+            let conditional = try await client.execute(uri: "/manifest.json", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(conditional.status == .notModified)
+            #expect(conditional.body.readableBytes == 0)
+
+            // A held image going away changes the manifest and its ETag.
+            let ubuntu = try #require(try fixture.store.image(path: WebFixture.ubuntuPath))
+            _ = try fixture.store.removeImage(id: try #require(ubuntu.id))
+            let changed = try await client.execute(uri: "/manifest.json", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(changed.status == .ok && changed.headers[.eTag] != etag)
+        }
+    }
+
     @Test func manifestUsesThePublicURL() async throws {
         let fixture = try WebFixture(configuration: [.webPublicURL: "https://node7.example:9443/"])
         try await fixture.test { client in
