@@ -37,7 +37,7 @@ public struct WebServer: Sendable {
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
         self.settings = settings
-        self.auth = AdminAuth(token: adminToken, logger: logger)
+        self.auth = AdminAuth(token: adminToken, drain: environment.engines.drain, logger: logger)
         self.logger = logger
         let membership = environment.engines.fleet
             ?? StaticFleetMembership(peers: environment.configuration.list(.fleetPeers))

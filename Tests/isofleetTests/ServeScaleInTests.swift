@@ -164,13 +164,19 @@ struct ServeScaleInTests {
         } catch {
             throw ChildProcessError("\(error): \(node.standardError())")
         }
-        // Draining: still serving reads, refusing a new update run.
-        let launch = try CommandResult.run("curl", [
-            "-s", "--max-time", "10", "-X", "POST", "-H", "Authorization: Bearer scale-in-token", "-w", "\n%{http_code}",
-            "http://127.0.0.1:\(harness.webPort)/api/v1/update",
-        ])
-        #expect(launch.status == 0 && launch.stdout.hasSuffix("\n503"), "\(launch.stdout)")
-        #expect(launch.stdout.contains("the node is stopping (signal): a new update run refused"), "\(launch.stdout)")
+        // Draining: still serving reads, refusing every change (a new update run, a selection).
+        for (path, body) in [("update", "{}"), ("selections", #"{"spec": "Linux/Debian/Netinst@latest"}"#)] {
+            let change = try CommandResult.run("curl", [
+                "-s", "--max-time", "10", "-X", "POST", "-H", "Authorization: Bearer scale-in-token",
+                "-H", "Content-Type: application/json", "--data", body, "-w", "\n%{http_code}",
+                "http://127.0.0.1:\(harness.webPort)/api/v1/\(path)",
+            ])
+            #expect(change.status == 0 && change.stdout.hasSuffix("\n503"), "\(path): \(change.stdout)")
+            #expect(change.stdout.contains("the node is stopping (signal): a change refused"), "\(change.stdout)")
+        }
+        let read = try CommandResult.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                                  "http://127.0.0.1:\(harness.webPort)/api/v1/status"])
+        #expect(read.stdout == "200")
         #expect(node.isRunning)
 
         try harness.peerHoldsTheImage()

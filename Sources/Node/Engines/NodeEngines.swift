@@ -14,15 +14,19 @@ public struct NodeEngines: Sendable {
     /// The fleet's peers (`GET /api/v1/fleet`, the page's fleet section); nil: the static
     /// `fleet.peers` of the configuration.
     public var fleet: (any FleetMembership)?
+    /// Whether the node is stopping (scale-in, SIGTERM): every change through the web is then
+    /// refused with 503. Nil: never.
+    public var drain: DrainState?
 
     public init(
         updates: (any UpdateLauncher)? = nil, magnets: (any MagnetIngest)? = nil,
-        torrents: (any TorrentCatalog)? = nil, fleet: (any FleetMembership)? = nil
+        torrents: (any TorrentCatalog)? = nil, fleet: (any FleetMembership)? = nil, drain: DrainState? = nil
     ) {
         self.updates = updates
         self.magnets = magnets
         self.torrents = torrents
         self.fleet = fleet
+        self.drain = drain
     }
 
     /// No engine at all: what this build has.

@@ -1,11 +1,13 @@
 import HTTPTypes
 import Hummingbird
 public import Logging
+public import Node
 import Synchronization
 
 /// Who may change things (design §9): reading is open; a change needs `Authorization: Bearer
 /// TOKEN`, or the page's session cookie plus its CSRF token (header `X-CSRF-Token`, or the form
-/// field `csrf`). Refusals are 401, logged with the reason and never with what was sent.
+/// field `csrf`). Refusals are 401, logged with the reason and never with what was sent. Once the
+/// node drains (``DrainState``), authorized changes are refused with 503.
 public final class AdminAuth: Sendable {
     /// The session cookie's name.
     static let cookieName = "isofleet_session"
@@ -13,12 +15,15 @@ public final class AdminAuth: Sendable {
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     private let token: String
+    private let drain: DrainState?
     let sessions: SessionStore
     let logger: Logger
     private let failureCount = Atomic<Int>(0)
 
-    public init(token: String, logger: Logger) {
+    /// - Parameter drain: once it drains, authorized changes are refused with 503 too.
+    public init(token: String, drain: DrainState? = nil, logger: Logger) {
         self.token = token
+        self.drain = drain
         self.sessions = SessionStore()
         self.logger = logger
     }
@@ -43,6 +48,7 @@ public final class AdminAuth: Sendable {
             guard authorization.hasPrefix(prefix), isToken(String(authorization.dropFirst(prefix.count))) else {
                 throw refuse(request, "wrong bearer token")
             }
+            try refuseWhileDraining()
             return
         }
         guard request.cookies[Self.cookieName] != nil else { throw refuse(request, "no credentials") }
@@ -51,6 +57,14 @@ public final class AdminAuth: Sendable {
             throw refuse(request, "session without CSRF token")
         }
         guard Secret.matches(sent, session.csrf) else { throw refuse(request, "wrong CSRF token") }
+        try refuseWhileDraining()
+    }
+
+    /// 503 once the node drains: it takes no new work.
+    private func refuseWhileDraining() throws {
+        if let drain, drain.isDraining {
+            throw APIError(.serviceUnavailable, drain.refusal("a change").message)
+        }
     }
 
     /// Counts and logs a refusal; the error to throw.

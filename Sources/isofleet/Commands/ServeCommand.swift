@@ -116,7 +116,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = NodeEnvironment(
             configuration: context.configuration, dataDirectory: context.dataDirectory,
             repository: context.repository, store: store,
-            engines: NodeEngines(updates: launcher, magnets: ingest, torrents: seeder, fleet: fleet))
+            engines: NodeEngines(updates: launcher, magnets: ingest, torrents: seeder, fleet: fleet, drain: drain))
         let web = WebServer(environment: environment, settings: webSettings, adminToken: token.value, logger: logger)
         let started = Date()
         let application = web.application {
