@@ -4,21 +4,24 @@ extension NetworkLab {
     /// Removes namespaces and interfaces named `ifl<pid hex>-…` whose process no longer exists:
     /// what a crashed or killed run (test or `bench/fleet.sh`, which names things the same way) left.
     public static func removeStale() {
-        if let namespaces = try? CommandResult.run("ip", ["netns", "list"]) {
-            for line in namespaces.stdout.split(separator: "\n") {
-                let name = String(line.split(separator: " ").first ?? "")
-                if isStale(name) { removeNamespace(name) }
-            }
-        }
-        if let links = try? CommandResult.run("ip", ["-o", "link", "show"]) {
-            // "12: iflab12-1b: <BROADCAST,…" or "13: iflab12-1v0@if12: …"
-            for line in links.stdout.split(separator: "\n") {
+        let (namespaces, links) = existingNames()
+        for name in namespaces where isStale(name) { removeNamespace(name) }
+        for name in links where isStale(name) { _ = try? CommandResult.run("ip", ["link", "del", name]) }
+    }
+
+    /// The names of every network namespace (`ip netns list`) and every link in the root
+    /// namespace (`ip -o link show`, without the `@peer` suffix of veths).
+    public static func existingNames() -> (namespaces: [String], links: [String]) {
+        let namespaces = ((try? CommandResult.run("ip", ["netns", "list"]))?.stdout ?? "")
+            .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        // "12: ifl1a2b-1b: <BROADCAST,…" or "13: ifl1a2b-1v0@if12: …"
+        let links = ((try? CommandResult.run("ip", ["-o", "link", "show"]))?.stdout ?? "")
+            .split(separator: "\n").compactMap { line -> String? in
                 let fields = line.split(separator: ":", maxSplits: 2)
-                guard fields.count > 1 else { continue }
-                let name = String(fields[1].trimmingCharacters(in: .whitespaces).split(separator: "@").first ?? "")
-                if isStale(name) { _ = try? CommandResult.run("ip", ["link", "del", name]) }
+                guard fields.count > 1 else { return nil }
+                return fields[1].trimmingCharacters(in: .whitespaces).split(separator: "@").first.map(String.init)
             }
-        }
+        return (namespaces, links)
     }
 
     /// True for `ifl<hex pid>-…` when that process is gone.
