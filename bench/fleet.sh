@@ -86,7 +86,7 @@ lab_wait_listening 0 80
 echo "origin $ORIGIN capped at $RATE; image sha256 $SHA; isofleet $BIN"
 
 # Image bytes the origin served since the last reset_log (nginx logs a request once it ended).
-origin_bytes() { sleep 1; awk -v p="/$FILE" '$2 == p { s += $4 } END { printf "%d\n", s }' "$WORK/nginx/access.log"; }
+origin_bytes() { sleep 1; awk -v p="/$FILE" '$2 == p { s += $4 } END { printf "%.0f\n", s }' "$WORK/nginx/access.log"; }
 reset_log() { : >"$WORK/nginx/access.log"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
