@@ -37,30 +37,13 @@ public struct ManifestDownloader: Sendable {
     public func fetch(
         _ url: URL, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil
     ) async throws(FetchError) -> ConditionalResponse {
-        guard ["http", "https", "file"].contains(url.scheme?.lowercased() ?? "") else {
-            throw FetchError(.invalidRequest, url: url, "unsupported URL \(url.absoluteString): only http, https and file")
-        }
-        var failuresInARow = 0
-        while true {
-            let settings = settings
-            let maxBytes = maxBytes
-            let cancel = CancelFlag()
-            do throws(FetchError) {
-                return try await DedicatedThread.run(name: "isofleet-manifest", cancel: cancel) { () throws(FetchError) in
-                    try MemoryTransfer(
-                        url: url, settings: settings, maxBytes: maxBytes, cancel: cancel,
-                        ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince
-                    ).run()
-                }
-            } catch {
-                failuresInARow += 1
-                guard error.isRetryable, failuresInARow < settings.retry.maxAttemptsPerMirror else { throw error }
-                do {
-                    try await sleeper.sleep(for: settings.retry.delay(beforeRetry: failuresInARow, random: random()))
-                } catch {
-                    throw .cancelled(url)
-                }
-            }
+        let settings = settings
+        let maxBytes = maxBytes
+        return try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) { cancel throws(FetchError) in
+            try MemoryTransfer(
+                url: url, settings: settings, maxBytes: maxBytes, cancel: cancel,
+                ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince
+            ).run()
         }
     }
 }

@@ -157,6 +157,13 @@ final class SessionHandle: @unchecked Sendable {
         return Data(bytes: buffer.data, count: buffer.size)
     }
 
+    func pieceMap(_ torrent: TorrentID) throws(SwarmError) -> PieceMap {
+        var map = ift_piece_map()
+        try SwarmError.check { ift_torrent_get_piece_map(&map, pointer, torrent.rawValue, $0) }
+        defer { ift_piece_map_free(&map) }
+        return PieceMap(map)
+    }
+
     func status(_ torrent: TorrentID) throws(SwarmError) -> TorrentStatus {
         var status = ift_torrent_status()
         try SwarmError.check { ift_torrent_get_status(&status, pointer, torrent.rawValue, $0) }

@@ -171,6 +171,11 @@ public actor SwarmSession {
         try running().status(torrent)
     }
 
+    /// Which pieces the torrent has, is fetching, and its peers have (needs the metadata).
+    public func pieceMap(of torrent: TorrentID) throws(SwarmError) -> PieceMap {
+        try running().pieceMap(torrent)
+    }
+
     /// The torrents in the session.
     public var torrentIDs: [TorrentID] { Array(torrents.keys) }
 

@@ -55,4 +55,16 @@ struct ConfigurationTests {
         let configuration = try Configuration(file: nil, environment: ["ISOFLEET_MANIFEST_INTERVAL": "soon"])
         #expect(throws: ConfigurationError.self) { try configuration.duration(.manifestInterval) }
     }
+
+    @Test(arguments: [("on", true), ("OFF", false), ("yes", true), ("0", false)])
+    func switches(text: String, value: Bool) throws {
+        let configuration = try Configuration(file: nil, environment: ["ISOFLEET_SWARM_ORIGIN_PIECES": text])
+        #expect(try configuration.flag(.swarmOriginPieces) == value)
+    }
+
+    @Test func switchesDefaultOnAndRefuseOtherWords() throws {
+        #expect(try Configuration(file: nil, environment: [:]).flag(.swarmOriginPieces) == true)
+        let configuration = try Configuration(file: nil, environment: ["ISOFLEET_SWARM_ORIGIN_PIECES": "maybe"])
+        #expect(throws: ConfigurationError.self) { try configuration.flag(.swarmOriginPieces) }
+    }
 }

@@ -237,6 +237,21 @@ int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piec
 int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torrent_id torrent,
                                  ift_error *error);
 
+/** Per-piece state of a torrent, for deciding which pieces to fetch elsewhere. The caller owns the
+ *  two arrays (`num_pieces` entries each) and releases them with `ift_piece_map_free`. */
+typedef struct ift_piece_map {
+    int num_pieces;
+    uint8_t *have;          /**< 1 when the piece is verified (on disk or being written) */
+    int32_t *availability;  /**< how many connected peers have the piece */
+} ift_piece_map;
+
+/** Fills `*out` with the torrent's piece map. Needs the metadata (IFT_ERR_NO_METADATA otherwise). */
+int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torrent_id torrent,
+                              ift_error *error);
+
+/** Releases the arrays of `map` (NULL-safe) and zeroes the struct. */
+void ift_piece_map_free(ift_piece_map *map);
+
 /** Where a torrent is in its life. */
 typedef enum ift_torrent_state {
     IFT_STATE_CHECKING_FILES = 1,

@@ -8,6 +8,7 @@
 #include <libtorrent/write_resume_data.hpp>
 
 #include <cstdlib>
+#include <vector>
 
 extern "C" {
 
@@ -147,6 +148,41 @@ int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torr
         out->size = bytes.size();
         return IFT_OK;
     });
+}
+
+int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torrent_id torrent, ift_error *error) {
+    if (!out) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "piece map: missing argument");
+    *out = ift_piece_map{};
+    lt::torrent_handle handle;
+    int const status = ift::lookup(&handle, session, torrent, error);
+    if (status != IFT_OK) return status;
+    return ift::guarded(error, "piece map", [&]() -> int {
+        lt::torrent_status const s = handle.status(lt::torrent_handle::query_pieces);
+        if (!s.has_metadata) return ift::fail(error, IFT_ERR_NO_METADATA, "piece map: the torrent has no metadata yet");
+        int const count = s.pieces.size();
+        std::vector<int> availability;
+        handle.piece_availability(availability); // empty for a seed
+        size_t const n = static_cast<size_t>(count);
+        out->have = static_cast<uint8_t *>(std::calloc(n ? n : 1, 1));
+        out->availability = static_cast<int32_t *>(std::calloc(n ? n : 1, sizeof(int32_t)));
+        if (!out->have || !out->availability) {
+            ift_piece_map_free(out);
+            throw std::bad_alloc();
+        }
+        out->num_pieces = count;
+        for (int i = 0; i < count; ++i) {
+            out->have[i] = s.pieces.get_bit(lt::piece_index_t(i)) ? 1 : 0;
+            if (static_cast<size_t>(i) < availability.size()) out->availability[i] = availability[static_cast<size_t>(i)];
+        }
+        return IFT_OK;
+    });
+}
+
+void ift_piece_map_free(ift_piece_map *map) {
+    if (!map) return;
+    std::free(map->have);
+    std::free(map->availability);
+    *map = ift_piece_map{};
 }
 
 int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_torrent_id torrent, ift_error *error) {

@@ -1,8 +1,9 @@
 import CCurl
 import Foundation
 
-/// One conditional GET whose body is collected in memory, up to a cap. Blocking: runs on the
-/// thread that calls ``run()``.
+/// One GET whose body is collected in memory, up to a cap: conditional (validators given), or of
+/// one byte range (`range` given; the answer must be a 206 for exactly that range). Blocking: runs
+/// on the thread that calls ``run()``.
 final class MemoryTransfer {
     private let url: URL
     private let settings: FetchSettings
@@ -10,6 +11,7 @@ final class MemoryTransfer {
     private let cancel: CancelFlag
     private let ifNoneMatch: String?
     private let ifModifiedSince: Date?
+    private let range: ClosedRange<Int64>?
     private var headers = ResponseHeaders()
     private var body = Data()
     private var abortReason: FetchError?
@@ -17,7 +19,7 @@ final class MemoryTransfer {
 
     init(
         url: URL, settings: FetchSettings, maxBytes: Int, cancel: CancelFlag, ifNoneMatch: String?,
-        ifModifiedSince: Date?
+        ifModifiedSince: Date?, range: ClosedRange<Int64>? = nil
     ) {
         self.url = url
         self.settings = settings
@@ -25,6 +27,7 @@ final class MemoryTransfer {
         self.cancel = cancel
         self.ifNoneMatch = ifNoneMatch
         self.ifModifiedSince = ifModifiedSince
+        self.range = range
     }
 
     func run() throws(FetchError) -> ConditionalResponse {
@@ -32,7 +35,11 @@ final class MemoryTransfer {
         self.easy = easy
         defer { self.easy = nil }
         try install(on: easy)
-        try easy.set(CURLOPT_ACCEPT_ENCODING, "")
+        if let range {
+            try easy.set(CURLOPT_RANGE, "\(range.lowerBound)-\(range.upperBound)")
+        } else {
+            try easy.set(CURLOPT_ACCEPT_ENCODING, "")
+        }
         try easy.set(CURLOPT_FILETIME, 1)
         if let ifNoneMatch { try easy.addHeader("If-None-Match: \(ifNoneMatch)") }
         if let ifModifiedSince {
@@ -49,6 +56,7 @@ final class MemoryTransfer {
             throw .curl(code, status: easy.responseCode, detail: easy.errorText(code), url: url)
         }
         let status = easy.responseCode
+        if let range { return .fetched(data: try rangeBody(range, status: status), etag: nil, lastModified: nil) }
         if status == 304 || easy.info(long: CURLINFO_CONDITION_UNMET) != 0 { return .notModified }
         guard status == 200 || (status == 0 && url.isFileURL) else {
             throw FetchError(.badResponse, url: url, "\(url.absoluteString): unexpected HTTP \(status)")
@@ -57,6 +65,24 @@ final class MemoryTransfer {
         return .fetched(
             data: body, etag: headers.value("ETag"),
             lastModified: fileTime >= 0 ? Date(timeIntervalSince1970: TimeInterval(fileTime)) : nil)
+    }
+
+    /// The body of a range request, when the server answered with exactly `range`.
+    private func rangeBody(_ range: ClosedRange<Int64>, status: Int) throws(FetchError) -> Data {
+        let expected = Int(range.upperBound - range.lowerBound + 1)
+        if status == 0, url.isFileURL, body.count == expected { return body }
+        guard status == 206 else { throw notARangeAnswer(status, range) }
+        let answered = headers.value("Content-Range").flatMap(ContentRange.init(parsing:))
+        guard answered?.first == range.lowerBound, answered?.last == range.upperBound, body.count == expected else {
+            throw FetchError(.badResponse, url: url,
+                "\(url.absoluteString): asked for bytes \(range.lowerBound)-\(range.upperBound), got \(headers.value("Content-Range") ?? "no Content-Range") with \(body.count) bytes")
+        }
+        return body
+    }
+
+    private func notARangeAnswer(_ status: Int, _ range: ClosedRange<Int64>) -> FetchError {
+        FetchError(.badResponse, url: url,
+            "\(url.absoluteString): answered HTTP \(status) to a range request (\(range.lowerBound)-\(range.upperBound)); byte ranges are needed")
     }
 
     private func install(on easy: CurlEasy) throws(FetchError) {
@@ -81,6 +107,10 @@ final class MemoryTransfer {
     }
 
     private func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if body.isEmpty, let range, let easy, !url.isFileURL, easy.responseCode != 206 {
+            abortReason = notARangeAnswer(easy.responseCode, range)
+            return 0
+        }
         if body.isEmpty, let length = easy?.contentLength, length > maxBytes {
             abortReason = tooLarge("announces \(length) bytes")
             return 0

@@ -51,6 +51,16 @@ public struct Configuration: Sendable {
         return duration
     }
 
+    /// The value of `key` read as a switch: `on`/`off`, `true`/`false`, `yes`/`no`, `1`/`0`.
+    public func flag(_ key: ConfigurationKey) throws(ConfigurationError) -> Bool? {
+        guard let text = self[key] else { return nil }
+        switch text.lowercased() {
+        case "on", "true", "yes", "1": return true
+        case "off", "false", "no", "0": return false
+        default: throw ConfigurationError("\(key.name): '\(text)' is not on or off")
+        }
+    }
+
     /// The value of `key` split at commas, blanks dropped.
     public func list(_ key: ConfigurationKey) -> [String] {
         (self[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -38,6 +38,12 @@ extension ConfigurationKey {
         summary: "absolute base URL other nodes use to reach this one (default: from web.listen)")
     public static let swarmListen = Self(
         name: "swarm.listen", defaultValue: "0.0.0.0:6881", summary: "host:port for BitTorrent (TCP)")
+    public static let swarmOriginPieces = Self(
+        name: "swarm.origin_pieces", defaultValue: "on",
+        summary: "with fleet peers, take from the origin only pieces no peer has and share them (on/off)")
+    public static let swarmStallTimeout = Self(
+        name: "swarm.stall_timeout", defaultValue: "60s",
+        summary: "a swarm download that makes no progress this long hands over to the HTTP origin")
     public static let fleetPeers = Self(
         name: "fleet.peers", defaultValue: "", summary: "comma-separated host:port of fleet nodes")
     public static let fleetDiscovery = Self(
@@ -70,7 +76,7 @@ extension ConfigurationKey {
     /// Every key the node understands, in the order the sample configuration lists them.
     public static let all: [Self] = [
         .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
-        .webListen, .webPublicURL, .swarmListen, .fleetPeers, .fleetDiscovery,
+        .webListen, .webPublicURL, .swarmListen, .swarmOriginPieces, .swarmStallTimeout, .fleetPeers, .fleetDiscovery,
         .fleetDNSName, .fleetPort, .fleetRefresh, .awsRegion, .awsIMDSEndpoint, .awsAutoScalingEndpoint,
         .awsEC2Endpoint, .adminToken,
     ]

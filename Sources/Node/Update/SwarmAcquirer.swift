@@ -8,34 +8,52 @@ public import Swarm
 /// node's ``SwarmSession``: libtorrent checks every piece against the torrent's hashes, and the
 /// manifest's SHA-256, when given, is checked on the finished file.
 ///
+/// - **Peers** come from ``fleet`` when the acquisition starts and again every ``peerRefresh``.
+/// - **Origin pieces**: when the image has HTTP mirrors, an ``OriginPieceFeeder`` runs beside the
+///   swarm and takes from the origin only the pieces no peer can give, starting in this node's
+///   region of the image (its rank in the fleet), so that a fleet fetching together pulls each
+///   byte from the origin about once (design §10). ``originPieces`` turns it off.
 /// - The torrent downloads into its own directory beside the incomplete file
 ///   (`incomplete/NAME.part.swarm/<torrent name>`); the session's resume store lets a later run
 ///   continue it.
 /// - **Stall**: when the bytes present do not grow for ``stallTimeout`` (no peer has the image,
-///   metadata never arrives), the torrent's resume data is saved, it is removed from the session
-///   (files kept) and the acquisition fails with `.stalled`, so the policy's next acquirer (the
-///   HTTP origin) takes over.
+///   metadata never arrives, the origin refuses ranges), the torrent's resume data is saved, it is
+///   removed from the session (files kept) and the acquisition fails with `.stalled`, so the
+///   policy's next acquirer (the HTTP origin) takes over.
 /// - Once finished the torrent is removed from the session (files kept) so that the file can be
 ///   promoted; seeding the placed image is the seeding service's job.
 public struct SwarmAcquirer: ImageAcquirer {
     public let session: SwarmSession
-    /// Fleet peers (`host:port`) every torrent is told about.
-    public let peers: [String]
+    /// The fleet: peers every torrent is told about, and this node's rank for origin pieces.
+    public let fleet: any FleetMembership
+    /// Whether origin pieces feed the swarm (needs HTTP mirrors). Default on.
+    public let originPieces: Bool
+    /// How often the fleet is read again during a download. Default 10 s.
+    public let peerRefresh: Duration
     /// How long the download may make no progress before the origin takes over. Default 60 s.
     public let stallTimeout: Duration
     /// How often progress is read. Default 0.5 s.
     public let pollInterval: Duration
     private let downloader: ManifestDownloader
+    private let reader: RangeReader
+    /// Places this node in the fleet when its own address is unknown (see ``FleetSnapshot/rank(fallbackSeed:)``).
+    private let rankSeed: UInt64
 
     public init(
-        session: SwarmSession, peers: [String], stallTimeout: Duration = .seconds(60),
-        pollInterval: Duration = .milliseconds(500), downloader: ManifestDownloader = ManifestDownloader()
+        session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
+        stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
+        peerRefresh: Duration = .seconds(10), downloader: ManifestDownloader = ManifestDownloader(),
+        reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.session = session
-        self.peers = peers
+        self.fleet = fleet
+        self.originPieces = originPieces
         self.stallTimeout = stallTimeout
         self.pollInterval = pollInterval
+        self.peerRefresh = peerRefresh
         self.downloader = downloader
+        self.reader = reader
+        self.rankSeed = rankSeed
     }
 
     public var kind: AcquisitionKind { .swarm }
@@ -55,19 +73,30 @@ public struct SwarmAcquirer: ImageAcquirer {
         } catch {
             throw AcquisitionError(.io, "cannot create \(directory): \(error.localizedDescription)", cause: error)
         }
+        let snapshot = await fleet.snapshot()
         var options = AddOptions(savePath: directory)
-        options.peers = peers
+        options.peers = snapshot.peers
         let torrent: TorrentID
         do { torrent = try await session.add(source, options: options) } catch {
             throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error.message)", cause: error)
         }
+        let feeder = originFeeder(for: image, torrent: torrent, fleet: snapshot)
+        let feeding = Task { () -> String? in
+            do throws(AcquisitionError) { try await feeder?.run() } catch { return error.message }
+            return nil
+        }
         let status: TorrentStatus
         do {
-            status = try await follow(torrent, image: image, progress: progress)
+            status = try await follow(torrent, image: image, feeder: feeder, known: Set(snapshot.peers), progress: progress)
         } catch {
+            feeding.cancel()
+            _ = await feeding.value
             await keepForLater(torrent)
             throw error
         }
+        feeding.cancel()
+        let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
+        let fromOrigin = feeder?.bytesFromOrigin ?? 0
         try? await session.remove(torrent)
         if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
         guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
@@ -90,8 +119,18 @@ public struct SwarmAcquirer: ImageAcquirer {
             throw AcquisitionError(.failed, "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
         }
         return AcquiredImage(
-            path: file, size: Int64(info.st_size), sha256: sha256, verified: true, source: "swarm",
-            bytesFromOrigin: 0, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: [])
+            path: file, size: Int64(info.st_size), sha256: sha256, verified: true,
+            source: fromOrigin > 0 ? "swarm+origin" : "swarm",
+            bytesFromOrigin: fromOrigin, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: notes)
+    }
+
+    /// The feeder of origin pieces for `torrent`, when enabled and the image has HTTP mirrors.
+    private func originFeeder(for image: ManifestImage, torrent: TorrentID, fleet: FleetSnapshot) -> OriginPieceFeeder? {
+        let mirrors = image.sources.http.compactMap(URL.init(string:))
+        guard originPieces, !mirrors.isEmpty else { return nil }
+        return OriginPieceFeeder(
+            session: session, torrent: torrent, mirrors: mirrors, rank: fleet.rank(fallbackSeed: rankSeed),
+            fleetSize: fleet.size, reader: reader)
     }
 
     /// Saves the torrent's resume data (when it has metadata; at most 10 s) and removes it from the
@@ -117,10 +156,13 @@ public struct SwarmAcquirer: ImageAcquirer {
     /// Polls the torrent until it is finished (flushed, resume data saved); throws `.stalled` when
     /// it makes no progress for ``stallTimeout``, `.cancelled` when the task is cancelled.
     private func follow(
-        _ torrent: TorrentID, image: ManifestImage, progress: @escaping @Sendable (AcquisitionProgress) -> Void
+        _ torrent: TorrentID, image: ManifestImage, feeder: OriginPieceFeeder?, known: Set<String>,
+        progress: @escaping @Sendable (AcquisitionProgress) -> Void
     ) async throws(AcquisitionError) -> TorrentStatus {
         var lastDone: Int64 = -1
         var lastChange = ContinuousClock.now
+        var known = known
+        var lastPeerRefresh = ContinuousClock.now
         while true {
             if Task.isCancelled { throw AcquisitionError(.cancelled, "\(image.identity): cancelled") }
             let status: TorrentStatus
@@ -130,10 +172,12 @@ public struct SwarmAcquirer: ImageAcquirer {
             if let error = status.error {
                 throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)")
             }
+            let fromOrigin = feeder?.bytesFromOrigin ?? 0
             progress(AcquisitionProgress(
                 bytesDone: status.totalDone, totalBytes: status.hasMetadata ? status.totalWanted : image.size,
-                bytesPerSecond: Double(status.payloadDownloadRate), bytesFromOrigin: 0,
-                bytesFromSwarm: status.payloadDownloaded, source: "swarm (\(status.peers) peer(s))"))
+                bytesPerSecond: Double(status.payloadDownloadRate), bytesFromOrigin: fromOrigin,
+                bytesFromSwarm: status.payloadDownloaded,
+                source: "swarm (\(status.peers) peer(s))" + (fromOrigin > 0 ? " + origin pieces" : "")))
             if status.hasMetadata, status.totalDone >= status.totalWanted, status.totalWanted > 0 {
                 do { try await session.waitUntilFinished(torrent) } catch {
                     throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)", cause: error)
@@ -141,17 +185,34 @@ public struct SwarmAcquirer: ImageAcquirer {
                 return (try? await session.status(of: torrent)) ?? status
             }
             let now = ContinuousClock.now
+            if now - lastPeerRefresh >= peerRefresh {
+                lastPeerRefresh = now
+                known = await connectNewPeers(torrent, known: known)
+            }
             if status.totalDone != lastDone {
                 lastDone = status.totalDone
                 lastChange = now
             } else if now - lastChange >= stallTimeout {
                 throw AcquisitionError(.stalled, "\(image.identity): the swarm made no progress for \(stallTimeout) "
-                    + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"))")
+                    + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"), "
+                    + "\(status.piecesDone)/\(status.pieceCount) pieces"
+                    + (feeder.map { "; origin pieces: \($0.bytesFromOrigin) bytes, \($0.lastActivity)" } ?? "") + ")")
             }
             do { try await Task.sleep(for: pollInterval) } catch {
                 throw AcquisitionError(.cancelled, "\(image.identity): cancelled")
             }
         }
+    }
+
+    /// Tells the torrent about fleet members that joined since `known`; returns the set now known.
+    private func connectNewPeers(_ torrent: TorrentID, known: Set<String>) async -> Set<String> {
+        let peers = await fleet.snapshot().peers
+        for peer in peers where !known.contains(peer) {
+            if let endpoint = FleetPeer(parsing: peer) {
+                try? await session.connectPeer(torrent, host: endpoint.host, port: endpoint.port)
+            }
+        }
+        return known.union(peers)
     }
 
     /// The .torrent (fetched from `sources.torrent`) or the magnet.

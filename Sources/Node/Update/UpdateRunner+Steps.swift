@@ -13,6 +13,7 @@ extension UpdateRunner {
         broadcaster.publish(.planned(plan, manifest: sync))
 
         var report = UpdateReport(manifest: sync, plan: plan)
+        let policy = AcquisitionPolicy(fleetPeerCount: await fleet.snapshot().peers.count)
         let job = ImageFetchJob(
             repository: repository, store: store, incompleteDirectory: dataDirectory.incomplete,
             acquirers: [], storedBySpec: inputs.storedBySpec, broadcaster: broadcaster)

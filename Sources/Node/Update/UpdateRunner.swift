@@ -30,7 +30,8 @@ public actor UpdateRunner {
     public nonisolated let dataDirectory: DataDirectory
     public nonisolated let synchronizer: ManifestSynchronizer
     public nonisolated let acquirers: [any ImageAcquirer]
-    public nonisolated let policy: AcquisitionPolicy
+    /// The fleet as known at each run: with peers, images with a torrent come from the swarm first.
+    public nonisolated let fleet: any FleetMembership
     let broadcaster = UpdateEventBroadcaster()
     /// The run started by ``launch(prune:forceSync:)``, while it runs.
     private var launched: Task<Void, Never>?
@@ -38,18 +39,18 @@ public actor UpdateRunner {
     public private(set) var lastOutcome: Result<UpdateReport, UpdateError>?
 
     /// - Parameters:
-    ///   - acquirers: the ways to bring bytes (``HTTPAcquirer``, a swarm acquirer); the policy orders
-    ///     them per image.
+    ///   - acquirers: the ways to bring bytes (``HTTPAcquirer``, a swarm acquirer); the
+    ///     ``AcquisitionPolicy`` orders them per image with the fleet's peer count at the run's start.
     public init(
         store: CatalogStore, repository: Repository, dataDirectory: DataDirectory, synchronizer: ManifestSynchronizer,
-        acquirers: [any ImageAcquirer] = [HTTPAcquirer()], policy: AcquisitionPolicy = AcquisitionPolicy(fleetPeerCount: 0)
+        acquirers: [any ImageAcquirer] = [HTTPAcquirer()], fleet: any FleetMembership = StaticFleetMembership(peers: [])
     ) {
         self.store = store
         self.repository = repository
         self.dataDirectory = dataDirectory
         self.synchronizer = synchronizer
         self.acquirers = acquirers
-        self.policy = policy
+        self.fleet = fleet
     }
 
     /// The events of the runs from now on; iterate until done, then drop the stream.

@@ -75,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             logger.error("the swarm session cannot start on \(listen): \(error.message); not seeding")
         }
-        let runner = try context.updateRunner(store: store, swarm: swarm, peers: peers)
+        let fleet = await context.staticFleet(peers: peers, listen: listen, session: swarm)
+        let runner = try context.updateRunner(store: store, swarm: swarm, fleet: fleet)
         let monitor = UpdateMonitor(runner: runner)
         var seeder: ImageSeeder?
         if let swarm {

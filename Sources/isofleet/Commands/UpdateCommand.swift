@@ -41,7 +41,7 @@ struct UpdateCommand: AsyncParsableCommand {
         let store = try context.openStore()
         let peers = swarm.knownPeers(context.configuration)
         if dryRun {
-            let runner = try context.updateRunner(store: store, swarm: nil, peers: peers)
+            let runner = try context.updateRunner(store: store, swarm: nil, fleet: StaticFleetMembership(peers: peers))
             let url = runner.synchronizer.url
             let (plan, manifest): (UpdatePlan, ManifestSyncResult)
             do { (plan, manifest) = try await runner.preview(prune: prune, forceSync: force) } catch {
@@ -55,9 +55,11 @@ struct UpdateCommand: AsyncParsableCommand {
             return
         }
 
-        let session = try await context.swarmSession(listen: swarm.listenAddress(context.configuration), peers: peers)
+        let listen = swarm.listenAddress(context.configuration)
+        let session = try await context.swarmSession(listen: listen, peers: peers)
         do {
-            try await perform(try context.updateRunner(store: store, swarm: session, peers: peers))
+            let fleet = await context.staticFleet(peers: peers, listen: listen, session: session)
+            try await perform(try context.updateRunner(store: store, swarm: session, fleet: fleet))
             await session?.shutdown()
         } catch {
             await session?.shutdown()

@@ -41,8 +41,8 @@ struct SwarmAcquirerTests {
         let runner = UpdateRunner(
             store: fixture.store, repository: fixture.repository, dataDirectory: fixture.dataDirectory,
             synchronizer: fixture.synchronizer(),
-            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, peers: [peer], stallTimeout: .seconds(20))],
-            policy: AcquisitionPolicy(fleetPeerCount: 1))
+            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, fleet: StaticFleetMembership(peers: [peer]), stallTimeout: .seconds(20))],
+            fleet: StaticFleetMembership(peers: [peer]))
         let report = try await runner.run()
         await leecher.shutdown()
         await seeder.shutdown()
@@ -70,9 +70,9 @@ struct SwarmAcquirerTests {
         let runner = UpdateRunner(
             store: fixture.store, repository: fixture.repository, dataDirectory: fixture.dataDirectory,
             synchronizer: fixture.synchronizer(),
-            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, peers: [deadPeer], stallTimeout: .seconds(1),
+            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, fleet: StaticFleetMembership(peers: [deadPeer]), originPieces: false, stallTimeout: .seconds(1),
                                                       pollInterval: .milliseconds(100))],
-            policy: AcquisitionPolicy(fleetPeerCount: 1))
+            fleet: StaticFleetMembership(peers: [deadPeer]))
         let report = try await runner.run()
         await leecher.shutdown()
 
@@ -99,9 +99,9 @@ struct SwarmAcquirerTests {
         let runner = UpdateRunner(
             store: fixture.store, repository: fixture.repository, dataDirectory: fixture.dataDirectory,
             synchronizer: fixture.synchronizer(),
-            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, peers: [deadPeer], stallTimeout: .seconds(1),
+            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, fleet: StaticFleetMembership(peers: [deadPeer]), originPieces: false, stallTimeout: .seconds(1),
                                                       pollInterval: .milliseconds(100))],
-            policy: AcquisitionPolicy(fleetPeerCount: 1))
+            fleet: StaticFleetMembership(peers: [deadPeer]))
         let report = try await runner.run()
         await leecher.shutdown()
         let fetched = try #require(report.fetched.first, "\(report.failed)")
