@@ -7,7 +7,11 @@
 # per namespace) downloading the image at once.
 # Targets: last node <= 1.3x the single node's time; origin bytes <= 1.2x the image.
 #
-# Env: NODES (default "4 8"), RUNS (repetitions, default 1; figures are medians), SIZE_MIB (512),
+# POLICIES lists the values of swarm.origin_pieces to measure the fleet with: on (the default: each
+# node takes from the origin only pieces no peer has and feeds them to the swarm) and off (swarm
+# first, the whole file from the origin after the 60 s stall: the design before origin pieces).
+#
+# Env: NODES (default "4 8"), POLICIES (default "on"), RUNS (repetitions, default 1; figures are medians), SIZE_MIB (512),
 # RATE (origin egress, default 200mbit), BENCH_DIR (scratch, default /tmp), ISOFLEET_BIN (default
 # .build/release/isofleet). Needs root, iproute2 (ip, tc), nginx, curl, python3.
 set -euo pipefail
@@ -17,6 +21,7 @@ source bench/fleet-lab.sh
 
 BIN=$(realpath "$ISOFLEET_BIN")
 NODES=${NODES:-"4 8"}
+POLICIES=${POLICIES:-on}
 RUNS=${RUNS:-1}
 SIZE_MIB=${SIZE_MIB:-512}
 RATE=${RATE:-200mbit}
@@ -105,11 +110,11 @@ curls() {
   rm -rf "$WORK/curl"
 }
 
-# isofleet serve in hosts 1…$1, each with the others as static fleet peers and a selection wanting
-# the image; prints the seconds from the start until the last node's inventory lists the image
+# isofleet serve in hosts 1…$1 with swarm.origin_pieces = $2, each with the others as static fleet
+# peers and a selection wanting the image; prints the seconds from the start until the last node's inventory lists the image
 # with its sha256, then checks every copy and stops the nodes.
 fleet() {
-  local count=$1 host peers start done_count elapsed_s pids=()
+  local count=$1 policy=${2:-on} host peers start done_count elapsed_s pids=()
   rm -rf "$WORK/nodes" && sync
   for host in $(seq 1 "$count"); do
     peers=$(for other in $(seq 1 "$count"); do [ "$other" = "$host" ] || printf '%s:6881,' "$(lab_addr "$other")"; done)
@@ -120,6 +125,7 @@ web.listen = $(lab_addr "$host"):8080
 swarm.listen = $(lab_addr "$host"):6881
 fleet.discovery = static
 fleet.peers = ${peers%,}
+swarm.origin_pieces = $policy
 admin.token = bench
 EOF
     "$BIN" select add 'Linux/Ubuntu/Server@latest' --data-dir "$WORK/nodes/$host/data" \
@@ -159,9 +165,12 @@ for run in $(seq 1 "$RUNS"); do
   for n in $NODES; do
     reset_log; cs=$(curls "$n"); cx=$(ratio "$(origin_bytes)" "$BYTES")
     CURLS_S[$n]+="$cs "; CURLS_X[$n]+="$cx "
-    reset_log; fs=$(fleet "$n"); fx=$(ratio "$(origin_bytes)" "$BYTES")
-    FLEET_S[$n]+="$fs "; FLEET_X[$n]+="$fx "
-    echo "run $run: N=$n: $n curls at once $cs s, origin ${cx}x; fleet last node $fs s, origin ${fx}x"
+    echo "run $run: N=$n: $n curls at once $cs s, origin ${cx}x"
+    for policy in $POLICIES; do
+      reset_log; fs=$(fleet "$n" "$policy"); fx=$(ratio "$(origin_bytes)" "$BYTES")
+      FLEET_S[$n-$policy]+="$fs "; FLEET_X[$n-$policy]+="$fx "
+      echo "run $run: N=$n: fleet (origin pieces $policy) last node $fs s, origin ${fx}x"
+    done
   done
 done
 
@@ -169,10 +178,13 @@ single=$(median "${SINGLE_S[@]}")
 echo
 echo "median of $RUNS run(s): ${SIZE_MIB} MiB image, origin egress $RATE, isofleet $(basename "$(dirname "$BIN")") build"
 echo "baselines: one curl $(median "${CURL1_S[@]}") s; one node alone $single s, origin $(median "${SINGLE_X[@]}")x the image"
-printf '%-3s %12s %12s %14s %12s %16s\n' N "fleet last s" "÷ one node" "origin ÷ image" "N curls s" "curls origin ÷"
+printf '%-3s %-14s %12s %10s %14s %10s %14s\n' N "origin pieces" "fleet last s" "÷ 1 node" "origin ÷ image" \
+  "N curls s" "curls origin ÷"
 for n in $NODES; do
-  fs=$(median ${FLEET_S[$n]}); fx=$(median ${FLEET_X[$n]})
-  printf '%-3s %12s %12s %14s %12s %16s\n' "$n" "$fs" "$(ratio "$fs" "$single")" "$fx" \
-    "$(median ${CURLS_S[$n]})" "$(median ${CURLS_X[$n]})"
+  for policy in $POLICIES; do
+    fs=$(median ${FLEET_S[$n-$policy]}); fx=$(median ${FLEET_X[$n-$policy]})
+    printf '%-3s %-14s %12s %10s %14s %10s %14s\n' "$n" "$policy" "$fs" "$(ratio "$fs" "$single")" "$fx" \
+      "$(median ${CURLS_S[$n]})" "$(median ${CURLS_X[$n]})"
+  done
 done
 echo "targets: fleet last node <= 1.30x one node alone; origin bytes <= 1.20x the image"

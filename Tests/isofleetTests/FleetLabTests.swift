@@ -12,8 +12,8 @@ struct FleetLabTests {
     /// 24 MiB: about 3 s alone over the origin's 64 Mbit/s, so the swarm matters.
     static let imageSize = 24 << 20
     static let originRate = "64mbit"
-    /// Generous: today a fresh fleet waits for the swarm's 60 s stall before the origin takes
-    /// over, then shares the capped origin.
+    /// Generous (about 15 s measured): room for the swarm's 60 s stall and a whole-file origin
+    /// fallback should origin pieces fail on a loaded machine.
     static let convergeTimeout: Duration = .seconds(150)
 
     @Test func fourNodesConvergeOnTheSameVerifiedInventoryAndALateNodeFetchesFromItsPeers() async throws {
@@ -29,13 +29,14 @@ struct FleetLabTests {
         for node in nodes {
             #expect(node.fileSHA256(FleetLabFixture.layoutPath) == fleet.imageSHA256, "\(node.name)")
         }
-        // Origin bytes: at least the image once; loose upper bound (every node once, plus
-        // retries) until nodes share the origin's pieces through the swarm.
+        // Origin bytes: at least the image once, and near once: each node takes from the origin
+        // only pieces no peer has and hands them to the swarm (measured 1.09-1.21x; 4.00x before
+        // origin pieces, when every node fell back to the whole file after the stall).
         let served = fleet.imageBytesServed
         let ratio = Double(served) / Double(Self.imageSize)
         print("fleet lab: 4 nodes converged; origin served \(served) image bytes = \(String(format: "%.2f", ratio))x the image")
         #expect(served >= Int64(Self.imageSize))
-        #expect(ratio <= 4.5, "origin served \(ratio)x the image to 4 nodes")
+        #expect(ratio <= 1.5, "origin served \(ratio)x the image to 4 nodes")
 
         // A node joining later takes the image from its peers: the origin sends it the manifest
         // and the .torrent, next to no image bytes.
