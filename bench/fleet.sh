@@ -111,8 +111,9 @@ curls() {
 }
 
 # isofleet serve in hosts 1…$1 with swarm.origin_pieces = $2, each with the others as static fleet
-# peers and a selection wanting the image; prints the seconds from the start until the last node's inventory lists the image
-# with its sha256, then checks every copy and stops the nodes.
+# peers and a selection wanting the image; prints the seconds from the start until the last
+# node's inventory lists the image with its sha256, and until the first one's; then checks every
+# copy and stops the nodes.
 fleet() {
   local count=$1 policy=${2:-on} host peers start done_count elapsed_s pids=()
   rm -rf "$WORK/nodes" && sync
@@ -137,10 +138,15 @@ EOF
       --config isofleet.conf --shutdown-deadline 10 >serve.out 2>serve.err) &
     pids+=($!)
   done
+  local finished=() first_s=""
   for _ in $(seq 1 18000); do
     done_count=0
     for host in $(seq 1 "$count"); do
-      grep -qs "$SHA" "$WORK/nodes/$host/data/inventory.json" && done_count=$((done_count + 1))
+      if [ -z "${finished[$host]:-}" ] && grep -qs "$SHA" "$WORK/nodes/$host/data/inventory.json"; then
+        finished[$host]=1
+        [ -n "$first_s" ] || first_s=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f\n", b - a }')
+      fi
+      [ -n "${finished[$host]:-}" ] && done_count=$((done_count + 1))
     done
     [ "$done_count" = "$count" ] && break
     sleep 0.1
@@ -153,23 +159,24 @@ EOF
     cmp -s "$WORK/nodes/$host/data/repo/$LAYOUT_PATH" "$WORK/origin/$FILE" \
       || { echo "bench: node $host's copy differs" >&2; exit 1; }
   done
-  echo "$elapsed_s"
+  echo "$elapsed_s $first_s"
 }
 
-declare -A FLEET_S FLEET_X CURLS_S CURLS_X
+declare -A FLEET_S FLEET_F FLEET_X CURLS_S CURLS_X
 SINGLE_S=() SINGLE_X=() CURL1_S=()
 for run in $(seq 1 "$RUNS"); do
   reset_log; CURL1_S+=("$(curls 1)")
-  reset_log; SINGLE_S+=("$(fleet 1)"); SINGLE_X+=("$(ratio "$(origin_bytes)" "$BYTES")")
+  reset_log; times=$(fleet 1); SINGLE_S+=("${times%% *}"); SINGLE_X+=("$(ratio "$(origin_bytes)" "$BYTES")")
   echo "run $run: one curl ${CURL1_S[-1]} s; one node ${SINGLE_S[-1]} s, origin ${SINGLE_X[-1]}x"
   for n in $NODES; do
     reset_log; cs=$(curls "$n"); cx=$(ratio "$(origin_bytes)" "$BYTES")
     CURLS_S[$n]+="$cs "; CURLS_X[$n]+="$cx "
     echo "run $run: N=$n: $n curls at once $cs s, origin ${cx}x"
     for policy in $POLICIES; do
-      reset_log; fs=$(fleet "$n" "$policy"); fx=$(ratio "$(origin_bytes)" "$BYTES")
-      FLEET_S[$n-$policy]+="$fs "; FLEET_X[$n-$policy]+="$fx "
-      echo "run $run: N=$n: fleet (origin pieces $policy) last node $fs s, origin ${fx}x"
+      reset_log; times=$(fleet "$n" "$policy"); fx=$(ratio "$(origin_bytes)" "$BYTES")
+      fs=${times%% *}; ff=${times##* }
+      FLEET_S[$n-$policy]+="$fs "; FLEET_F[$n-$policy]+="$ff "; FLEET_X[$n-$policy]+="$fx "
+      echo "run $run: N=$n: fleet (origin pieces $policy) first node $ff s, last node $fs s, origin ${fx}x"
     done
   done
 done
@@ -178,13 +185,13 @@ single=$(median "${SINGLE_S[@]}")
 echo
 echo "median of $RUNS run(s): ${SIZE_MIB} MiB image, origin egress $RATE, isofleet $(basename "$(dirname "$BIN")") build"
 echo "baselines: one curl $(median "${CURL1_S[@]}") s; one node alone $single s, origin $(median "${SINGLE_X[@]}")x the image"
-printf '%-3s %-14s %12s %10s %14s %10s %14s\n' N "origin pieces" "fleet last s" "÷ 1 node" "origin ÷ image" \
-  "N curls s" "curls origin ÷"
+printf '%-3s %-14s %8s %8s %10s %14s %10s %14s\n' N "origin pieces" "first s" "last s" "last ÷ 1" \
+  "origin ÷ image" "N curls s" "curls origin ÷"
 for n in $NODES; do
   for policy in $POLICIES; do
     fs=$(median ${FLEET_S[$n-$policy]}); fx=$(median ${FLEET_X[$n-$policy]})
-    printf '%-3s %-14s %12s %10s %14s %10s %14s\n' "$n" "$policy" "$fs" "$(ratio "$fs" "$single")" "$fx" \
-      "$(median ${CURLS_S[$n]})" "$(median ${CURLS_X[$n]})"
+    printf '%-3s %-14s %8s %8s %10s %14s %10s %14s\n' "$n" "$policy" "$(median ${FLEET_F[$n-$policy]})" "$fs" \
+      "$(ratio "$fs" "$single")" "$fx" "$(median ${CURLS_S[$n]})" "$(median ${CURLS_X[$n]})"
   done
 done
 echo "targets: fleet last node <= 1.30x one node alone; origin bytes <= 1.20x the image"
