@@ -30,13 +30,14 @@ struct FleetLabTests {
             #expect(node.fileSHA256(FleetLabFixture.layoutPath) == fleet.imageSHA256, "\(node.name)")
         }
         // Origin bytes: at least the image once, and near once: each node takes from the origin
-        // only pieces no peer has and hands them to the swarm (measured 1.09-1.21x; 4.00x before
-        // origin pieces, when every node fell back to the whole file after the stall).
+        // only pieces no peer has and hands them to the swarm (measured 1.09-1.24x; 4.00x before
+        // origin pieces, when every node fell back to the whole file after the stall). The bound
+        // leaves room for a loaded machine and still fails at 2x (libtorrent's web seed).
         let served = fleet.imageBytesServed
         let ratio = Double(served) / Double(Self.imageSize)
         print("fleet lab: 4 nodes converged; origin served \(served) image bytes = \(String(format: "%.2f", ratio))x the image")
         #expect(served >= Int64(Self.imageSize))
-        #expect(ratio <= 1.5, "origin served \(ratio)x the image to 4 nodes")
+        #expect(ratio <= 1.75, "origin served \(ratio)x the image to 4 nodes")
 
         // A node joining later takes the image from its peers: the origin sends it the manifest
         // and the .torrent, next to no image bytes.
