@@ -17,6 +17,8 @@ public final class NginxOrigin: Sendable {
 
     /// The directory served at `/`.
     public let root: String
+    /// The address it listens on (127.0.0.1, or a lab host's address).
+    public let host: String
     public let port: UInt16
     /// Where the config, logs and temp files live.
     public let directory: String
@@ -25,8 +27,9 @@ public final class NginxOrigin: Sendable {
     private let scheme: String
     private let process: ChildProcess
 
-    private init(root: String, port: UInt16, directory: String, scheme: String, process: ChildProcess) {
+    init(root: String, host: String = "127.0.0.1", port: UInt16, directory: String, scheme: String, process: ChildProcess) {
         self.root = root
+        self.host = host
         self.port = port
         self.directory = directory
         self.scheme = scheme
@@ -67,8 +70,8 @@ public final class NginxOrigin: Sendable {
         throw lastError ?? ChildProcessError("nginx did not start")
     }
 
-    /// `http(s)://127.0.0.1:PORT/` + `path` (without a leading slash).
-    public func url(_ path: String) -> URL { URL(string: "\(scheme)://127.0.0.1:\(port)/\(path)")! }
+    /// `http(s)://HOST:PORT/` + `path` (without a leading slash).
+    public func url(_ path: String) -> URL { URL(string: "\(scheme)://\(host):\(port)/\(path)")! }
 
     /// Every request in the access log so far (nginx logs a request once its response is done).
     public func requests() -> [ServedRequest] { ServedRequest.readLog(at: accessLogPath) }
@@ -103,10 +106,11 @@ public final class NginxOrigin: Sendable {
         throw ChildProcessError("nginx not listening on \(port)")
     }
 
-    private static func configuration(
-        root: String, directory: String, port: UInt16, limitRate: Int?, tls: TLS?, serverConfig: String
+    static func configuration(
+        root: String, directory: String, host: String = "127.0.0.1", port: UInt16, limitRate: Int?, tls: TLS?,
+        serverConfig: String
     ) -> String {
-        let listen = tls == nil ? "127.0.0.1:\(port)" : "127.0.0.1:\(port) ssl"
+        let listen = tls == nil ? "\(host):\(port)" : "\(host):\(port) ssl"
         let tlsLines = tls.map { "ssl_certificate \($0.certificatePath);\n        ssl_certificate_key \($0.keyPath);" } ?? ""
         let temp = directory + "/tmp"
         // One foreground process (no master, no workers to drop privileges to), so no `user`
@@ -123,7 +127,8 @@ public final class NginxOrigin: Sendable {
                 types { application/json json; }
                 log_format isofleet escape=json '{"request":"$request","method":"$request_method",'
                     '"path":"$uri","range":"$http_range","status":$status,"bytes_sent":$bytes_sent,'
-                    '"body_bytes_sent":$body_bytes_sent,"user_agent":"$http_user_agent"}';
+                    '"body_bytes_sent":$body_bytes_sent,"user_agent":"$http_user_agent",'
+                    '"remote_addr":"$remote_addr"}';
                 access_log \(directory)/access.log isofleet;
                 client_body_temp_path \(temp)/client_body;
                 proxy_temp_path \(temp)/proxy;

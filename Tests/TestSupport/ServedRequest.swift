@@ -15,12 +15,15 @@ public struct ServedRequest: Decodable, Sendable, Equatable {
     /// transfer may count more than the client read).
     public let bodyBytesSent: Int64
     public let userAgent: String?
+    /// The client's address (nginx's `$remote_addr`), nil when the log does not say.
+    public let clientAddress: String?
 
     enum CodingKeys: String, CodingKey {
         case method, path, range, status
         case bytesSent = "bytes_sent"
         case bodyBytesSent = "body_bytes_sent"
         case userAgent = "user_agent"
+        case clientAddress = "remote_addr"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +37,7 @@ public struct ServedRequest: Decodable, Sendable, Equatable {
         bodyBytesSent = try container.decode(Int64.self, forKey: .bodyBytesSent)
         let agent = try container.decodeIfPresent(String.self, forKey: .userAgent)
         userAgent = agent?.isEmpty == true ? nil : agent
+        clientAddress = try container.decodeIfPresent(String.self, forKey: .clientAddress)
     }
 
     /// The first byte asked for by a `Range: bytes=N-…` header, nil without a range.
