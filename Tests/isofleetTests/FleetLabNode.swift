@@ -33,6 +33,7 @@ final class FleetLabNode {
         try """
             manifest.url = \(manifestURL.absoluteString)
             web.listen = \(host.address):\(Self.webPort)
+            fleet.web_port = \(Self.webPort)
             admin.token = \(Self.token)
             swarm.listen = \(host.address):\(Self.swarmPort)
             fleet.discovery = static

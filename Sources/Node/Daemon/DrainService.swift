@@ -10,7 +10,7 @@ public import ServiceLifecycle
 /// held by no discovered peer (their `/api/v1/images`), at most ``DrainSettings/maxDuration``,
 /// sending a lifecycle heartbeat every ``DrainSettings/heartbeatInterval`` on scale-in, and on
 /// scale-in ends with `CompleteLifecycleAction` `CONTINUE`. With no peer known there is no one
-/// to hand over to, and it ends at once.
+/// to hand over to, and it ends at once; so it does when no peer answers.
 public struct DrainService: Service, CustomStringConvertible {
     public let drain: DrainState
     public let settings: DrainSettings
@@ -62,8 +62,13 @@ public struct DrainService: Service, CustomStringConvertible {
                 logger.notice("drain: no peer to hand over to; done")
                 return
             }
+            let answers = await holdings.holdings(of: peers)
+            guard answers.answered > 0 else {
+                logger.notice("drain: none of the \(peers.count) peer(s) answers on fleet.web_port; no one to hand over to; done")
+                return
+            }
             let held = Set(((try? store.images()) ?? []).filter { $0.state == .present }.compactMap(\.sha256))
-            let only = held.subtracting(await holdings.sha256s(of: peers))
+            let only = held.subtracting(answers.sha256s)
             if only.isEmpty {
                 logger.notice("drain: every image this node holds is held by a peer; done")
                 return
