@@ -30,7 +30,7 @@ struct CancellationTests {
         let error = try #require(outcome.failure(as: FetchError.self))
         #expect(error.code == .cancelled)
         // The rest of the transfer would take ~30 s at this rate; "promptly" with room for a loaded machine.
-        #expect(elapsed < .seconds(5), "took \(elapsed) to stop")
+        #expect(elapsed < .seconds(10), "took \(elapsed) to stop")
         // The bytes so far stay for a later resume.
         let kept = try #require(contents(destination))
         #expect(kept.count > 100_000 && kept.count < image.data.count)
@@ -56,7 +56,7 @@ struct CancellationTests {
         #expect(error.code == .cancelled)
         // The pause would last 30 s; well under it proves the pause was interrupted.
         let elapsed = ContinuousClock.now - cancelled
-        #expect(elapsed < .seconds(5), "took \(elapsed) to stop")
+        #expect(elapsed < .seconds(10), "took \(elapsed) to stop")
     }
 }
 

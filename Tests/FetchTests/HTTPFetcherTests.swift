@@ -216,7 +216,8 @@ struct HTTPFetcherTests {
 
     @Test func secondFetchOfTheSameFileIsRefused() async throws {
         let fixture = try FetchFixture()
-        let image = try fixture.image("locked.iso", size: 1 << 20)
+        // ~4 s at this rate: the second fetch starts long before the first ends, even on a busy machine.
+        let image = try fixture.image("locked.iso", size: 4 << 20)
         let nginx = try await fixture.nginx(limitRate: 1 << 20)
         let destination = fixture.incomplete("locked")
         let request = FetchRequest(mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size)
