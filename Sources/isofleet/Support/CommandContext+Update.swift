@@ -17,7 +17,8 @@ extension CommandContext {
                 throw CLIError.invalidInput(error.description)
             }
             acquirers.append(SwarmAcquirer(
-                session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout))
+                session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout,
+                torrentCache: TorrentCache(directory: dataDirectory.seedingTorrents)))
         }
         return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,
