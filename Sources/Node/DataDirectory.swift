@@ -22,8 +22,6 @@ public struct DataDirectory: Sendable, Hashable {
     public var incomplete: String { root + "/incomplete" }
     /// libtorrent resume data, one file per torrent.
     public var resume: String { root + "/resume" }
-    /// The `.torrent` of every seeded image, by SHA-256 (``TorrentCache``).
-    public var seedingTorrents: String { root + "/torrents/seeding" }
     /// The generated admin token (mode 0600) when `admin.token` is not configured.
     public var adminToken: String { root + "/admin-token" }
     /// Held (`flock`) by the running `isofleet serve` for its whole life.

@@ -51,12 +51,8 @@ public struct SeedingService: Service, CustomStringConvertible {
                 }
                 if let events {
                     group.addTask {
-                        // Each placed image is seeded as soon as it is placed, not at the run's end.
                         for await event in events {
-                            switch event {
-                            case .transferCompleted, .finished: await seeder.refresh()
-                            default: break
-                            }
+                            if case .finished = event { await seeder.refresh() }
                         }
                     }
                 }

@@ -33,19 +33,12 @@ public struct TorrentCache: Sendable {
     public func create(absolutePath: String, sha256: String, size: Int64) throws(SwarmError) -> CreatedTorrent {
         let torrent = try TorrentCreator.create(
             file: absolutePath, pieceSize: PieceSize.default(forFileSize: size), mode: .hybrid)
-        try store(torrent.data, sha256: sha256)
-        return torrent
-    }
-
-    /// Keeps `data` as the torrent of the image with `sha256`: one the image was just verified
-    /// against (a swarm download), so that seeding it needs no second hashing of the file.
-    /// - Throws: `.io` when the cache cannot be written.
-    public func store(_ data: Data, sha256: String) throws(SwarmError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path(sha256: sha256)), options: .atomic)
+            try torrent.data.write(to: URL(fileURLWithPath: path(sha256: sha256)), options: .atomic)
         } catch {
             throw SwarmError(.io, "cannot write \(path(sha256: sha256)): \(error.localizedDescription)")
         }
+        return torrent
     }
 }

@@ -8,9 +8,9 @@ import Synchronization
 /// (`add_piece`): libtorrent checks it against the torrent's piece hash, writes it, and announces
 /// it, so the peers take it from this node instead of from the origin.
 ///
-/// - **Grace**: origin requests start once a peer has been connected for ``peerGrace`` (0.5 s:
-///   its bitfield has arrived), or after ``startDelay`` (2 s) with no peer at all, so a node
-///   joining a fleet that already holds the image takes nothing from the origin.
+/// - **Grace**: origin requests start once a peer has been connected for ``peerGrace`` (its
+///   bitfield has arrived), or after ``startDelay`` with no peer at all, so a node joining a
+///   fleet that already holds the image takes nothing from the origin.
 /// - **Bad bytes**: a fed piece that is not verified within ``verifyTimeout`` counts as a failure;
 ///   the third failure of one piece stops the feeder (the origin serves other bytes than the
 ///   torrent describes). Mirrors are tried in order; when all fail the feeder stops and the swarm
@@ -38,7 +38,7 @@ public final class OriginPieceFeeder: Sendable {
 
     public init(
         session: SwarmSession, torrent: TorrentID, mirrors: [URL], rank: Int, fleetSize: Int,
-        maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(2), peerGrace: Duration = .milliseconds(500),
+        maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3), peerGrace: Duration = .seconds(1),
         verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
     ) {
         self.session = session

@@ -30,9 +30,6 @@ public struct SwarmAcquirer: ImageAcquirer {
     public let originPieces: Bool
     /// How often the fleet is read again during a download. Default 10 s.
     public let peerRefresh: Duration
-    /// Where the torrent a finished image was verified against is left for the seeder, so the
-    /// placed image is seeded at once without hashing it again; nil: nowhere.
-    public let torrentCache: TorrentCache?
     /// How long the download may make no progress before the origin takes over. Default 60 s.
     public let stallTimeout: Duration
     /// How often progress is read. Default 0.5 s.
@@ -45,8 +42,7 @@ public struct SwarmAcquirer: ImageAcquirer {
     public init(
         session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
         stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
-        peerRefresh: Duration = .seconds(10), torrentCache: TorrentCache? = nil,
-        downloader: ManifestDownloader = ManifestDownloader(),
+        peerRefresh: Duration = .seconds(10), downloader: ManifestDownloader = ManifestDownloader(),
         reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.session = session
@@ -55,7 +51,6 @@ public struct SwarmAcquirer: ImageAcquirer {
         self.stallTimeout = stallTimeout
         self.pollInterval = pollInterval
         self.peerRefresh = peerRefresh
-        self.torrentCache = torrentCache
         self.downloader = downloader
         self.reader = reader
         self.rankSeed = rankSeed
@@ -102,7 +97,6 @@ public struct SwarmAcquirer: ImageAcquirer {
         feeding.cancel()
         let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
         let fromOrigin = feeder?.bytesFromOrigin ?? 0
-        let torrentFile = try? await session.torrentFile(of: torrent)
         try? await session.remove(torrent)
         if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
         guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
@@ -124,7 +118,6 @@ public struct SwarmAcquirer: ImageAcquirer {
             try? FileManager.default.removeItem(atPath: directory)
             throw AcquisitionError(.failed, "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
         }
-        if let torrentCache, let torrentFile { try? torrentCache.store(torrentFile, sha256: sha256) }
         return AcquiredImage(
             path: file, size: Int64(info.st_size), sha256: sha256, verified: true,
             source: fromOrigin > 0 ? "swarm+origin" : "swarm",

@@ -103,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let swarm {
             let seeding = ImageSeeder(
                 session: swarm, store: store, repository: context.repository,
-                cache: TorrentCache(directory: context.dataDirectory.seedingTorrents), fleet: fleet,
+                cache: TorrentCache(directory: context.dataDirectory.root + "/torrents/seeding"), fleet: fleet,
                 logger: logger)
             await seeding.setAdvertisedAddress(SeedCommand.advertisedAddress(listen: listen, port: port))
             logger.info("swarm listening on port \(port)")

@@ -17,8 +17,7 @@ extension CommandContext {
                 throw CLIError.invalidInput(error.description)
             }
             acquirers.append(SwarmAcquirer(
-                session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout,
-                torrentCache: TorrentCache(directory: dataDirectory.seedingTorrents)))
+                session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout))
         }
         return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,
