@@ -49,7 +49,7 @@ struct FleetLabTests {
         #expect(!fleet.origin.requests(for: "/manifest.json").filter { $0.clientAddress == late.host.address }.isEmpty)
         let lateBytes = fleet.imageBytesServed(to: late)
         print("fleet lab: the late node took \(lateBytes) image bytes from the origin")
-        #expect(lateBytes <= Int64(Self.imageSize / 20), "the late node took \(lateBytes) bytes from the origin")
+        #expect(lateBytes <= Int64(Self.imageSize / 20), "the late node took \(lateBytes) bytes from the origin: \(late.log().suffix(3000))")
         for node in nodes + [late] { #expect(try await node.stop() == 0, "\(node.name): \(node.log().suffix(2000))") }
     }
 
