@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm", "CCurl",
+                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm", "CCurl", "CFileIO",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,4 @@
-// A Linux file call hidden behind _GNU_SOURCE; see include/ifio_fileio.h.
+// Linux file calls hidden behind _GNU_SOURCE; see include/ifio_fileio.h.
 #define _GNU_SOURCE
 #include "ifio_fileio.h"
 
@@ -10,4 +10,8 @@ int ifio_open_direct(int *out_fd, const char *path) {
     if (fd < 0) return errno;
     *out_fd = fd;
     return 0;
+}
+
+int ifio_start_writeback(int fd, long long offset, long long length) {
+    return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE) == 0 ? 0 : errno;
 }

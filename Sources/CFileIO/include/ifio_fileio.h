@@ -1,5 +1,5 @@
-// ifio_fileio.h — the Linux file call the fetcher needs that Swift's Glibc module does not
-// export (glibc declares O_DIRECT only under _GNU_SOURCE).
+// ifio_fileio.h — the Linux file calls that Swift's Glibc module does not export (glibc
+// declares O_DIRECT and sync_file_range only under _GNU_SOURCE).
 //
 // Conventions: one prefix (`ifio_`), out-parameters first, each function returns 0 or the errno
 // value of that one call (no reliance on a thread-local errno read later). No handles are kept:
@@ -16,6 +16,11 @@ extern "C" {
 /// On success stores the new descriptor (O_CLOEXEC, owned by the caller) in `*out_fd`.
 /// Returns 0, or errno (EINVAL where the file system does not support O_DIRECT).
 int ifio_open_direct(int *out_fd, const char *path);
+
+/// Starts writing the dirty pages of `length` bytes at `offset` of `fd` to disk and returns
+/// without waiting (sync_file_range with SYNC_FILE_RANGE_WRITE), so that a later fsync has
+/// little left to write. Returns 0, or errno.
+int ifio_start_writeback(int fd, long long offset, long long length);
 
 #ifdef __cplusplus
 }

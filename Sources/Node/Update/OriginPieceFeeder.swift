@@ -8,9 +8,14 @@ import Synchronization
 /// (`add_piece`): libtorrent checks it against the torrent's piece hash, writes it, and announces
 /// it, so the peers take it from this node instead of from the origin.
 ///
-/// - **Grace**: origin requests start once a peer has been connected for ``peerGrace`` (its
-///   bitfield has arrived), or after ``startDelay`` with no peer at all, so a node joining a
-///   fleet that already holds the image takes nothing from the origin.
+/// - **Grace**: origin requests start once every other fleet member has been connected for
+///   ``fleetGrace``, or a peer for ``peerGrace`` (their bitfields have arrived), or after
+///   ``startDelay`` with no peer at all, so a node joining a fleet that already holds the image
+///   takes nothing from the origin.
+/// - **Impatience**: another member's front (see ``OriginPiecePlanner``) is left to it: its owner
+///   is fetching it, unless it left. Once the planner has found nothing for ``ownerPatience`` (at
+///   least twice this feeder's last request), the next member's front may be taken, after twice
+///   that the next two members', and so on, so that one helper, not all, takes over.
 /// - **Bad bytes**: a fed piece that is not verified within ``verifyTimeout`` counts as a failure;
 ///   the third failure of one piece stops the feeder (the origin serves other bytes than the
 ///   torrent describes). Mirrors are tried in order; when all fail the feeder stops and the swarm
@@ -31,6 +36,8 @@ public final class OriginPieceFeeder: Sendable {
     public let reader: RangeReader
     public let startDelay: Duration
     public let peerGrace: Duration
+    public let fleetGrace: Duration
+    public let ownerPatience: Duration
     public let verifyTimeout: Duration
     public let pollInterval: Duration
     private let fetched = Atomic<Int64>(0)
@@ -39,7 +46,7 @@ public final class OriginPieceFeeder: Sendable {
     public init(
         session: SwarmSession, torrent: TorrentID, mirrors: [URL], rank: Int, fleetSize: Int,
         maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3), peerGrace: Duration = .seconds(1),
-        verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
+        fleetGrace: Duration = .milliseconds(500), ownerPatience: Duration = .seconds(1), verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
     ) {
         self.session = session
         self.torrent = torrent
@@ -50,6 +57,8 @@ public final class OriginPieceFeeder: Sendable {
         self.reader = reader
         self.startDelay = startDelay
         self.peerGrace = peerGrace
+        self.fleetGrace = fleetGrace
+        self.ownerPatience = ownerPatience
         self.verifyTimeout = verifyTimeout
         self.pollInterval = pollInterval
     }
@@ -74,6 +83,9 @@ public final class OriginPieceFeeder: Sendable {
     private func feed() async throws(AcquisitionError) {
         let started = ContinuousClock.now
         var firstPeerSeen: ContinuousClock.Instant?
+        var wholeFleetSeen: ContinuousClock.Instant?
+        var idleSince: ContinuousClock.Instant?
+        var lastRequest = Duration.zero
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var failures: [Int: Int] = [:]
         var mirror = 0
@@ -84,8 +96,11 @@ public final class OriginPieceFeeder: Sendable {
             }
             let now = ContinuousClock.now
             if status.peers > 0, firstPeerSeen == nil { firstPeerSeen = now }
+            wholeFleetSeen = fleetSize > 1 && status.peers >= fleetSize - 1 ? wholeFleetSeen ?? now : nil
+            let graceOver = wholeFleetSeen.map { now - $0 >= fleetGrace } == true
+                || (firstPeerSeen.map { now - $0 >= peerGrace } ?? (now - started >= startDelay))
             let ready = status.hasMetadata && status.state != .checkingFiles && status.state != .checkingResumeData
-                && (firstPeerSeen.map { now - $0 >= peerGrace } ?? (now - started >= startDelay))
+                && graceOver
             guard ready, let map = try? await session.pieceMap(of: torrent) else {
                 note(ready ? "cannot read the piece map" : "waiting for the metadata and the peers' bitfields")
                 if !(await pause()) { return }
@@ -95,21 +110,27 @@ public final class OriginPieceFeeder: Sendable {
             try checkFed(&waiting, failures: &failures, map: map, now: now)
             let planner = OriginPiecePlanner(
                 rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize))
-            guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys)) else {
+            let patience = max(ownerPatience, lastRequest * 2)
+            let impatience = idleSince.map { Int((now - $0) / patience) } ?? 0
+            guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys), impatience: impatience) else {
+                idleSince = idleSince ?? now
                 let missing = map.have.lazy.filter { !$0 }.count
                 note("nothing to fetch: \(missing) piece(s) missing, \(waiting.count) fed and unverified, "
-                    + "the rest held by the \(status.peers) peer(s)")
+                    + "the rest held by the \(status.peers) peer(s) or in their owners' hands")
                 if !(await pause()) { return }
                 continue
             }
             let pieceSize = Int64(status.pieceSize)
             let range = Int64(run.lowerBound) * pieceSize...(min(Int64(run.upperBound) * pieceSize, status.totalSize) - 1)
             note("fetching pieces \(run.lowerBound)..<\(run.upperBound) of \(map.count)")
+            if impatience == 0 { idleSince = nil }
+            let requested = ContinuousClock.now
             let data: Data
             do { data = try await read(range, mirror: &mirror) } catch {
                 if error.code == .cancelled { return }
                 throw error
             }
+            lastRequest = ContinuousClock.now - requested
             fetched.add(Int64(data.count), ordering: .relaxed)
             for piece in run {
                 let offset = Int(Int64(piece - run.lowerBound) * pieceSize)

@@ -3,13 +3,21 @@ public import Swarm
 /// Chooses which pieces a node takes from the origin while its fleet peers share the rest (design
 /// §10: origin bytes near 1.0× the image). Pure: a function of the piece map.
 ///
-/// The image is cut into one region per fleet member; member `rank` owns region `rank`.
-/// - A node first fetches its own region, front to back, so that at a simultaneous start every
-///   member pulls different bytes and the swarm spreads them.
-/// - Then it helps with the other regions (the next member's first), each walked back to front
-///   one piece per request, so a helper meets the region's owner in the middle instead of chasing
-///   it, what both fetch where they meet is at most the owner's request in flight plus one piece,
-///   and a region whose owner left still gets fetched.
+/// The image is cut into **stripes** of ``maxRunPieces`` pieces (one origin request each), dealt
+/// to the fleet's members in turn: stripe `s` belongs to member `s mod fleetSize`.
+/// - A node first fetches its own stripes, front to back, so that at a simultaneous start every
+///   member pulls different bytes, and the fleet as a whole fills the image front to back. That
+///   order lets each node hash the file while it downloads (``SwarmFileDigest``) instead of
+///   reading it all again at the end.
+/// - Then it helps with the other members' stripes (the next member's first), each member's walked
+///   back to front one piece per request, so a helper meets the owner instead of chasing it and the
+///   stripes of a member that left still get fetched. It leaves alone a member's **front** (the
+///   first two stripes that member still needs: the one it is fetching now and the one it may be
+///   feeding). Helpers at different distances from a member take different pieces of it: the
+///   helper `s` places before it takes the `s`-th wanted piece from the back, and nothing when
+///   there are fewer, so what two nodes both fetch stays rare. The feeder's growing
+///   **impatience** (nothing found for a while: an owner may have left) lifts both rules for the
+///   nearest members first.
 /// - A piece qualifies only while nobody can give it: not held and no connected peer has it. (A
 ///   piece half-fetched from a peer that left qualifies: nobody can finish it.) A node that joins
 ///   late, when peers hold everything, takes nothing from the origin.
@@ -18,7 +26,7 @@ public struct OriginPiecePlanner: Sendable, Hashable {
     public let rank: Int
     /// Members of the fleet, this node included (at least 1).
     public let fleetSize: Int
-    /// The most pieces one origin request may cover (at least 1).
+    /// The most pieces one origin request may cover, and the length of a stripe (at least 1).
     public let maxRunPieces: Int
 
     public init(rank: Int, fleetSize: Int, maxRunPieces: Int) {
@@ -27,28 +35,53 @@ public struct OriginPiecePlanner: Sendable, Hashable {
         self.maxRunPieces = max(1, maxRunPieces)
     }
 
-    /// The pieces `[start, end)` of member `member`'s region among `count` pieces.
-    public func region(of member: Int, pieceCount count: Int) -> Range<Int> {
-        (member * count / fleetSize)..<((member + 1) * count / fleetSize)
+    /// The member whose stripe holds `piece`.
+    public func owner(ofPiece piece: Int) -> Int {
+        (piece / maxRunPieces) % fleetSize
     }
 
-    /// The next contiguous run of pieces to fetch from the origin, or nil when every missing piece
-    /// can come from a connected peer.
-    /// - Parameter skipping: pieces this node already requested or fed and is waiting for.
-    public func nextRun(in map: PieceMap, skipping: Set<Int> = []) -> Range<Int>? {
-        let count = map.count
-        func wanted(_ piece: Int) -> Bool {
-            !map.have[piece] && map.availability[piece] == 0 && !skipping.contains(piece)
+    /// The stripes of `member` among `count` pieces, front to back.
+    public func stripes(of member: Int, pieceCount count: Int) -> [Range<Int>] {
+        stride(from: member * maxRunPieces, to: count, by: fleetSize * maxRunPieces).map { start in
+            start..<min(start + maxRunPieces, count)
         }
-        let own = region(of: rank, pieceCount: count)
-        if let first = own.first(where: wanted) {
+    }
+
+    /// Stripes at the start of a member's missing ones that others leave to it.
+    public static let frontStripes = 2
+
+    /// The next contiguous run of pieces to fetch from the origin, or nil when every missing piece
+    /// can come from a connected peer or is left to another member.
+    /// - Parameters:
+    ///   - skipping: pieces this node already requested or fed and is waiting for.
+    ///   - impatience: for members at most this many places after this node, their front may be
+    ///     taken and their wanted pieces shared with nearer helpers (0: neither). The feeder
+    ///     raises it while it finds nothing else, so the member right before an owner that left
+    ///     takes over first.
+    public func nextRun(in map: PieceMap, skipping: Set<Int> = [], impatience: Int = 0) -> Range<Int>? {
+        let count = map.count
+        func missing(_ piece: Int) -> Bool { !map.have[piece] && map.availability[piece] == 0 }
+        func wanted(_ piece: Int) -> Bool { missing(piece) && !skipping.contains(piece) }
+        for stripe in stripes(of: rank, pieceCount: count) {
+            guard let first = stripe.first(where: wanted) else { continue }
             var end = first + 1
-            while end < own.upperBound, end - first < maxRunPieces, wanted(end) { end += 1 }
+            while end < stripe.upperBound, wanted(end) { end += 1 }
             return first..<end
         }
         for step in 1..<fleetSize {
-            let other = region(of: (rank + step) % fleetSize, pieceCount: count)
-            if let last = other.reversed().first(where: wanted) { return last..<(last + 1) }
+            let stripes = stripes(of: (rank + step) % fleetSize, pieceCount: count)
+            let lifted = step <= impatience
+            let front = lifted ? stripes.endIndex
+                : stripes.firstIndex { $0.contains(where: missing) } ?? stripes.endIndex
+            let candidates = Array(stripes.indices.reversed().lazy
+                .filter { !(front..<(front + Self.frontStripes)).contains($0) }
+                .flatMap { stripes[$0].reversed() }
+                .filter(wanted)
+                .prefix(step))
+            if candidates.count == step || (lifted && !candidates.isEmpty) {
+                let piece = candidates[(step - 1) % candidates.count]
+                return piece..<(piece + 1)
+            }
         }
         return nil
     }

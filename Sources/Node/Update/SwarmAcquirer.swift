@@ -10,8 +10,8 @@ public import Swarm
 ///
 /// - **Peers** come from ``fleet`` when the acquisition starts and again every ``peerRefresh``.
 /// - **Origin pieces**: when the image has HTTP mirrors, an ``OriginPieceFeeder`` runs beside the
-///   swarm and takes from the origin only the pieces no peer can give, starting in this node's
-///   region of the image (its rank in the fleet), so that a fleet fetching together pulls each
+///   swarm and takes from the origin only the pieces no peer can give, starting with this node's
+///   stripes of the image (by its rank in the fleet), so that a fleet fetching together pulls each
 ///   byte from the origin about once (design §10). ``originPieces`` turns it off.
 /// - The torrent downloads into its own directory beside the incomplete file
 ///   (`incomplete/NAME.part.swarm/<torrent name>`); the session's resume store lets a later run
@@ -20,8 +20,13 @@ public import Swarm
 ///   metadata never arrives, the origin refuses ranges), the torrent's resume data is saved, it is
 ///   removed from the session (files kept) and the acquisition fails with `.stalled`, so the
 ///   policy's next acquirer (the HTTP origin) takes over.
-/// - Once finished the torrent is removed from the session (files kept) so that the file can be
-///   promoted; seeding the placed image is the seeding service's job.
+/// - **Verification**: when the manifest gives a SHA-256, a ``SwarmFileDigest`` hashes the file
+///   while it downloads; once finished only the rest is read (the whole file again only when that
+///   digest disagrees with the manifest's).
+/// - **Handover**: once finished, the torrent goes on seeding while a connected peer still lacks
+///   pieces (at most ``handover``) and the file is verified meanwhile; then it is removed from the
+///   session (files kept) so that the file can be promoted. Seeding the placed image is the
+///   seeding service's job.
 public struct SwarmAcquirer: ImageAcquirer {
     public let session: SwarmSession
     /// The fleet: peers every torrent is told about, and this node's rank for origin pieces.
@@ -34,6 +39,9 @@ public struct SwarmAcquirer: ImageAcquirer {
     public let stallTimeout: Duration
     /// How often progress is read. Default 0.5 s.
     public let pollInterval: Duration
+    /// How long a finished torrent goes on seeding to connected peers that still lack pieces,
+    /// while its file is verified, before it is removed for placement. Default 10 s.
+    public let handover: Duration
     private let downloader: ManifestDownloader
     private let reader: RangeReader
     /// Places this node in the fleet when its own address is unknown (see ``FleetSnapshot/rank(fallbackSeed:)``).
@@ -42,7 +50,7 @@ public struct SwarmAcquirer: ImageAcquirer {
     public init(
         session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
         stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
-        peerRefresh: Duration = .seconds(10), downloader: ManifestDownloader = ManifestDownloader(),
+        peerRefresh: Duration = .seconds(10), handover: Duration = .seconds(10), downloader: ManifestDownloader = ManifestDownloader(),
         reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.session = session
@@ -51,6 +59,7 @@ public struct SwarmAcquirer: ImageAcquirer {
         self.stallTimeout = stallTimeout
         self.pollInterval = pollInterval
         self.peerRefresh = peerRefresh
+        self.handover = handover
         self.downloader = downloader
         self.reader = reader
         self.rankSeed = rankSeed
@@ -85,43 +94,85 @@ public struct SwarmAcquirer: ImageAcquirer {
             do throws(AcquisitionError) { try await feeder?.run() } catch { return error.message }
             return nil
         }
+        let digest = image.sha256 == nil ? nil
+            : SwarmFileDigest(session: session, torrent: torrent, directory: directory, pollInterval: pollInterval)
+        let hashing = Task { await digest?.run() }
         let status: TorrentStatus
         do {
             status = try await follow(torrent, image: image, feeder: feeder, known: Set(snapshot.peers), progress: progress)
         } catch {
             feeding.cancel()
-            _ = await feeding.value
+            hashing.cancel()
+            _ = await (feeding.value, hashing.value)
             await keepForLater(torrent)
             throw error
         }
         feeding.cancel()
+        hashing.cancel()
+        _ = await hashing.value
         let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
         let fromOrigin = feeder?.bytesFromOrigin ?? 0
-        try? await session.remove(torrent)
-        if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
-        guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
-            throw AcquisitionError(.failed, "\(image.identity): the torrent's name '\(status.name)' is not a file name")
-        }
+        let (file, size, sha256) = try await verifyWhileSeeding(torrent, status: status, image: image, directory: directory, digest: digest)
+        return AcquiredImage(
+            path: file, size: size, sha256: sha256, verified: true,
+            source: fromOrigin > 0 ? "swarm+origin" : "swarm",
+            bytesFromOrigin: fromOrigin, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: notes)
+    }
+
+    /// Checks that the finished torrent is one file and hashes it (the rest of `digest`, or the
+    /// whole file) while the torrent goes on seeding to peers that still lack pieces; then removes
+    /// the torrent, so that the file can be promoted.
+    private func verifyWhileSeeding(
+        _ torrent: TorrentID, status: TorrentStatus, image: ManifestImage, directory: String, digest: SwarmFileDigest?
+    ) async throws(AcquisitionError) -> (file: String, size: Int64, sha256: String) {
         let file = directory + "/" + status.name
         var info = stat()
+        guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
+            await drop(torrent, status: status)
+            throw AcquisitionError(.failed, "\(image.identity): the torrent's name '\(status.name)' is not a file name")
+        }
         guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            await drop(torrent, status: status)
             throw AcquisitionError(.failed, "\(image.identity): the torrent's content \(file) is not a single file")
         }
-        let hashed = await Blocking.run("isofleet-swarm-hash") {
-            Result { () throws(FileDigestError) in try FileDigest.sha256(ofFileAt: file) }
+        let size = Int64(info.st_size)
+        let hashing = Task { () -> Result<String, FileDigestError> in
+            if let digest, let expected = image.sha256 {
+                return await digest.finish(file: file, size: size, expected: expected)
+            }
+            return await Blocking.run("isofleet-swarm-hash") {
+                Result { () throws(FileDigestError) in try FileDigest.sha256(ofFileAt: file) }
+            }
         }
+        await seedWhilePeersNeedIt(torrent)
+        await drop(torrent, status: status)
         let sha256: String
-        do { sha256 = try hashed.get() } catch {
+        do { sha256 = try await hashing.value.get() } catch {
             throw AcquisitionError(.io, "cannot hash \(file): \(error)", cause: error)
         }
         if let expected = image.sha256?.lowercased(), expected != sha256 {
             try? FileManager.default.removeItem(atPath: directory)
             throw AcquisitionError(.failed, "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
         }
-        return AcquiredImage(
-            path: file, size: Int64(info.st_size), sha256: sha256, verified: true,
-            source: fromOrigin > 0 ? "swarm+origin" : "swarm",
-            bytesFromOrigin: fromOrigin, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: notes)
+        return (file, size, sha256)
+    }
+
+    /// Keeps the finished torrent in the session while a connected peer still lacks pieces, for at
+    /// most ``handover``: a node leaving the swarm the moment it completes takes the last pieces
+    /// away from the peers that still need them, and they would go to the origin for them.
+    private func seedWhilePeersNeedIt(_ torrent: TorrentID) async {
+        let deadline = ContinuousClock.now + handover
+        while ContinuousClock.now < deadline {
+            guard let status = try? await session.status(of: torrent), status.peers > status.seeds,
+                  (try? await Task.sleep(for: .milliseconds(100))) != nil
+            else { return }
+        }
+    }
+
+    /// Removes the finished torrent from the session (files kept) and forgets its resume data.
+    private func drop(_ torrent: TorrentID, status: TorrentStatus) async {
+        try? await session.remove(torrent)
+        if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
     }
 
     /// The feeder of origin pieces for `torrent`, when enabled and the image has HTTP mirrors.
