@@ -81,11 +81,8 @@ public final class OriginPieceFeeder: Sendable {
     }
 
     private func feed() async throws(AcquisitionError) {
-        let started = ContinuousClock.now
-        var firstPeerSeen: ContinuousClock.Instant?
-        var wholeFleetSeen: ContinuousClock.Instant?
-        var idleSince: ContinuousClock.Instant?
-        var lastRequest = Duration.zero
+        var gate = OriginFeedGate(fleetSize: fleetSize, startDelay: startDelay, peerGrace: peerGrace, fleetGrace: fleetGrace)
+        var patience = OriginFeedPatience(patience: ownerPatience)
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var failures: [Int: Int] = [:]
         var mirror = 0
@@ -95,12 +92,8 @@ public final class OriginPieceFeeder: Sendable {
                 throw AcquisitionError(.failed, "origin pieces: \(error.message)", cause: error)
             }
             let now = ContinuousClock.now
-            if status.peers > 0, firstPeerSeen == nil { firstPeerSeen = now }
-            wholeFleetSeen = fleetSize > 1 && status.peers >= fleetSize - 1 ? wholeFleetSeen ?? now : nil
-            let graceOver = wholeFleetSeen.map { now - $0 >= fleetGrace } == true
-                || (firstPeerSeen.map { now - $0 >= peerGrace } ?? (now - started >= startDelay))
             let ready = status.hasMetadata && status.state != .checkingFiles && status.state != .checkingResumeData
-                && graceOver
+                && gate.isOpen(peers: status.peers, at: now)
             guard ready, let map = try? await session.pieceMap(of: torrent) else {
                 note(ready ? "cannot read the piece map" : "waiting for the metadata and the peers' bitfields")
                 if !(await pause()) { return }
@@ -110,10 +103,9 @@ public final class OriginPieceFeeder: Sendable {
             try checkFed(&waiting, failures: &failures, map: map, now: now)
             let planner = OriginPiecePlanner(
                 rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize))
-            let patience = max(ownerPatience, lastRequest * 2)
-            let impatience = idleSince.map { Int((now - $0) / patience) } ?? 0
+            let impatience = patience.level(at: now)
             guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys), impatience: impatience) else {
-                idleSince = idleSince ?? now
+                patience.foundNothing(at: now)
                 let missing = map.have.lazy.filter { !$0 }.count
                 note("nothing to fetch: \(missing) piece(s) missing, \(waiting.count) fed and unverified, "
                     + "the rest held by the \(status.peers) peer(s) or in their owners' hands")
@@ -123,14 +115,13 @@ public final class OriginPieceFeeder: Sendable {
             let pieceSize = Int64(status.pieceSize)
             let range = Int64(run.lowerBound) * pieceSize...(min(Int64(run.upperBound) * pieceSize, status.totalSize) - 1)
             note("fetching pieces \(run.lowerBound)..<\(run.upperBound) of \(map.count)")
-            if impatience == 0 { idleSince = nil }
             let requested = ContinuousClock.now
             let data: Data
             do { data = try await read(range, mirror: &mirror) } catch {
                 if error.code == .cancelled { return }
                 throw error
             }
-            lastRequest = ContinuousClock.now - requested
+            patience.found(atLevel: impatience, requestTook: ContinuousClock.now - requested)
             fetched.add(Int64(data.count), ordering: .relaxed)
             for piece in run {
                 let offset = Int(Int64(piece - run.lowerBound) * pieceSize)
