@@ -6,7 +6,7 @@
 #   origin-only        no fleet peers: every node takes the whole image over HTTP (the baseline)
 #   swarm-then-origin  swarm.origin_pieces = off: swarm first, the origin after a 60 s stall
 #   origin-pieces      swarm.origin_pieces = on (the default): each node takes from the origin only
-#                      pieces no peer has, starting in its own third, and shares them
+#                      pieces no peer has, starting with its own stripes, and shares them
 # Target: origin-pieces ≤ 1.5× (the physical floor is 1.0×).
 #
 # Each node is a real `isofleet serve` (own data directory, web and BitTorrent ports) that syncs the
