@@ -35,11 +35,6 @@ public struct OriginPiecePlanner: Sendable, Hashable {
         self.maxRunPieces = max(1, maxRunPieces)
     }
 
-    /// The member whose stripe holds `piece`.
-    public func owner(ofPiece piece: Int) -> Int {
-        (piece / maxRunPieces) % fleetSize
-    }
-
     /// The stripes of `member` among `count` pieces, front to back.
     public func stripes(of member: Int, pieceCount count: Int) -> [Range<Int>] {
         stride(from: member * maxRunPieces, to: count, by: fleetSize * maxRunPieces).map { start in

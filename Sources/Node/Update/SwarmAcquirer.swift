@@ -96,20 +96,20 @@ public struct SwarmAcquirer: ImageAcquirer {
         }
         let digest = image.sha256 == nil ? nil
             : SwarmFileDigest(session: session, torrent: torrent, directory: directory, pollInterval: pollInterval)
-        let hashing = Task { await digest?.run() }
+        let digesting = Task { await digest?.run() }
         let status: TorrentStatus
         do {
             status = try await follow(torrent, image: image, feeder: feeder, known: Set(snapshot.peers), progress: progress)
         } catch {
             feeding.cancel()
-            hashing.cancel()
-            _ = await (feeding.value, hashing.value)
+            digesting.cancel()
+            _ = await (feeding.value, digesting.value)
             await keepForLater(torrent)
             throw error
         }
         feeding.cancel()
-        hashing.cancel()
-        _ = await hashing.value
+        digesting.cancel()
+        _ = await digesting.value
         let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
         let fromOrigin = feeder?.bytesFromOrigin ?? 0
         let (file, size, sha256) = try await verifyWhileSeeding(torrent, status: status, image: image, directory: directory, digest: digest)
