@@ -60,35 +60,72 @@ let package = Package(
             ]
         ),
 
-        // MARK: Domain and helpers
+        // MARK: Vocabulary, domain and helpers (design §2; docs/architecture.md)
+        /// Small types every target shares: the error shape, off-pool work, host:port, byte
+        /// counts, the fleet snapshot. Imports nothing of the project.
+        .target(name: "Common", swiftSettings: swiftSettings),
+        /// The pure domain: identity, versions, selections, resolver, layout, manifest. No I/O.
         .target(name: "ISOCatalog", swiftSettings: swiftSettings),
+        /// The JSON the API, the command line and fleet peers speak, one definition each.
+        .target(name: "WireTypes", dependencies: ["ISOCatalog"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "Fetch", dependencies: ["CCurl", "CFileIO", "Digest"], swiftSettings: swiftSettings),
+        /// Transfers over libcurl; the project's one HTTP client.
+        .target(name: "Fetch", dependencies: ["CCurl", "CFileIO", "Digest", "Common"], swiftSettings: swiftSettings),
 
         // MARK: Persistence
         .target(
             name: "ISOStore",
-            dependencies: ["ISOCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ISOCatalog", "Common", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
 
         .target(name: "Swarm", dependencies: ["CTorrentShim"], swiftSettings: swiftSettings),
 
-        // MARK: The node and its command line
+        // MARK: The parts of the node
+        /// The repository on disk: scan, import, place, the data directory's paths.
+        .target(
+            name: "Repository",
+            dependencies: ["ISOCatalog", "ISOStore", "Digest", "Common"],
+            swiftSettings: swiftSettings
+        ),
+        /// Discovery, membership, the AWS clients, what peers hold.
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "Fetch", "WireTypes", "Common",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The `ImageAcquirer` seam, the swarm and HTTP acquirers, origin pieces, ingest.
+        .target(
+            name: "Acquisition",
+            dependencies: [
+                "ISOCatalog", "ISOStore", "Swarm", "Fetch", "Digest", "Repository", "Common",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The node, its front ends and its command line
+        /// Update runs, manifest sync, seeding, drain, the daemon's assembly, the façade.
         .target(
             name: "Node",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm", "CCurl", "CFileIO",
+                "ISOCatalog", "ISOStore", "Digest", "Fetch", "Swarm", "Repository", "Fleet", "Acquisition",
+                "WireTypes", "Common",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        /// The page, the JSON API, manifest, torrent and file serving; calls only the node's façade.
         .target(
             name: "Web",
             dependencies: [
-                "Node", "ISOStore", "ISOCatalog", "Fetch", "Digest",
+                "Node", "WireTypes", "ISOCatalog", "Common",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -96,12 +133,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        /// Argument parsing and printing; everything else is the node's.
         .executableTarget(
             name: "isofleet",
             dependencies: [
-                "ISOCatalog", "ISOStore", "Node", "Digest", "Fetch", "Swarm", "Web",
+                "Node", "WireTypes", "Web", "ISOCatalog", "Common",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -111,6 +148,13 @@ let package = Package(
         .target(
             name: "TestSupport", path: "Tests/TestSupport",
             exclude: ["fault_server.py"],
+            swiftSettings: swiftSettings
+        ),
+        /// Fixtures of a data directory, a repository and an origin, shared by the node's test targets.
+        .target(
+            name: "NodeFixtures",
+            dependencies: ["Node", "Repository", "ISOStore", "ISOCatalog", "Digest", "Fetch", "TestSupport"],
+            path: "Tests/NodeFixtures",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -132,15 +176,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RepositoryTests",
+            dependencies: ["Repository", "ISOStore", "ISOCatalog", "Common", "NodeFixtures", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: ["Fleet", "Fetch", "Common", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AcquisitionTests",
+            // `Node` for the update runner some tests drive the acquirers through.
+            dependencies: [
+                "Acquisition", "Node", "Repository", "ISOStore", "ISOCatalog", "Digest", "Fetch", "Swarm", "Common",
+                "NodeFixtures", "TestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "NodeTests",
-            dependencies: ["Node", "ISOStore", "ISOCatalog", "Digest", "Fetch", "Swarm", "TestSupport"],
+            dependencies: [
+                "Node", "Acquisition", "Repository", "Fleet", "ISOStore", "ISOCatalog", "Digest", "Fetch", "Swarm",
+                "Common", "NodeFixtures", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WebTests",
             // `isofleet` so the live tests (browser, SIGTERM, status) run the real binary.
             dependencies: [
-                "Web", "Node", "ISOStore", "ISOCatalog", "Swarm", "TestSupport", "isofleet",
+                "Web", "Node", "WireTypes", "Repository", "Acquisition", "ISOStore", "ISOCatalog", "Swarm", "Common",
+                "NodeFixtures", "TestSupport", "isofleet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -156,7 +225,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "FetchTests", dependencies: ["Fetch", "Digest", "TestSupport"], swiftSettings: swiftSettings),
+            name: "FetchTests", dependencies: ["Fetch", "Digest", "Common", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SwarmTests",
             dependencies: ["Swarm", "Digest", "TestSupport"],

@@ -1,4 +1,5 @@
 import Foundation
+import Common
 
 /// Downloads one image over HTTP(S) into an incomplete file, resuming, retrying and verifying.
 ///
@@ -115,7 +116,7 @@ public struct HTTPFetcher: Sendable {
         let writer = run.writer
         let expectedSize = run.request.expectedSize
         let settings = settings
-        return await DedicatedThread.run(name: "isofleet-fetch", cancel: cancel) {
+        return await OffPool.run("isofleet-fetch", cancel: cancel) {
             TransferAttempt(
                 url: mirror, writer: writer, expectedSize: expectedSize, settings: settings,
                 cancel: cancel, progress: progress
@@ -150,7 +151,7 @@ public struct HTTPFetcher: Sendable {
             return
         }
         let cancel = CancelFlag()
-        try await DedicatedThread.run(name: "isofleet-fetch-rehash", cancel: cancel) { () throws(FetchError) in
+        try await OffPool.run("isofleet-fetch-rehash", cancel: cancel) { () throws(FetchError) in
             try writer.adoptExistingPrefix(length: existing, cancel: cancel)
         }
         run.keptPrefix = existing
@@ -169,13 +170,13 @@ public struct HTTPFetcher: Sendable {
 
     /// Drains and syncs the file; returns its SHA-256.
     private func finish(_ writer: HashingFileWriter) async throws(FetchError) -> String {
-        try await DedicatedThread.run(name: "isofleet-fetch-sync") { () throws(FetchError) in try writer.finish() }
+        try await OffPool.run("isofleet-fetch-sync") { () throws(FetchError) in try writer.finish() }
     }
 
     /// Empties the file: the next attempt starts from byte zero.
     private func restart(_ run: inout FetchRun) async throws(FetchError) {
         let writer = run.writer
-        try await DedicatedThread.run(name: "isofleet-fetch-truncate") { () throws(FetchError) in try writer.restart() }
+        try await OffPool.run("isofleet-fetch-truncate") { () throws(FetchError) in try writer.restart() }
         run.keptPrefix = 0
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 public import ISOCatalog
 import GRDB
+public import Common
 
 extension CatalogStore {
     /// Every image in the store, missing ones included, ordered by path.

@@ -1,6 +1,7 @@
 public import ISOCatalog
 public import Foundation
 import GRDB
+public import Common
 
 extension CatalogStore {
     /// The entries `inventory.json` should hold: every image in state `present`, in the stable order.

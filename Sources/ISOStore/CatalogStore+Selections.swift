@@ -1,6 +1,7 @@
 public import ISOCatalog
 import Foundation
 import GRDB
+public import Common
 
 extension CatalogStore {
     /// The outcome of ``addSelection(_:autoUpdate:)``.

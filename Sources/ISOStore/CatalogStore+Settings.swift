@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import Common
 
 extension CatalogStore {
     /// The value stored for `key`, or nil.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import Common
 
 extension CatalogStore {
     /// Every transfer, by path.

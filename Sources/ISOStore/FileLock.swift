@@ -1,4 +1,5 @@
 import Foundation
+import Common
 
 /// An exclusive advisory lock (`flock(2)`) on a file, held until `unlock()` or deinit.
 ///

@@ -1,42 +1,23 @@
-/// Why the catalog store could not do what it was asked, with the path, id or key involved.
-///
-/// `code` is stable for callers that branch on it; `message` is one line for people; `cause` is
-/// the underlying error (SQLite, the file system), printed after the message as a chain.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    /// The kind of failure. Extensible: new codes may be added without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let description: String
-        private init(_ description: String) { self.description = description }
+public import Common
 
-        /// The database could not be opened, created or migrated.
-        public static let cannotOpen = Code("cannot open")
-        /// No row has the id, path or key asked for.
-        public static let notFound = Code("not found")
-        /// The change would break a uniqueness rule (same path or same identity twice).
-        public static let conflict = Code("conflict")
-        /// A value does not fit the schema (negative size, malformed checksum, unparseable spec).
-        public static let invalidValue = Code("invalid value")
-        /// `inventory.json` could not be encoded or written.
-        public static let inventory = Code("inventory")
-        /// Any other SQLite failure.
-        public static let database = Code("database")
-    }
+/// Why the catalog store could not do what it was asked, with the path, id or key involved; the
+/// cause is what SQLite or the file system said.
+public typealias StoreError = CodedError<StoreFailure>
 
-    public let code: Code
-    /// One line naming what failed and on what.
-    public let message: String
-    /// What the store was told by SQLite or the file system, if anything.
-    public let cause: (any Error)?
+/// The store's ``ErrorDomain``.
+public enum StoreFailure: ErrorDomain {}
 
-    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-    }
-
-    /// The message followed by its causes: `cannot write inventory …: No space left on device`.
-    public var description: String {
-        guard let cause else { return message }
-        return "\(message): \(cause)"
-    }
+extension ErrorCode where Domain == StoreFailure {
+    /// The database could not be opened, created or migrated.
+    public static var cannotOpen: Self { Self("cannot open") }
+    /// No row has the id, path or key asked for.
+    public static var notFound: Self { Self("not found") }
+    /// The change would break a uniqueness rule (same path or same identity twice).
+    public static var conflict: Self { Self("conflict") }
+    /// A value does not fit the schema (negative size, malformed checksum, unparseable spec).
+    public static var invalidValue: Self { Self("invalid value") }
+    /// `inventory.json` could not be encoded or written.
+    public static var inventory: Self { Self("inventory") }
+    /// Any other SQLite failure.
+    public static var database: Self { Self("database") }
 }

@@ -1,4 +1,5 @@
 public import ISOStore
+public import Repository
 
 /// Everything the daemon's parts share: configuration, data directory, repository, the open
 /// store, and the engines available in this build.

@@ -3,6 +3,9 @@ import Hummingbird
 import ISOCatalog
 import ISOStore
 import Node
+import Common
+import Repository
+import WireTypes
 
 /// The changes the API and the page both make, with their errors as ``APIError``s whose messages
 /// the page shows as they are.
@@ -64,7 +67,7 @@ struct NodeActions: Sendable {
     /// Adds images to the catalog (hashing off the cooperative pool); per-image outcomes in order.
     func addToCatalog(_ additions: [CatalogAddition]) async -> [Result<StoredImage, CatalogError>] {
         let editor = CatalogEditor(repository: environment.repository, store: environment.store)
-        return await BlockingWork.run {
+        return await OffPool.run("isofleet-web-store") {
             additions.map { addition in
                 do throws(CatalogError) { return .success(try editor.add(addition).image) } catch { return .failure(error) }
             }

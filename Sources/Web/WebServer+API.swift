@@ -3,6 +3,10 @@ import Hummingbird
 import ISOCatalog
 import ISOStore
 import Node
+import Acquisition
+import Common
+import Repository
+import WireTypes
 
 extension WebServer {
     var actions: NodeActions { NodeActions(environment: environment) }
@@ -24,7 +28,7 @@ extension WebServer {
         api.get("/selections") { _, _ -> Response in
             let selections: [StoredSelection]
             do { selections = try self.environment.store.selections() } catch { throw NodeActions.storeFailure(error) }
-            return JSONBody.response(selections.map { SelectionJSON(stored: $0) })
+            return JSONBody.response(selections.map { SelectionJSON($0) })
         }
         api.post("/selections") { request, context -> Response in
             try await self.auth.authorize(request)
@@ -33,7 +37,7 @@ extension WebServer {
                 spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
             await self.dropCachedViews()
             return JSONBody.response(
-                SelectionJSON(stored: stored, change: "\(change)"), status: change == .added ? .created : .ok)
+                SelectionJSON(stored, change: "\(change)"), status: change == .added ? .created : .ok)
         }
         api.delete("/selections/:id") { request, context -> Response in
             try await self.auth.authorize(request)
@@ -42,7 +46,7 @@ extension WebServer {
             }
             let removed = try self.actions.removeSelection(id: id)
             await self.dropCachedViews()
-            return JSONBody.response(SelectionJSON(stored: removed, change: "removed"))
+            return JSONBody.response(SelectionJSON(removed, change: "removed"))
         }
         api.get("/settings") { _, _ -> Response in
             JSONBody.response(try self.actions.currentSettings())
@@ -128,7 +132,7 @@ extension WebServer {
             case .invalidInput: .badRequest
             case .conflict: .conflict
             case .unavailable: .serviceUnavailable
-            case .failure: .internalServerError
+            default: .internalServerError
             }
             throw APIError(status, error.message)
         }

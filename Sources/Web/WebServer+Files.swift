@@ -4,6 +4,7 @@ import Hummingbird
 import ISOCatalog
 import ISOStore
 import Node
+import Repository
 
 extension WebServer {
     /// `GET|HEAD /files/{path}`, `GET /manifest.json`, `GET /torrents/{infohash}.torrent`.

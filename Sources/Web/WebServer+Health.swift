@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ISOStore
 import Node
+import WireTypes
 
 extension WebServer {
     /// `GET /healthz` and `GET /metrics`.

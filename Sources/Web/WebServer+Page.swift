@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import ISOCatalog
 import Node
+import WireTypes
+import Common
 
 extension WebServer {
     /// Confirmations the page shows after a change: fixed texts chosen by key, so nothing from the

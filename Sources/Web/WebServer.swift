@@ -3,6 +3,8 @@ public import Hummingbird
 import ISOStore
 public import Logging
 public import Node
+import Common
+import WireTypes
 
 /// The node's HTTP face (design §9): the status and admin page, the JSON API, `/healthz`,
 /// `/metrics`, `/manifest.json`, `/torrents/…` and `/files/…`.
@@ -41,20 +43,20 @@ public struct WebServer: Sendable {
         self.logger = logger
         let membership = environment.engines.fleet
             ?? StaticFleetMembership(peers: environment.configuration.list(.fleetPeers))
-        fleetView = FleetView(membership: membership, webPort: settings.fleetWebPort)
+        fleetView = FleetView(membership: membership, webPort: UInt16(clamping: settings.fleetWebPort))
         seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
             await torrents?.seedingFigures() ?? [:]
         }
         imagesBodies = KeyedRecentValue(lifetime: .seconds(1)) { [environment, seeding] base in
             let store = environment.store
-            let images = await BlockingWork.run { () -> Result<[StoredImage], APIError> in
+            let images = await OffPool.run("isofleet-web-store") { () -> Result<[StoredImage], APIError> in
                 do throws(StoreError) { return .success(try store.images()) } catch { return .failure(NodeActions.storeFailure(error)) }
             }
             let figures = await seeding.value()
             return images.flatMap { images in
                 let json = images.map { image in
                     ImageJSON(
-                        image: image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
+                        image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
                         seeding: figures[image.path])
                 }
                 do { return .success(ByteBuffer(bytes: try JSONBody.encoder.encode(json) + Data("\n".utf8))) } catch {
@@ -64,7 +66,7 @@ public struct WebServer: Sendable {
         }
         pageData = RecentValue(lifetime: .seconds(1)) { [environment] in
             // The store's reads block: off the cooperative pool, so busy pages do not starve the rest.
-            await BlockingWork.run {
+            await OffPool.run("isofleet-web-store") {
                 do { return .success(try PageModel.load(environment: environment, csrf: nil, baseURL: "")) } catch {
                     return .failure(APIError(.internalServerError, "cannot read the catalog: \(error)"))
                 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 public import Node
+public import Common
 
 /// Where the web server listens and how it names itself to other nodes (`web.listen`,
 /// `web.public_url`).

@@ -3,6 +3,8 @@ import Foundation
 import ISOCatalog
 import Node
 import Swarm
+import Acquisition
+import Repository
 
 /// `isofleet add MAGNET|FILE.torrent|URL [--wait]`: through the running daemon when one holds the
 /// data directory, else a one-shot foreground download into the repository. Both paths share

@@ -1,6 +1,7 @@
 import Foundation
 import Swarm
 import Synchronization
+import Common
 
 /// Draws a download's progress on stderr: a bar redrawn in place when stderr is a terminal,
 /// plain lines every few seconds otherwise (logs, CI).
@@ -56,12 +57,12 @@ final class ProgressReporter: Sendable {
             parts.append("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]")
         }
         parts.append(String(format: "%5.1f%%", status.progress * 100))
-        parts.append("\(ByteFormat.size(status.totalDone)) / \(ByteFormat.size(status.totalWanted))")
-        parts.append(ByteFormat.rate(rate))
+        parts.append("\(ByteCount.size(status.totalDone)) / \(ByteCount.size(status.totalWanted))")
+        parts.append(ByteCount.rate(rate))
         parts.append(peers)
         let remaining = status.totalWanted - status.totalDone
         let eta: Int64? = rate > 0 ? remaining / Int64(rate) : nil
-        parts.append("ETA " + ByteFormat.duration(seconds: eta))
+        parts.append("ETA " + ByteCount.duration(seconds: eta))
         if status.state == .checkingFiles || status.state == .checkingResumeData { parts.append("(checking)") }
         return parts.joined(separator: "  ")
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Node
 import Swarm
+import Repository
 
 /// `isofleet seed FILE...`: seed files in the foreground until Ctrl-C or SIGTERM.
 struct SeedCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import ISOCatalog
 @testable import ISOStore
 import Testing
+import Common
 
 struct ImageTableTests {
     @Test func anImageRoundTripsWithEveryField() throws {

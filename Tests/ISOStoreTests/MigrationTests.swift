@@ -3,6 +3,7 @@ import GRDB
 import ISOCatalog
 @testable import ISOStore
 import Testing
+import Common
 
 struct MigrationTests {
     @Test func anEmptyDirectoryGetsEveryMigrationAndAnEmptyInventory() throws {

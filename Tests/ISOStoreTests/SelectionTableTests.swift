@@ -2,6 +2,7 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Testing
+import Common
 
 struct SelectionTableTests {
     @Test func selectionsRoundTripInCanonicalForm() throws {

@@ -9,6 +9,8 @@ import Node
 import Swarm
 import TestSupport
 import Testing
+import Acquisition
+import Repository
 @testable import Web
 
 /// `POST /api/v1/add` and `GET /api/v1/additions[/{id}]` with the real ingest engine: an ISO from

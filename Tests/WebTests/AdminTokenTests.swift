@@ -2,6 +2,7 @@ import Foundation
 import Node
 import TestSupport
 import Testing
+import Repository
 
 /// The admin token: generated once with mode 0600, reused, and beaten by configuration.
 struct AdminTokenTests {

@@ -6,6 +6,7 @@ import Logging
 import Node
 import TestSupport
 import Testing
+import Common
 @testable import Web
 
 /// `GET /api/v1/fleet` and the page's fleet section: a peer whose web server (nginx serving a real
@@ -90,13 +91,5 @@ struct FleetAPITests {
     @Test func invalidWebPortIsRefused() throws {
         let configuration = try Configuration(file: nil, environment: [:], overrides: [.fleetWebPort: "http"])
         #expect(throws: DaemonError.self) { try WebSettings(configuration: configuration) }
-    }
-
-    @Test(arguments: [
-        ("10.0.0.5:6881", "http://10.0.0.5:8080"), ("[fd00::5]:6881", "http://[fd00::5]:8080"),
-        ("node-a.internal:6881", "http://node-a.internal:8080"),
-    ])
-    func webURLOfAPeer(peer: String, expected: String) {
-        #expect(FleetView.webURL(of: peer, webPort: 8080) == expected)
     }
 }

@@ -7,6 +7,7 @@ import ISOStore
 import Node
 import TestSupport
 import Testing
+import Repository
 @testable import Web
 
 /// `/manifest.json`, `/files/…` and `/torrents/…`.

@@ -6,6 +6,7 @@ import ISOCatalog
 import ISOStore
 import Node
 import Testing
+import Repository
 @testable import Web
 
 /// `GET /` and the page's forms: sign-in, session cookie, CSRF field, server-side refusals.

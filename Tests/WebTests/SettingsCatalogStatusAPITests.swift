@@ -8,6 +8,7 @@ import Logging
 import Node
 import TestSupport
 import Testing
+import Repository
 @testable import Web
 
 /// `/api/v1/settings`, `/api/v1/catalog`, `/api/v1/status`, and the pending `update` and `add`.

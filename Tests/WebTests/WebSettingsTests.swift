@@ -5,6 +5,7 @@ import HummingbirdTesting
 import ISOCatalog
 import Node
 import Testing
+import Common
 @testable import Web
 
 /// `web.listen` and `web.public_url`, and the base URL of `/manifest.json`.

@@ -1,4 +1,5 @@
 import Foundation
+import Common
 
 /// Runs one in-memory transfer on its own thread, retrying retryable failures with the settings'
 /// backoff (``RetryPolicy``); cancelling the task cancels the transfer.
@@ -18,7 +19,7 @@ struct RetryingFetch {
         while true {
             let cancel = CancelFlag()
             do throws(FetchError) {
-                return try await DedicatedThread.run(name: "isofleet-fetch-memory", cancel: cancel) { () throws(FetchError) in
+                return try await OffPool.run("isofleet-fetch-memory", cancel: cancel) { () throws(FetchError) in
                     try transfer(cancel)
                 }
             } catch {

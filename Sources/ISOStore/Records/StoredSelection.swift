@@ -1,6 +1,7 @@
 public import Foundation
 public import ISOCatalog
 import GRDB
+import Common
 
 /// A selection the operator asked the node to keep: a row of the `selection` table.
 public struct StoredSelection: Hashable, Sendable {

@@ -1,7 +1,9 @@
-import Foundation
+public import Foundation
 public import ISOStore
 public import Logging
 public import ServiceLifecycle
+public import Common
+public import Fleet
 
 /// The hand-over of a stopping node (design §10). Waits in the group until its graceful shutdown
 /// (SIGTERM, SIGINT, or ``ScaleInWatchService`` seeing `Terminated`); the services after it

@@ -1,4 +1,6 @@
-import Foundation
+public import Foundation
+public import Repository
+public import Common
 
 /// The exclusive lock a running `isofleet serve` holds on `DATA_DIR/serve.lock` (`flock`), so that
 /// two daemons never share a data directory and the command line can tell whether one runs.

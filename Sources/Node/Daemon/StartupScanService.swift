@@ -1,6 +1,8 @@
 public import Logging
 public import ServiceLifecycle
-import Foundation
+public import Foundation
+public import Common
+public import Repository
 
 /// Scans the repository once when the daemon starts (so files dropped into `repo/` show up), off
 /// the cooperative thread pool since hashing blocks, then stays up until the group shuts down.
@@ -22,7 +24,7 @@ public struct StartupScanService: Service, CustomStringConvertible {
         let scanner = scanner
         let logger = logger
         logger.info("scanning repository", metadata: ["repository": "\(scanner.repository.root)"])
-        let outcome = await BlockingWork.run { () -> Result<ScanReport, CatalogError> in
+        let outcome = await OffPool.run("isofleet-scan") { () -> Result<ScanReport, CatalogError> in
             do throws(CatalogError) { return .success(try scanner.scan()) } catch { return .failure(error) }
         }
         switch outcome {

@@ -1,4 +1,7 @@
 public import Foundation
+public import Fleet
+public import Common
+public import Fetch
 
 extension FleetDiscovery {
     /// The providers `fleet.discovery` names, built from their keys: `static` (`fleet.peers`),

@@ -1,3 +1,6 @@
+public import Acquisition
+public import Common
+public import WireTypes
 /// The engines that land on other branches (the update runner, the swarm), as the web layer sees
 /// them. Each is optional: while one is nil, its endpoints answer `503 {"error": "… not available
 /// in this build"}` and the page shows its controls disabled.
@@ -76,3 +79,5 @@ extension UpdateLauncher {
     /// launcher wrapping another should forward to the inner one's.
     public func lastReport() async -> Result<UpdateReport, UpdateError>? { nil }
 }
+
+extension ImageIngest: MagnetIngest {}

@@ -1,5 +1,7 @@
 public import Foundation
 public import Logging
+public import Fleet
+public import Common
 
 extension DiscoveredFleetMembership {
     /// The membership `isofleet serve` runs: the providers of `fleet.discovery` refreshed every
@@ -15,15 +17,15 @@ extension DiscoveredFleetMembership {
         let interval = try FleetDiscovery.refreshInterval(from: configuration)
         var ownHosts = HostAddresses.current()
         var selfAddress: String?
-        if let host = FleetPeer(parsing: listen)?.host, !["0.0.0.0", "::", ""].contains(host) {
+        if let host = HostPort(parsing: listen)?.host, !["0.0.0.0", "::", ""].contains(host) {
             ownHosts.insert(host)
-            selfAddress = FleetPeer(host: host, port: port).description
+            selfAddress = HostPort(host: host, port: port).description
         }
         for case let provider as AWSAutoScalingDiscovery in providers {
             do {
                 let address = try await provider.metadata.localIPv4()
                 ownHosts.insert(address)
-                selfAddress = selfAddress ?? FleetPeer(host: address, port: port).description
+                selfAddress = selfAddress ?? HostPort(host: address, port: port).description
             } catch {
                 logger.warning("discovery: cannot read this instance's local-ipv4 from IMDS: \(error.message)")
             }

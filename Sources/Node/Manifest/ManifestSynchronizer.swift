@@ -2,6 +2,7 @@ public import Fetch
 public import Foundation
 import ISOCatalog
 public import ISOStore
+import Common
 
 /// Pulls the upstream manifest into the store (design §1, §3, §7 rule 4).
 ///

@@ -1,7 +1,10 @@
-import Foundation
+public import Foundation
 public import ISOStore
 public import Logging
 public import Swarm
+public import Common
+public import Repository
+public import WireTypes
 
 /// Seeds every held image through the daemon's one ``SwarmSession`` and serves their `.torrent`
 /// files (``TorrentCatalog``: `GET /torrents/{infohash}.torrent`, `sources.torrent` in
@@ -103,7 +106,7 @@ public actor ImageSeeder: TorrentCatalog {
         } else {
             let cache = cache
             let size = image.size
-            let created = await BlockingWork.run { () -> Result<CreatedTorrent, SwarmError> in
+            let created = await OffPool.run("isofleet-seed-torrent") { () -> Result<CreatedTorrent, SwarmError> in
                 do throws(SwarmError) {
                     return .success(try cache.create(absolutePath: absolute, sha256: sha256, size: size))
                 } catch { return .failure(error) }
@@ -133,7 +136,7 @@ public actor ImageSeeder: TorrentCatalog {
         let joined = Set(snapshot.peers).subtracting(announcedPeers)
         announcedPeers = Set(snapshot.peers)
         guard !joined.isEmpty else { return }
-        let endpoints = joined.sorted().compactMap { FleetPeer(parsing: $0) }
+        let endpoints = joined.sorted().compactMap { HostPort(parsing: $0) }
         logger.info("seeding: telling \(seeded.count) torrent(s) about \(joined.sorted().joined(separator: ","))")
         for entry in seeded.values {
             for peer in endpoints {

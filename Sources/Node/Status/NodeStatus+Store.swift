@@ -1,6 +1,7 @@
 public import ISOStore
-import Foundation
-import ISOCatalog
+public import Foundation
+public import ISOCatalog
+public import Repository
 
 extension NodeStatus {
     /// The status as the store, the repository and the runtime settings describe it.

@@ -1,4 +1,5 @@
 public import ISOCatalog
+public import Acquisition
 
 /// An image an update run fetched, verified and placed.
 public struct FetchedImage: Sendable, Hashable {

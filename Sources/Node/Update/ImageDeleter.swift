@@ -1,6 +1,7 @@
 import Foundation
 import ISOCatalog
 import ISOStore
+import Repository
 
 /// Carries out a planned deletion, checking again at the last moment (design §7 rule 5): the path
 /// must resolve, symbolic links followed, to a file inside the repository root, and the store must

@@ -3,6 +3,9 @@ import Fetch
 import Foundation
 import ISOCatalog
 import ISOStore
+import Acquisition
+import Common
+import Repository
 
 /// One planned fetch, start to finish: acquire into `incomplete/` (acquirers in policy order) →
 /// check size and SHA-256 → promote atomically to the layout path → record in the store (source
@@ -23,7 +26,7 @@ struct ImageFetchJob: Sendable {
     }
 
     func run(_ fetch: PlannedFetch) async -> Result<FetchedImage, FailedFetch> {
-        let start = await Blocking.run("isofleet-fetch-prepare") { self.prepare(fetch) }
+        let start = await OffPool.run("isofleet-fetch-prepare") { self.prepare(fetch) }
         let transfer: Transfer
         let incomplete: String
         switch start {
@@ -67,10 +70,10 @@ struct ImageFetchJob: Sendable {
         guard let (result, kind) = acquired else {
             let reason = reasons.joined(separator: "; ")
             let state: TransferState = cancelled ? .paused : .failed
-            return await Blocking.run("isofleet-fetch-failed") { self.failed(transfer, reason, state: state) }
+            return await OffPool.run("isofleet-fetch-failed") { self.failed(transfer, reason, state: state) }
         }
         let overcome = reasons
-        return await Blocking.run("isofleet-fetch-place") {
+        return await OffPool.run("isofleet-fetch-place") {
             self.place(fetch, result, kind: kind, transfer: transfer, incomplete: incomplete, notes: overcome)
         }
     }

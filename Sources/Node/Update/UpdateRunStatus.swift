@@ -1,5 +1,7 @@
 public import Foundation
 import ISOCatalog
+public import Common
+import Acquisition
 
 /// What `GET /api/v1/update` and the page's update section show: whether a run is in progress,
 /// its transfers while it runs, and how the last run ended.

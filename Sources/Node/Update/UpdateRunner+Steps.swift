@@ -1,6 +1,9 @@
 import Foundation
 import ISOCatalog
 import ISOStore
+import Acquisition
+import Common
+import Repository
 
 extension UpdateRunner {
     /// The steps of a run (design §1): refresh → plan → fetch each → plan again → delete → report.
@@ -46,7 +49,7 @@ extension UpdateRunner {
         let deleter = ImageDeleter(repository: repository, store: store)
         let broadcaster = broadcaster
         let deletions = after.delete
-        let (deleted, deletionFailures, inventoryError) = await Blocking.run("isofleet-delete") {
+        let (deleted, deletionFailures, inventoryError) = await OffPool.run("isofleet-delete") {
             var deleted: [PlannedEntry] = []
             var failures: [PlannedEntry] = []
             for entry in deletions {

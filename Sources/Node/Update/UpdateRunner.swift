@@ -1,6 +1,9 @@
 public import Foundation
 public import ISOCatalog
 public import ISOStore
+public import Acquisition
+public import Common
+public import Repository
 
 /// Runs update runs (design §1, §7): refresh the manifest (per `manifest.min_age`) → read
 /// selections and holdings → ``DeletionPlanner/plan`` → acquire, verify, place and record each

@@ -1,5 +1,8 @@
 import ISOStore
 import Node
+import Repository
+import WireTypes
+import Common
 
 /// One outcome of `POST /api/v1/catalog`: the stored image, or `{"file", "error"}`.
 struct CatalogResultJSON: Encodable {
@@ -10,7 +13,7 @@ struct CatalogResultJSON: Encodable {
     func encode(to encoder: any Encoder) throws {
         switch result {
         case .success(let image):
-            try ImageJSON(image: image, url: baseURL + WebServer.filesURLPath(image.path)).encode(to: encoder)
+            try ImageJSON(image, url: baseURL + WebServer.filesURLPath(image.path)).encode(to: encoder)
         case .failure(let error):
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(file, forKey: .file)

@@ -1,4 +1,5 @@
 import Node
+import Acquisition
 
 /// `GET /api/v1/update`: the update run's status (``UpdateRunStatus``'s fields, unchanged) plus
 /// `additions`, the sources being added (``AdditionStatus``), so the page's live view polls once.

@@ -2,6 +2,8 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import Acquisition
+import WireTypes
 
 /// What the status page shows, gathered from the store in one go.
 struct PageModel: Sendable {

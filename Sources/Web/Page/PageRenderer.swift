@@ -1,4 +1,6 @@
 import Node
+import Common
+import WireTypes
 
 /// Renders the page from the cached views of the store, the swarm, the additions and the fleet,
 /// for one session and request (`csrf`, base URL, images page, the error or notice to show).

@@ -1,5 +1,8 @@
 import Foundation
 import Node
+import Acquisition
+import WireTypes
+import Common
 
 extension StatusPage {
     /// The additions of this daemon's life: state, bytes, rate, peers, the path or the failure.
@@ -8,13 +11,13 @@ extension StatusPage {
         guard !model.additions.isEmpty else { return "" }
         var html = "<table><thead><tr><th>source</th><th>state</th><th>progress</th><th>peers</th></tr></thead><tbody>"
         for addition in model.additions {
-            let total = addition.totalBytes.map { " of " + Format.bytes($0) } ?? ""
+            let total = addition.totalBytes.map { " of " + ByteCount.size($0) } ?? ""
             let detail = addition.error.map { "<div class=\"bad\">\(e($0))</div>" }
                 ?? addition.path.map { "<div class=\"l\">\(e($0))</div>" } ?? ""
             html += """
                 <tr class="addition" data-state="\(addition.state.rawValue)"><td>\(e(addition.name ?? addition.source))\(detail)</td>\
                 <td>\(addition.state.rawValue)</td>\
-                <td>\(e(Format.bytes(addition.bytesDone) + total)) at \(e(Format.bytes(Int64(addition.bytesPerSecond))))/s</td>\
+                <td>\(e(ByteCount.size(addition.bytesDone) + total)) at \(e(ByteCount.size(Int64(addition.bytesPerSecond))))/s</td>\
                 <td>\(addition.via == "swarm" ? "\(addition.peers)" : "origin")</td></tr>
                 """
         }

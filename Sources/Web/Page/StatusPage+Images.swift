@@ -2,6 +2,8 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import WireTypes
+import Common
 
 extension StatusPage {
     /// Images per page of the held-images list (`/?images_page=N`, from 1).
@@ -73,7 +75,7 @@ extension StatusPage {
     private func seedingNote(_ path: String) -> String {
         guard let figures = model.seeding[path] else { return "" }
         return " <span class=\"seeding muted\" title=\"info-hash \(e(figures.infoHash))\">· seeding: "
-            + "\(e(Format.bytes(figures.uploadedBytes))) uploaded, \(figures.peers) peer\(figures.peers == 1 ? "" : "s")</span>"
+            + "\(e(ByteCount.size(figures.uploadedBytes))) uploaded, \(figures.peers) peer\(figures.peers == 1 ? "" : "s")</span>"
     }
 
     private func row(_ image: StoredImage) -> String {
@@ -91,7 +93,7 @@ extension StatusPage {
         return """
             <tr class="image" data-path="\(e(image.path))"><td class="mono">\(e(image.identity.version.description))</td>\
             <td>\(e(image.displayName ?? "—"))</td><td>\(e(image.identity.arch ?? "—"))</td>\
-            <td class="num">\(e(Format.bytes(image.size)))</td><td>\(checksum)</td><td>\(e(image.source.rawValue))</td>\
+            <td class="num">\(e(ByteCount.size(image.size)))</td><td>\(checksum)</td><td>\(e(image.source.rawValue))</td>\
             <td>\(link)\(seedingNote(image.path))</td></tr>
             """
     }

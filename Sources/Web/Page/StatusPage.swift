@@ -2,6 +2,7 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import Common
 
 /// The status and admin page (`GET /`), rendered on the server. Every value from the store or
 /// the request passes through ``HTML/escape(_:)`` (`e(_:)` here).
@@ -95,7 +96,7 @@ struct StatusPage {
         return """
             <section id="summary"><div class="cards">
             <div class="card"><div class="n" id="images-held">\(status.images.held)</div><div class="l">images held</div></div>
-            <div class="card"><div class="n">\(e(Format.bytes(status.images.bytes)))</div><div class="l">in the repository</div></div>
+            <div class="card"><div class="n">\(e(ByteCount.size(status.images.bytes)))</div><div class="l">in the repository</div></div>
             <div class="card"><div class="n">\(status.selections.total)</div><div class="l">selections (\(status.selections.autoUpdate) auto-update)</div></div>
             <div class="card"><div class="n">\(manifest)</div><div class="l">manifest, pulled every \(e(status.manifest.interval))</div></div>
             <div class="card"><div class="n">\(running) / \(queued)</div><div class="l">transfers running / queued\(failed > 0 ? ", <span class=\"bad\">\(failed) failed</span>" : "")</div></div>

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ISOCatalog
 import Node
+import Common
 
 /// JSON in and out: sorted keys, RFC 3339 dates, slashes unescaped (the CLI's conventions).
 enum JSONBody {

@@ -3,6 +3,9 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import Repository
+import WireTypes
+import Common
 
 /// `isofleet catalog add FILE --family F --name N --flavor V --version X.Y.Z [...]` or
 /// `isofleet catalog add --json FILE.json`.
@@ -65,7 +68,7 @@ struct CatalogAddCommand: ParsableCommand {
         for addition in additions {
             do {
                 results.append(.success(try editor.add(addition) { bytes in
-                    progress.update("hashing \(addition.file): \(ProgressLine.bytes(bytes))")
+                    progress.update("hashing \(addition.file): \(ByteCount.size(bytes))")
                 }))
             } catch {
                 results.append(.failure(error))
@@ -134,7 +137,7 @@ private struct CatalogAddResultJSON: Encodable {
     func encode(to encoder: any Encoder) throws {
         switch result {
         case .success(let (image, placed)):
-            try StoredImageJSON(image: image, extra: [
+            try ImageJSON(image, extra: [
                 "file": .text(file), "outcome": .text(placed.outcome.rawValue), "note": .text(placed.note),
             ]).encode(to: encoder)
         case .failure(let error):

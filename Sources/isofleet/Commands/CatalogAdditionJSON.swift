@@ -1,6 +1,8 @@
 import Foundation
 import ISOCatalog
 import Node
+import Common
+import Repository
 
 /// The JSON accepted by `catalog add --json`: one ``CatalogAdditionRequest`` object or an array of
 /// them (the shape `POST /api/v1/catalog` takes too).

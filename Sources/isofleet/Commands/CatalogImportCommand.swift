@@ -3,6 +3,8 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import Repository
+import WireTypes
 
 /// `isofleet catalog import FILE.json [--json]`: registers the entries of an inventory document.
 struct CatalogImportCommand: ParsableCommand {
@@ -33,7 +35,7 @@ struct CatalogImportCommand: ParsableCommand {
         let images: [StoredImage]
         do { images = try editor.importInventory(entries) } catch { throw CLIError(error) }
         if json {
-            try JSONOutput.print(images.map { StoredImageJSON(image: $0) })
+            try JSONOutput.print(images.map { ImageJSON($0) })
             return
         }
         let missing = images.filter { $0.state == .missing }.count

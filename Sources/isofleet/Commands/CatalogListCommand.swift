@@ -2,6 +2,8 @@ import ArgumentParser
 import ISOCatalog
 import ISOStore
 import Node
+import Common
+import WireTypes
 
 /// `isofleet catalog list [--json]`: every image in the catalog, missing ones included.
 struct CatalogListCommand: ParsableCommand {
@@ -18,7 +20,7 @@ struct CatalogListCommand: ParsableCommand {
         let images: [StoredImage]
         do { images = try store.images() } catch { throw CLIError(error) }
         if json {
-            try JSONOutput.print(images.map { StoredImageJSON(image: $0) })
+            try JSONOutput.print(images.map { ImageJSON($0) })
             return
         }
         guard !images.isEmpty else {
@@ -28,7 +30,7 @@ struct CatalogListCommand: ParsableCommand {
         var table = TextTable("ID", "IDENTITY", "SIZE", "SOURCE", "STATE", "PATH")
         for image in images {
             table.add(
-                "\(image.id ?? 0)", image.identity.description, ProgressLine.bytes(image.size),
+                "\(image.id ?? 0)", image.identity.description, ByteCount.size(image.size),
                 image.source.rawValue, image.state.rawValue, image.path)
         }
         print(table.render())

@@ -2,6 +2,8 @@ import ArgumentParser
 import ISOCatalog
 import ISOStore
 import Node
+import Repository
+import WireTypes
 
 /// `isofleet catalog remove ID|PATH [--delete-file] [--json]`.
 struct CatalogRemoveCommand: ParsableCommand {
@@ -26,7 +28,7 @@ struct CatalogRemoveCommand: ParsableCommand {
         let removed: StoredImage
         do { removed = try editor.remove(reference, deleteFile: deleteFile) } catch { throw CLIError(error) }
         if json {
-            try JSONOutput.print(StoredImageJSON(image: removed, extra: ["file_deleted": .flag(deleteFile)]))
+            try JSONOutput.print(ImageJSON(removed, extra: ["file_deleted": .flag(deleteFile)]))
         } else {
             print("removed \(removed.id ?? 0) \(removed.identity) \(removed.path)" + (deleteFile ? " (file deleted)" : ""))
         }

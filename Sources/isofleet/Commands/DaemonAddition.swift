@@ -1,5 +1,6 @@
 import Foundation
 import Node
+import Acquisition
 
 /// `isofleet add` with a daemon holding the data directory: `POST /api/v1/add`, then with `--wait`
 /// polls `GET /api/v1/additions/{id}` until the image is placed (prints its path, as the

@@ -2,6 +2,9 @@ import Fetch
 import Foundation
 import ISOCatalog
 import Node
+import Acquisition
+import Repository
+import Common
 
 /// `isofleet add URL --wait` without a daemon, for the http(s) URL of an image: fetched with the
 /// node's HTTP fetcher into `DATA_DIR/incomplete/`, then placed by ``IngestPlacer`` (verified
@@ -40,9 +43,9 @@ struct HTTPAddition {
     }
 
     private static let progress: @Sendable (FetchProgress) -> Void = { progress in
-        let total = progress.totalBytes.map { " / \(ProgressLine.bytes($0))" } ?? ""
-        let line = "\r\u{1B}[K\(ProgressLine.bytes(progress.bytesDone))\(total) "
-            + "\(ProgressLine.bytes(Int64(progress.bytesPerSecond)))/s"
+        let total = progress.totalBytes.map { " / \(ByteCount.size($0))" } ?? ""
+        let line = "\r\u{1B}[K\(ByteCount.size(progress.bytesDone))\(total) "
+            + "\(ByteCount.size(Int64(progress.bytesPerSecond)))/s"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

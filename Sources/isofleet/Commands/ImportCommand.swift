@@ -3,6 +3,9 @@ import ISOCatalog
 import Foundation
 import ISOStore
 import Node
+import Repository
+import Common
+import WireTypes
 
 /// `isofleet import DIR [--copy|--move|--link] [--json]`.
 struct ImportCommand: ParsableCommand {
@@ -38,7 +41,7 @@ struct ImportCommand: ParsableCommand {
         let report: ImportReport
         do {
             report = try importer.importFolder(directory, mode: mode.mode) { file, bytes in
-                progress.update("\(mode.rawValue) \(file): \(ProgressLine.bytes(bytes))")
+                progress.update("\(mode.rawValue) \(file): \(ByteCount.size(bytes))")
             }
         } catch {
             progress.finish()
@@ -78,7 +81,7 @@ private struct ImportReportJSON: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(
             report.imported.map {
-                StoredImageJSON(image: $0.image, extra: [
+                ImageJSON($0.image, extra: [
                     "from": .text($0.from), "outcome": .text($0.outcome.rawValue), "note": .text($0.note),
                 ])
             }, forKey: .imported)

@@ -4,6 +4,9 @@ import ISOCatalog
 import ISOStore
 import Node
 import Swarm
+import WireTypes
+import Repository
+import Common
 
 /// `isofleet manifest build DIR [--base-url URL] [--out FILE] [--torrents DIR] [--json]`: publishes a
 /// folder of ISO files as an `isofleet-manifest/1` manifest with SHA-256, sizes and deterministic
@@ -76,7 +79,7 @@ struct ManifestBuildCommand: ParsableCommand {
             published.append(try builder.publish(item) { bytes in
                 progress.update(
                     "hashing \(index + 1)/\(identified.count): \(item.file.relativePath), "
-                        + "\(ProgressLine.bytes(done + bytes)) of \(ProgressLine.bytes(total))")
+                        + "\(ByteCount.size(done + bytes)) of \(ByteCount.size(total))")
             })
             done += item.file.stamp.size
         }

@@ -4,6 +4,8 @@ import ISOCatalog
 import ISOStore
 import Node
 import Swarm
+import Repository
+import Common
 
 /// The origin role (design §3): a folder of ISO files as an `isofleet-manifest/1` manifest.
 ///

@@ -1,6 +1,8 @@
 import Foundation
 import ISOCatalog
 import Node
+import Common
+import Repository
 
 /// `NAME.iso.json` beside an ISO given to `isofleet manifest build`: the image's identity when its
 /// file name does not tell it (or tells it wrong). The catalog addition JSON (`catalog add

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ISOCatalog
 import Node
+import WireTypes
 
 /// `isofleet parse-name FILENAME... [--json]`: the identity the file-name parser finds, the same
 /// parser `scan` and `import` use.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ISOCatalog
+import Common
 
 /// `isofleet resolve --manifest FILE|URL --select SPEC... [--arch A] [--keep N] [--json]`.
 struct ResolveCommand: ParsableCommand {
@@ -94,7 +95,7 @@ struct ResolveCommand: ParsableCommand {
                 var table = TextTable("  IDENTITY", "FILE", "SIZE", "SHA256")
                 for image in resolution.images {
                     table.add(
-                        "  \(image.identity)", image.fileName ?? "-", image.size.map { ProgressLine.bytes($0) } ?? "-",
+                        "  \(image.identity)", image.fileName ?? "-", image.size.map { ByteCount.size($0) } ?? "-",
                         image.sha256.map { String($0.prefix(16)) + "…" } ?? "-")
                 }
                 if !resolution.images.isEmpty { print(table.render()) }

@@ -3,6 +3,9 @@ import ISOCatalog
 import Foundation
 import ISOStore
 import Node
+import Repository
+import Common
+import WireTypes
 
 /// `isofleet scan [DIR] [--json]`: brings the catalog in line with the files in the repository.
 struct ScanCommand: ParsableCommand {
@@ -39,7 +42,7 @@ struct ScanCommand: ParsableCommand {
             report = try scanner.scan(directory: directory) { status in
                 progress.update(
                     "hashing \(status.filesDone + 1)/\(status.filesTotal) files, "
-                        + "\(ProgressLine.bytes(status.bytesHashed)) of \(ProgressLine.bytes(status.bytesToHash))"
+                        + "\(ByteCount.size(status.bytesHashed)) of \(ByteCount.size(status.bytesToHash))"
                         + (status.currentPath.map { ": \($0)" } ?? ""))
             }
         } catch {
@@ -70,7 +73,7 @@ struct ScanCommand: ParsableCommand {
         print(
             "\(report.added.count) added, \(report.updated.count) updated, \(report.unchanged) unchanged, "
                 + "\(report.missing.count) missing, \(report.unparseable.count) unparseable; hashed \(report.hashedFiles) "
-                + "file(s) (\(ProgressLine.bytes(report.hashedBytes))), \(report.cachedFiles) from cache, "
+                + "file(s) (\(ByteCount.size(report.hashedBytes))), \(report.cachedFiles) from cache, "
                 + String(format: "%.2f", seconds) + " s")
     }
 }
@@ -88,9 +91,9 @@ private struct ScanReportJSON: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(report.added.map { StoredImageJSON(image: $0) }, forKey: .added)
-        try container.encode(report.updated.map { StoredImageJSON(image: $0) }, forKey: .updated)
-        try container.encode(report.missing.map { StoredImageJSON(image: $0) }, forKey: .missing)
+        try container.encode(report.added.map { ImageJSON($0) }, forKey: .added)
+        try container.encode(report.updated.map { ImageJSON($0) }, forKey: .updated)
+        try container.encode(report.missing.map { ImageJSON($0) }, forKey: .missing)
         try container.encode(report.unchanged, forKey: .unchanged)
         try container.encode(report.unparseable, forKey: .unparseable)
         try container.encode(report.duplicates, forKey: .duplicates)

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import ISOCatalog
 import ISOStore
+import WireTypes
+import Node
 
 /// `isofleet select add SPEC [--arch A] [--keep N] [--no-auto-update] [--json]`.
 struct SelectAddCommand: ParsableCommand {
@@ -43,7 +45,7 @@ struct SelectAddCommand: ParsableCommand {
             let store = try CommandContext(global).openStore()
             do {
                 let (added, change) = try store.addSelection(selection, autoUpdate: !noAutoUpdate)
-                stored = SelectionJSON(stored: added, change: "\(change)")
+                stored = SelectionJSON(added, change: "\(change)")
             } catch {
                 throw CLIError(error)
             }

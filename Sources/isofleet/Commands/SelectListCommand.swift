@@ -1,6 +1,8 @@
 import ArgumentParser
 import ISOCatalog
 import ISOStore
+import WireTypes
+import Node
 
 /// `isofleet select list [--json]`: from the running daemon when one holds the data directory.
 struct SelectListCommand: ParsableCommand {
@@ -36,6 +38,6 @@ struct SelectListCommand: ParsableCommand {
             return try daemon.call("GET", "/api/v1/selections", as: [SelectionJSON].self)
         }
         let store = try CommandContext(global).openStore()
-        do { return try store.selections().map { SelectionJSON(stored: $0) } } catch { throw CLIError(error) }
+        do { return try store.selections().map { SelectionJSON($0) } } catch { throw CLIError(error) }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ISOCatalog
 import ISOStore
+import WireTypes
+import Node
 
 /// `isofleet select remove ID|SPEC [--json]`: through the running daemon when one holds the data
 /// directory.
@@ -24,7 +26,7 @@ struct SelectRemoveCommand: ParsableCommand {
             removed = try daemon.call("DELETE", "/api/v1/selections/\(id)", as: SelectionJSON.self)
         } else {
             let store = try CommandContext(global).openStore()
-            do { removed = SelectionJSON(stored: try store.removeSelection(id: id)) } catch { throw CLIError(error) }
+            do { removed = SelectionJSON(try store.removeSelection(id: id)) } catch { throw CLIError(error) }
         }
         if json {
             removed.change = nil

@@ -6,6 +6,10 @@ import Node
 import ServiceLifecycle
 import Swarm
 import Web
+import Acquisition
+import Common
+import Fleet
+import Repository
 
 /// `isofleet serve`: the node as a daemon — one `ServiceGroup` with fleet discovery, the startup scan, the update
 /// runner, the manifest sync loop (when `manifest.url` is set) and the web server (page, API,
@@ -80,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             logger.error("the swarm session cannot start on \(listen): \(error.message); not seeding")
         }
-        let port = (try? await swarm?.listenPort()) ?? FleetPeer(parsing: listen)?.port ?? 6881
+        let port = (try? await swarm?.listenPort()) ?? HostPort(parsing: listen)?.port ?? 6881
         // The fleet: discovery's providers (fleet.discovery), one round before anything starts so
         // the first update run and the first torrents know their peers.
         let fleet: DiscoveredFleetMembership

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ISOStore
 import Node
+import Common
 
 /// `isofleet status [--json]`: the node's figures — from the running daemon when one holds the
 /// data directory, else computed from the data directory; the same output either way.
@@ -66,7 +67,7 @@ struct StatusCommand: ParsableCommand {
         table.rows = [
             ["data directory", status.dataDirectory],
             ["repository", status.repository],
-            ["images", "\(status.images.held) held (\(ProgressLine.bytes(status.images.bytes))), "
+            ["images", "\(status.images.held) held (\(ByteCount.size(status.images.bytes))), "
                 + "\(status.images.missing) missing, \(status.images.withoutChecksum) without sha256"],
             ["selections", "\(status.selections.total) (\(status.selections.autoUpdate) auto-update)"],
             ["manifest", manifest],

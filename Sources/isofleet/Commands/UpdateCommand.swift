@@ -3,6 +3,7 @@ import Foundation
 import ISOCatalog
 import Node
 import Swarm
+import Common
 
 /// `isofleet update [--dry-run] [--json] [--prune] [--force]`: launch an update run.
 struct UpdateCommand: AsyncParsableCommand {

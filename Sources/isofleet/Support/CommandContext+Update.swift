@@ -1,6 +1,9 @@
 import ISOStore
 import Node
 import Swarm
+import Acquisition
+import Common
+import Repository
 
 extension CommandContext {
     /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm

@@ -2,6 +2,9 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import Acquisition
+import Common
+import Repository
 
 /// What a command that works on the data directory needs: configuration, paths, the store.
 struct CommandContext {

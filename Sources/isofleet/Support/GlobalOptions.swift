@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Node
+import Repository
 
 /// Options every command takes (design §8).
 struct GlobalOptions: ParsableArguments {

@@ -26,16 +26,4 @@ final class ProgressLine {
     func finish() {
         if printedOnTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
-
-    /// `1.5 GiB`, `320 MiB`, `12 KiB`, `512 B`.
-    static func bytes(_ count: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f", value) + " " + units[unit]
-    }
 }

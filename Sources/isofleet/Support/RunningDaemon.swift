@@ -1,6 +1,7 @@
 import Foundation
 import ISOCatalog
 import Node
+import Repository
 
 /// The `isofleet serve` holding the data directory, as the commands that change something talk to
 /// it (`add`, `select add|remove|list`): its API at `serve.json`'s URL, with the admin token

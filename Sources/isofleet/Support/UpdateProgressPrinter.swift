@@ -1,6 +1,8 @@
 import Foundation
 import ISOCatalog
 import Node
+import Acquisition
+import Common
 
 /// Prints an update run's events on stderr: one line per step (a transfer starting, completing or
 /// failing, a deletion) and, when stderr is a terminal, a bar rewritten in place while bytes arrive.
@@ -17,11 +19,11 @@ final class UpdateProgressPrinter {
                 line("plan: \(plan.fetch.count) to fetch, \(plan.keep.count + plan.delete.count) held")
             case .transferStarted(let status):
                 line("fetching \(status.identity) -> \(status.path) over \(status.kind.rawValue)"
-                    + (status.bytesDone > 0 ? " (resuming after \(ProgressLine.bytes(status.bytesDone)))" : ""))
+                    + (status.bytesDone > 0 ? " (resuming after \(ByteCount.size(status.bytesDone)))" : ""))
             case .transferProgress(let status):
                 bar(status)
             case .transferCompleted(let fetched):
-                line("fetched \(fetched.identity): \(ProgressLine.bytes(fetched.size)), "
+                line("fetched \(fetched.identity): \(ByteCount.size(fetched.size)), "
                     + (fetched.verified ? "SHA-256 verified" : "size checked (no SHA-256 in the manifest)")
                     + (fetched.source.map { " from \($0)" } ?? ""))
                 for note in fetched.notes { line("  note: \(note)") }
@@ -54,11 +56,11 @@ final class UpdateProgressPrinter {
             let filled = Int(fraction * Double(width))
             text = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
                 + String(format: "%3.0f%% ", fraction * 100)
-                + "\(ProgressLine.bytes(status.bytesDone)) / \(ProgressLine.bytes(total))"
+                + "\(ByteCount.size(status.bytesDone)) / \(ByteCount.size(total))"
         } else {
-            text = ProgressLine.bytes(status.bytesDone)
+            text = ByteCount.size(status.bytesDone)
         }
-        text += " \(ProgressLine.bytes(Int64(status.bytesPerSecond)))/s \(status.kind.rawValue)"
+        text += " \(ByteCount.size(Int64(status.bytesPerSecond)))/s \(status.kind.rawValue)"
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         barShown = true
     }

@@ -1,6 +1,9 @@
 import Foundation
 import Node
 import Testing
+import Common
+import Fetch
+import Fleet
 
 struct DiscoveryConfigurationTests {
     @Test func providersAreBuiltFromTheirKeys() throws {
@@ -16,7 +19,7 @@ struct DiscoveryConfigurationTests {
             from: configuration, environment: ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "secret"])
         #expect(providers.map(\.name) == ["static", "dns", "aws-asg"])
         let staticPeers = try #require(providers[0] as? StaticDiscovery).configured
-        #expect(staticPeers == [FleetPeer(host: "10.0.0.1", port: 6881), FleetPeer(host: "10.0.0.2", port: 7000)])
+        #expect(staticPeers == [HostPort(host: "10.0.0.1", port: 6881), HostPort(host: "10.0.0.2", port: 7000)])
         let dns = try #require(providers[1] as? DNSDiscovery)
         #expect(dns.hostName == "fleet.internal" && dns.port == 7000)
         let aws = try #require(providers[2] as? AWSAutoScalingDiscovery).settings

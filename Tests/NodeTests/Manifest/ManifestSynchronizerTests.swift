@@ -1,3 +1,4 @@
+import NodeFixtures
 import Synchronization
 import Foundation
 import ISOCatalog

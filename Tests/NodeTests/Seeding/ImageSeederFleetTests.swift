@@ -1,3 +1,4 @@
+import NodeFixtures
 import Digest
 import Foundation
 import Logging
@@ -5,6 +6,9 @@ import Node
 import Swarm
 import TestSupport
 import Testing
+import Common
+import Fleet
+import Repository
 
 /// A node that joins the fleet after the seeder added its torrents still gets served: the seeder
 /// tells every seeded torrent about it (`connect`), without waiting for the joiner to find it.
@@ -43,7 +47,7 @@ struct ImageSeederFleetTests {
         #expect(try await joiner.status(of: torrent).totalDone == 0)
 
         // Discovery finds it: the seeder dials it for every seeded torrent.
-        fleet.publish([FleetPeer(host: "127.0.0.1", port: try await joiner.listenPort())])
+        fleet.publish([HostPort(host: "127.0.0.1", port: try await joiner.listenPort())])
         await seeder.connect(fleet.current)
         try await joiner.waitUntilFinished(torrent)
         let fetched = try Data(contentsOf: URL(fileURLWithPath: target + "/ubuntu.server-24.04.1.iso"))

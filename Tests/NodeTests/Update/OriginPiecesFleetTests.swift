@@ -1,3 +1,4 @@
+import NodeFixtures
 import Digest
 import Foundation
 import ISOCatalog
@@ -5,6 +6,9 @@ import Node
 import Swarm
 import TestSupport
 import Testing
+import Acquisition
+import Common
+import Repository
 
 /// Three nodes fetching one image at once from a rate-limited origin while peering: each piece
 /// comes from the origin about once, and every node ends with the verified image.

@@ -1,3 +1,4 @@
+import NodeFixtures
 import Digest
 import Foundation
 import ISOCatalog
@@ -5,6 +6,7 @@ import ISOStore
 import Node
 import TestSupport
 import Testing
+import Repository
 
 /// Update runs meeting bad mirrors, leftovers of killed runs and files the store does not know.
 @Suite(.timeLimit(.minutes(1)))

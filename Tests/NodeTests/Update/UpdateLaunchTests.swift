@@ -1,8 +1,10 @@
+import NodeFixtures
 import Foundation
 import ISOCatalog
 import Node
 import TestSupport
 import Testing
+import Common
 
 /// `launch` for the daemon: returns at once, refuses a second, ends in `lastOutcome`.
 @Suite(.timeLimit(.minutes(1)))

@@ -1,3 +1,4 @@
+import NodeFixtures
 import Digest
 import Foundation
 import ISOCatalog
@@ -5,6 +6,9 @@ import ISOStore
 import Node
 import TestSupport
 import Testing
+import Acquisition
+import Common
+import Repository
 
 /// Update runs against nginx: from an empty node, a run with nothing to do, a newer patch, two
 /// selections sharing an image, a stale manifest that cannot be refreshed.

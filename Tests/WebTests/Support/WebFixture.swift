@@ -8,6 +8,7 @@ import Logging
 import Node
 import TestSupport
 import Testing
+import Repository
 @testable import Web
 
 /// A node in a temporary data directory with two held images (found by a scan), its web server

@@ -1,0 +1,192 @@
+public import Fetch
+public import Foundation
+public import ISOCatalog
+public import ISOStore
+public import Logging
+public import Swarm
+public import Common
+public import Repository
+
+/// Additions of sources (the daemon's `MagnetIngest`): each added source is fetched in the background — magnet links
+/// and `.torrent`s through the node's ``SwarmSession``, image URLs with the HTTP fetcher — into
+/// `incomplete/`, verified, moved to its layout path and registered (``IngestPlacer``); then
+/// `placed` runs (the seeder's refresh, so the image is seeded at once). Every addition stays
+/// listed (``additions()``) with its bytes, rate and peers, or its failure's reason.
+public actor ImageIngest {
+    let session: SwarmSession?
+    let placer: IngestPlacer
+    let dataDirectory: DataDirectory
+    let peers: @Sendable () async -> [String]
+    let placed: @Sendable () async -> Void
+    let logger: Logger
+    /// Seconds between two looks at a running torrent.
+    let pollInterval: Duration
+    private var entries: [Int: AdditionStatus] = [:]
+    private var nextID = 1
+
+    /// - Parameters:
+    ///   - session: the daemon's running swarm session; nil refuses magnet links and `.torrent`s (503).
+    ///   - peers: fleet peers to connect each torrent to.
+    ///   - placed: runs after each image is placed.
+    public init(
+        session: SwarmSession?, repository: Repository, store: CatalogStore, dataDirectory: DataDirectory,
+        peers: @escaping @Sendable () async -> [String] = { [] }, placed: @escaping @Sendable () async -> Void = {},
+        pollInterval: Duration = .milliseconds(500), logger: Logger
+    ) {
+        self.session = session
+        placer = IngestPlacer(repository: repository, store: store)
+        self.dataDirectory = dataDirectory
+        self.peers = peers
+        self.placed = placed
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    /// Checks `source`, lists it and starts fetching it in the background.
+    /// - Throws: ``IngestError``: `invalidInput` (not a source, bad sha256, a `.torrent` that does
+    ///   not parse), `conflict` (its path is taken or it is being added), `unavailable` (no swarm),
+    ///   `failure` (the `.torrent` cannot be fetched).
+    public func add(source text: String, sha256: String?) async throws -> AdditionStatus {
+        if let sha256, sha256.count != 64 || !sha256.allSatisfy(\.isHexDigit) {
+            throw IngestError(.invalidInput, "sha256 must be 64 hex digits, got \"\(sha256)\"")
+        }
+        let source = try IngestSource(parsing: text, allowFiles: false)
+        if entries.values.contains(where: { $0.source == text && !$0.isFinished }) {
+            throw IngestError(.conflict, "\(text) is being added already")
+        }
+        var torrent: IngestTorrent?
+        var name = source.imageFileName
+        if source.needsSwarm {
+            let loaded = try await IngestTorrent.load(source)
+            guard session != nil else {
+                throw IngestError(.unavailable, "magnet links and .torrent files need the swarm, which is not running on this node")
+            }
+            torrent = loaded
+            name = loaded.metadata.name
+        }
+        if let name { try IngestTarget(fileName: name, repository: placer.repository).checkFree() }
+        let id = nextID
+        nextID += 1
+        entries[id] = AdditionStatus(id: id, source: text, via: torrent == nil ? "origin" : "swarm", name: name)
+        logger.info("add #\(id): \(text.prefix(120))")
+        Task { await self.run(id: id, source: source, torrent: torrent, sha256: sha256) }
+        return entries[id]!
+    }
+
+    /// Every addition of this daemon's life, newest first.
+    public func additions() -> [AdditionStatus] {
+        entries.values.sorted { $0.id > $1.id }
+    }
+
+    /// One addition, by id.
+    public func addition(id: Int) -> AdditionStatus? { entries[id] }
+
+    private func run(id: Int, source: IngestSource, torrent: IngestTorrent?, sha256: String?) async {
+        do {
+            let (file, target) = if let torrent, let session {
+                try await fetchFromSwarm(id: id, torrent: torrent, session: session)
+            } else if case .imageURL(let url) = source {
+                try await fetchFromOrigin(id: id, url: url, sha256: sha256)
+            } else {
+                throw IngestError(.invalidInput, "nothing to fetch")
+            }
+            entries[id]?.state = .placing
+            let placer = placer
+            let kind: AcquisitionSource = torrent == nil ? .catalog : .magnet
+            let stored = try await OffPool.run("isofleet-ingest") { () -> Result<StoredImage?, IngestError> in
+                do throws(IngestError) {
+                    return .success(try placer.place(file, at: target, expectedSHA256: sha256, source: kind))
+                } catch { return .failure(error) }
+            }.get()
+            entries[id]?.state = .done
+            entries[id]?.path = target.absolutePath
+            entries[id]?.registered = stored != nil
+            entries[id]?.bytesPerSecond = 0
+            logger.info("add #\(id): placed \(target.relativePath)\(stored == nil ? " (name tells no identity: not registered)" : "")")
+            await placed()
+        } catch {
+            entries[id]?.state = .failed
+            entries[id]?.bytesPerSecond = 0
+            entries[id]?.error = (error as? IngestError)?.message ?? "\(error)"
+            logger.error("add #\(id) failed: \(entries[id]?.error ?? "")")
+        }
+    }
+
+    private func fetchFromSwarm(
+        id: Int, torrent: IngestTorrent, session: SwarmSession
+    ) async throws -> (String, IngestTarget) {
+        var options = AddOptions(savePath: dataDirectory.incomplete)
+        options.peers = await peers()
+        let handle: TorrentID
+        do { handle = try await session.add(torrent.source, options: options) } catch {
+            throw IngestError(error.code == .invalidArgument ? .invalidInput : .failure, error.message)
+        }
+        let interval = pollInterval
+        let finished: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
+            group.addTask {
+                do { try await session.waitUntilFinished(handle); return .success(()) } catch { return .failure(error) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    if let status = try? await session.status(of: handle) { await self.record(id: id, status) }
+                    try? await Task.sleep(for: interval)
+                }
+                return nil
+            }
+            var outcome: Result<Void, any Error> = .failure(IngestError(.failure, "the download ended without a result"))
+            while let next = await group.next() {
+                if let next { outcome = next; break }
+            }
+            group.cancelAll()
+            return outcome
+        }
+        let status = try? await session.status(of: handle)
+        if let status { record(id: id, status) }
+        try? await session.remove(handle)
+        if case .failure(let error) = finished {
+            throw IngestError(.failure, (error as? SwarmError)?.message ?? "\(error)")
+        }
+        let name = status?.name ?? torrent.metadata.name ?? ""
+        let target = try IngestTarget(fileName: name, repository: placer.repository)
+        if let hashes = status?.infoHashes ?? Optional(torrent.metadata.infoHashes) {
+            ResumeStore(directory: dataDirectory.resume).remove(for: hashes)
+        }
+        return (dataDirectory.incomplete + "/" + name, target)
+    }
+
+    private func fetchFromOrigin(id: Int, url: URL, sha256: String?) async throws -> (String, IngestTarget) {
+        let target = try IngestTarget(fileName: url.lastPathComponent, repository: placer.repository)
+        let request = FetchRequest(
+            mirrors: [url], destination: dataDirectory.incomplete + "/\(target.fileName).part", expectedSHA256: sha256)
+        do {
+            let result = try await HTTPFetcher().fetch(request) { progress in
+                Task { await self.record(id: id, progress) }
+            }
+            return (result.path, target)
+        } catch {
+            throw IngestError(.failure, error.description)
+        }
+    }
+
+    private func record(id: Int, _ status: TorrentStatus) {
+        guard var entry = entries[id], !entry.isFinished else { return }
+        if status.hasMetadata {
+            entry.state = entry.state == .starting ? .fetching : entry.state
+            entry.name = status.name
+            entry.totalBytes = status.totalWanted
+        }
+        entry.bytesDone = status.totalDone
+        entry.bytesPerSecond = Double(status.payloadDownloadRate)
+        entry.peers = status.peers
+        entries[id] = entry
+    }
+
+    private func record(id: Int, _ progress: FetchProgress) {
+        guard var entry = entries[id], !entry.isFinished, entry.state != .placing else { return }
+        entry.state = .fetching
+        entry.bytesDone = progress.bytesDone
+        entry.totalBytes = progress.totalBytes
+        entry.bytesPerSecond = progress.bytesPerSecond
+        entries[id] = entry
+    }
+}

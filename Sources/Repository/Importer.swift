@@ -1,0 +1,79 @@
+public import ISOStore
+import Foundation
+import ISOCatalog
+public import Common
+
+/// Brings a folder of ISO files into the repository at their layout paths (`import DIR`).
+///
+/// Each file's identity comes from its path relative to `DIR` (the same parser as `scan` and
+/// `parse-name`); the file is copied, moved or hard-linked by ``FilePlacer`` (never leaving a
+/// partial file at a layout path, never overwriting a different file) and registered with source
+/// `import`. One file's failure does not stop the others; the report lists every outcome.
+public struct Importer: Sendable {
+    public let repository: Repository
+    public let store: CatalogStore
+    let placer: FilePlacer
+
+    public init(repository: Repository, store: CatalogStore, hashing: @escaping FileHashing = defaultFileHashing) {
+        self.repository = repository
+        self.store = store
+        placer = FilePlacer(repository: repository, hashing: hashing)
+    }
+
+    /// Imports every ISO file under `directory` by `mode`.
+    /// - Parameter progress: `(file, bytes done)` while copying or hashing.
+    /// - Throws: ``CatalogError`` when `directory` cannot be read; per-file failures are in the report.
+    public func importFolder(
+        _ directory: String, mode: ImportMode, progress: ((String, Int64) -> Void)? = nil
+    ) throws(CatalogError) -> ImportReport {
+        var excluded: Set<String> = [repository.absolutePath(of: "incomplete")]
+        if Repository.canonical(directory) != repository.root { excluded.insert(repository.root) }
+        let found = try ISOFileFinder(excluding: excluded).find(in: directory)
+        var report = ImportReport()
+        report.skipped = (found.skipped + found.unreadable).map {
+            .init(from: Repository.canonical(directory) + "/" + $0.relativePath, reason: $0.reason)
+        }
+        for file in found.files {
+            do {
+                report.imported.append(try importFile(file, mode: mode) { bytes in
+                    progress?(file.absolutePath, bytes)
+                })
+            } catch let error where error.code == .invalidInput || error.code == .notFound {
+                report.skipped.append(.init(from: file.absolutePath, reason: error.message))
+            } catch {
+                report.failed.append(.init(from: file.absolutePath, reason: error.description))
+            }
+        }
+        return report
+    }
+
+    /// Places and registers one file found under the imported folder.
+    private func importFile(
+        _ file: FoundFile, mode: ImportMode, progress: @escaping (Int64) -> Void
+    ) throws(CatalogError) -> ImportReport.Imported {
+        let identity: ImageIdentity
+        switch FileNameIdentification.identity(of: file.relativePath) {
+        case .success(let parsed): identity = parsed
+        case .failure(let error): throw CatalogError(.invalidInput, error.message)
+        }
+        let layoutPath = try repository.layoutPath(for: identity, fileName: file.fileName)
+        let held = try storeCall { () throws(StoreError) in try store.image(identity: identity) }
+        if let held, held.path != layoutPath,
+           FileManager.default.fileExists(atPath: repository.absolutePath(of: held.path)) {
+            throw CatalogError(.invalidInput, "\(identity) is already held at \(held.path)")
+        }
+        if let occupant = try storeCall({ () throws(StoreError) in try store.image(path: layoutPath) }),
+           occupant.identity != identity {
+            throw CatalogError(.conflict, "\(layoutPath) is registered as \(occupant.identity); not overwritten")
+        }
+        let placed = try placer.place(file.absolutePath, at: layoutPath, mode: mode, progress: progress)
+        var image = held ?? StoredImage(identity: identity, path: layoutPath, size: placed.size, source: .import)
+        image.path = layoutPath
+        image.size = placed.size
+        image.sha256 = placed.sha256
+        image.checksumStamp = placed.stamp
+        image.state = .present
+        let stored = try storeCall { () throws(StoreError) in try store.upsertImage(image) }
+        return .init(from: file.absolutePath, image: stored, outcome: placed.outcome, note: placed.note)
+    }
+}
