@@ -22,9 +22,19 @@ public struct PeerHoldings: Sendable {
     /// those hold. A peer that does not answer, or answers something else than the image list,
     /// is not counted.
     public func holdings(of peers: [String]) async -> (answered: Int, sha256s: Set<String>) {
-        let answers = await self.answers(of: peers)
-        let reachable = answers.compactMap(\.images)
-        return (reachable.count, Set(reachable.joined().compactMap(\.sha256)))
+        await withTaskGroup(of: [ImageJSON.Holding]?.self) { group in
+            for peer in peers {
+                group.addTask { try? await self.images(of: peer, as: ImageJSON.Holding.self) }
+            }
+            var answered = 0
+            var all: Set<String> = []
+            for await held in group {
+                guard let held else { continue }
+                answered += 1
+                all.formUnion(held.filter { $0.state == "present" }.compactMap(\.sha256))
+            }
+            return (answered, all)
+        }
     }
 
     /// Each of `peers` asked at once, sorted by peer: what it holds `present`, or why it did not say.
@@ -48,27 +58,52 @@ public struct PeerHoldings: Sendable {
 
     /// What `peer` (its swarm endpoint) holds `present`, or why it did not answer.
     public func answer(of peer: String) async -> FleetPeerJSON {
-        guard let base = webURL(of: peer), let url = URL(string: base + "/api/v1/images") else {
+        guard let base = webURL(of: peer) else {
             return FleetPeerJSON(peer: peer, webURL: "", reachable: false, error: "'\(peer)' is not host:port")
         }
         var answer = FleetPeerJSON(peer: peer, webURL: base, reachable: false)
-        let exchange = HTTPExchange(method: "GET", url: url, timeout: timeout, maxBytes: 64 << 20)
         do {
-            let response = try await exchange.send()
-            guard response.status == 200 else {
-                answer.error = "\(url.absoluteString): HTTP \(response.status)"
-                return answer
-            }
+            answer.images = try await images(of: peer, as: ImageJSON.self).filter { $0.state == "present" }
             answer.reachable = true
-            do {
-                answer.images = try WireJSON.decoder.decode([ImageJSON].self, from: response.body)
-                    .filter { $0.state == "present" }
-            } catch {
-                answer.error = "its /api/v1/images is not the image list: \(DecodingProblem.describe(error))"
-            }
+        } catch .unreadable(let problem) {
+            answer.reachable = true
+            answer.error = problem
         } catch {
-            answer.error = error.description
+            answer.error = error.message
         }
         return answer
+    }
+
+    /// Why a peer's image list could not be had.
+    enum Failure: Error {
+        /// No answer, or not a 200.
+        case unreachable(String)
+        /// An answer that is not the image list.
+        case unreadable(String)
+
+        var message: String {
+            switch self {
+            case .unreachable(let message), .unreadable(let message): message
+            }
+        }
+    }
+
+    /// `peer`'s `/api/v1/images`, each image decoded as `Image`.
+    private func images<Image: Decodable>(of peer: String, as: Image.Type) async throws(Failure) -> [Image] {
+        guard let base = webURL(of: peer), let url = URL(string: base + "/api/v1/images") else {
+            throw .unreachable("'\(peer)' is not host:port")
+        }
+        let response: HTTPExchange.Response
+        do {
+            response = try await HTTPExchange(method: "GET", url: url, timeout: timeout, maxBytes: 64 << 20).send()
+        } catch {
+            throw .unreachable(error.description)
+        }
+        guard response.status == 200 else { throw .unreachable("\(url.absoluteString): HTTP \(response.status)") }
+        do {
+            return try WireJSON.decoder.decode([Image].self, from: response.body)
+        } catch {
+            throw .unreadable("its /api/v1/images is not the image list: \(DecodingProblem.describe(error))")
+        }
     }
 }

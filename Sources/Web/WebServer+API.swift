@@ -145,14 +145,16 @@ extension WebServer {
         await anonymousPages.invalidate()
     }
 
-    /// Launches an update run: 503 without an update runner, 409 with the runner's message when a
-    /// run is in progress, 500 when the node cannot start one.
+    /// Launches an update run: 503 without an update runner or while the node drains, 409 with the
+    /// runner's message when a run is in progress, 500 when the node cannot start one.
     func launchUpdate(prune: Bool = false, force: Bool = false) async throws -> String {
         guard let updates = environment.engines.updates else {
             throw APIError.unavailable("update runs (the update runner)")
         }
         do { return try await updates.launchUpdate(prune: prune, force: force) } catch let error as UpdateError {
             throw APIError(error.code == .busy ? .conflict : .internalServerError, error.message)
+        } catch let error as DaemonError where error.code == .draining {
+            throw APIError(.serviceUnavailable, error.message)
         }
     }
 

@@ -119,3 +119,17 @@ public struct ImageJSON: Codable, Sendable, Equatable {
         for (key, value) in extra.sorted(by: { $0.key < $1.key }) { try container.encode(value, forKey: AnyKey(key)) }
     }
 }
+
+extension ImageJSON {
+    /// The two fields of an image that tell whether a node holds it (`sha256`, `state`): what a
+    /// draining node reads from a peer's `/api/v1/images`, tolerant of every other field.
+    public struct Holding: Codable, Sendable, Equatable {
+        public var sha256: String?
+        public var state: String
+
+        public init(sha256: String?, state: String) {
+            self.sha256 = sha256
+            self.state = state
+        }
+    }
+}

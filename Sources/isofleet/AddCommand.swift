@@ -66,8 +66,8 @@ struct AddCommand: AsyncParsableCommand {
         }
         let torrent: IngestTorrent
         do { torrent = try await IngestTorrent.load(source) } catch { throw CLIError(error) }
-        let context = try CommandContext(global)
-        let store = try context.openStore()
+        let context = try global.site()
+        let store = try context.openStoreForCommand()
         if let name = torrent.metadata.name {
             do { try IngestTarget(fileName: name, repository: context.repository).checkFree() } catch { throw CLIError(error) }
         }

@@ -3,6 +3,7 @@ import Foundation
 import Node
 import Swarm
 import Repository
+import Common
 
 /// `isofleet seed FILE...`: seed files in the foreground until Ctrl-C or SIGTERM.
 struct SeedCommand: AsyncParsableCommand {
@@ -90,7 +91,7 @@ struct SeedCommand: AsyncParsableCommand {
             throw CLIError.failure(error.message)
         }
         let port = (try? await session.listenPort()) ?? 0
-        let address = Self.advertisedAddress(listen: settings.listen, port: port)
+        let address = HostPort.advertised(listen: settings.listen, port: port)?.description
         for item in created {
             var options = AddOptions(savePath: URL(fileURLWithPath: item.file).deletingLastPathComponent().path)
             options.piecesVerified = true // hashed a moment ago by TorrentCreator
@@ -108,13 +109,5 @@ struct SeedCommand: AsyncParsableCommand {
         let signal = await signals.next()
         FileHandle.standardError.write(Data("signal \(signal): saving resume data and stopping\n".utf8))
         await session.shutdown(deadline: .seconds(10))
-    }
-
-    /// `host:port` peers can reach this seeder at, or nil when it listens on every address.
-    static func advertisedAddress(listen: String, port: UInt16) -> String? {
-        guard !listen.contains(","), let colon = listen.lastIndex(of: ":") else { return nil }
-        let host = String(listen[..<colon])
-        if host == "0.0.0.0" || host == "[::]" || host.isEmpty { return nil }
-        return "\(host):\(port)"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Node
 
 /// Options of the commands that run a BitTorrent session in the foreground (`add`, `seed`).
@@ -30,9 +31,6 @@ struct SwarmOptions: ParsableArguments {
 
     /// `host:port`, `[v6]:port`; the port 0…65535.
     static func isHostPort(_ text: String) -> Bool {
-        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
-              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
-        else { return false }
-        return true
+        HostPort(parsing: text, allowingPortZero: true) != nil
     }
 }

@@ -23,6 +23,8 @@ public actor ImageIngest {
     let pollInterval: Duration
     private var entries: [Int: AdditionStatus] = [:]
     private var nextID = 1
+    /// The fetch of each addition still running, so that ``cancelAll()`` can stop them.
+    private var running: [Int: Task<Void, Never>] = [:]
 
     /// - Parameters:
     ///   - session: the daemon's running swarm session; nil refuses magnet links and `.torrent`s (503).
@@ -69,7 +71,7 @@ public actor ImageIngest {
         nextID += 1
         entries[id] = AdditionStatus(id: id, source: text, via: torrent == nil ? "origin" : "swarm", name: name)
         logger.info("add #\(id): \(text.prefix(120))")
-        Task { await self.run(id: id, source: source, torrent: torrent, sha256: sha256) }
+        running[id] = Task { await self.run(id: id, source: source, torrent: torrent, sha256: sha256) }
         return entries[id]!
     }
 
@@ -81,7 +83,18 @@ public actor ImageIngest {
     /// One addition, by id.
     public func addition(id: Int) -> AdditionStatus? { entries[id] }
 
+    /// Stops every running addition and waits for them to end (the daemon's shutdown). What was
+    /// fetched stays in `incomplete/` (resume data for torrents) for a later addition.
+    public func cancelAll() async {
+        let tasks = Array(running.values)
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    private func finished(_ id: Int) { running[id] = nil }
+
     private func run(id: Int, source: IngestSource, torrent: IngestTorrent?, sha256: String?) async {
+        defer { finished(id) }
         do {
             let (file, target) = if let torrent, let session {
                 try await fetchFromSwarm(id: id, torrent: torrent, session: session)

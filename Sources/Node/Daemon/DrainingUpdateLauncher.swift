@@ -1,20 +1,14 @@
 /// The daemon's update launcher (`POST /api/v1/update`, the page's button, the sync loop) that
-/// refuses new runs once the node drains (``DrainState``): it throws what ``refusal`` makes of a
-/// ``DaemonError`` of code ``DaemonError/Code/draining`` (the web layer passes its 503 error).
+/// refuses new runs once the node drains (``DrainState``) with a ``DaemonError`` of code
+/// `draining` (the web layer answers it 503).
 public struct DrainingUpdateLauncher: UpdateLauncher {
     /// The launcher runs go to while serving.
     public let launcher: any UpdateLauncher
     public let drain: DrainState
-    /// The error thrown for a refused launch, from the draining error.
-    public let refusal: @Sendable (DaemonError) -> any Error
 
-    public init(
-        launcher: any UpdateLauncher, drain: DrainState,
-        refusal: @escaping @Sendable (DaemonError) -> any Error = { $0 }
-    ) {
+    public init(launcher: any UpdateLauncher, drain: DrainState) {
         self.launcher = launcher
         self.drain = drain
-        self.refusal = refusal
     }
 
     public func launchUpdate() async throws -> String {
@@ -22,7 +16,7 @@ public struct DrainingUpdateLauncher: UpdateLauncher {
     }
 
     public func launchUpdate(prune: Bool, force: Bool) async throws -> String {
-        guard !drain.isDraining else { throw refusal(drain.refusal("a new update run")) }
+        guard !drain.isDraining else { throw drain.refusal("a new update run") }
         return try await launcher.launchUpdate(prune: prune, force: force)
     }
 

@@ -6,8 +6,8 @@ import UnixSignals
 /// stop in reverse; SIGTERM and SIGINT begin a graceful shutdown that must end within
 /// ``shutdownDeadline``, after which the remaining services are cancelled.
 ///
-/// The daemon knows nothing of what the services are: `isofleet serve` passes the web server, the
-/// startup scan and, once they land, the manifest sync loop, the update runner and the swarm.
+/// ``assemble(site:logger:shutdownDeadline:frontEnd:)`` builds the node's services in their order;
+/// the group itself knows nothing of what they are.
 public struct NodeDaemon: Sendable {
     /// In start order.
     public var services: [any Service]
@@ -19,11 +19,23 @@ public struct NodeDaemon: Sendable {
     public var shutdownDeadline: Duration
     /// How long cancelled services may take before the group gives up on them.
     public var cancellationDeadline: Duration
+    /// Held for the daemon's life and released when it stops (the data directory's `serve.lock`).
+    let lock: ServeLock?
 
     public init(
         services: [any Service], shutdownTriggers: [any Service] = [], logger: Logger,
         shutdownDeadline: Duration = .seconds(20), cancellationDeadline: Duration = .seconds(5)
     ) {
+        self.init(
+            services: services, shutdownTriggers: shutdownTriggers, logger: logger, shutdownDeadline: shutdownDeadline,
+            cancellationDeadline: cancellationDeadline, releasing: nil)
+    }
+
+    init(
+        services: [any Service], shutdownTriggers: [any Service] = [], logger: Logger,
+        shutdownDeadline: Duration = .seconds(20), cancellationDeadline: Duration = .seconds(5), releasing lock: ServeLock?
+    ) {
+        self.lock = lock
         self.services = services
         self.shutdownTriggers = shutdownTriggers
         self.logger = logger
@@ -48,6 +60,7 @@ public struct NodeDaemon: Sendable {
     /// Runs every service until a signal (or a service ending) shuts the group down.
     /// - Throws: the first error a service threw, or the group's own error when the deadline passed.
     public func run() async throws {
+        defer { lock?.release() }
         try await ServiceGroup(configuration: configuration).run()
     }
 }

@@ -58,8 +58,8 @@ struct CatalogAddCommand: ParsableCommand {
 
     func run() throws {
         let additions = try json ? CatalogAdditionJSON.read(file, mode: mode.mode) : [additionFromFlags()]
-        let context = try CommandContext(global)
-        let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
+        let context = try global.site()
+        let editor = CatalogEditor(repository: context.repository, store: try context.openStoreForCommand())
         for addition in additions {
             do { try editor.validate(addition) } catch { throw CLIError(error) }
         }

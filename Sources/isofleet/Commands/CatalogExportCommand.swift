@@ -15,7 +15,7 @@ struct CatalogExportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try CommandContext(global).openStore()
+        let store = try global.site().openStoreForCommand()
         do {
             FileHandle.standardOutput.write(try store.inventoryData())
         } catch {

@@ -30,8 +30,8 @@ struct CatalogImportCommand: ParsableCommand {
         do { entries = try InventoryCoding.decode(data) } catch {
             throw CLIError.invalidInput("\(file): \(error.message)")
         }
-        let context = try CommandContext(global)
-        let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
+        let context = try global.site()
+        let editor = CatalogEditor(repository: context.repository, store: try context.openStoreForCommand())
         let images: [StoredImage]
         do { images = try editor.importInventory(entries) } catch { throw CLIError(error) }
         if json {

@@ -16,7 +16,7 @@ struct CatalogListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try CommandContext(global).openStore()
+        let store = try global.site().openStoreForCommand()
         let images: [StoredImage]
         do { images = try store.images() } catch { throw CLIError(error) }
         if json {

@@ -23,8 +23,8 @@ struct CatalogRemoveCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context = try CommandContext(global)
-        let editor = CatalogEditor(repository: context.repository, store: try context.openStore())
+        let context = try global.site()
+        let editor = CatalogEditor(repository: context.repository, store: try context.openStoreForCommand())
         let removed: StoredImage
         do { removed = try editor.remove(reference, deleteFile: deleteFile) } catch { throw CLIError(error) }
         if json {

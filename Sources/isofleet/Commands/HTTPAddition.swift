@@ -15,8 +15,8 @@ struct HTTPAddition {
     let sha256: String?
 
     func run() async throws {
-        let context = try CommandContext(global)
-        let store = try context.openStore()
+        let context = try global.site()
+        let store = try context.openStoreForCommand()
         let target: IngestTarget
         do {
             target = try IngestTarget(fileName: url.lastPathComponent, repository: context.repository)

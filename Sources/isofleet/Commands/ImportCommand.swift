@@ -35,8 +35,8 @@ struct ImportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.invalidInput("\(directory): no such directory")
         }
-        let context = try CommandContext(global)
-        let importer = Importer(repository: context.repository, store: try context.openStore())
+        let context = try global.site()
+        let importer = Importer(repository: context.repository, store: try context.openStoreForCommand())
         let progress = ProgressLine()
         let report: ImportReport
         do {

@@ -32,8 +32,8 @@ struct ScanCommand: ParsableCommand {
         if let directory, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw CLIError.invalidInput("\(directory): no such directory")
         }
-        let context = try CommandContext(global)
-        let store = try context.openStore()
+        let context = try global.site()
+        let store = try context.openStoreForCommand()
         let scanner = RepositoryScanner(
             repository: context.repository, store: store, excluding: context.excludedDirectories)
         let progress = ProgressLine()

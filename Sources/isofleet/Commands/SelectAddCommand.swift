@@ -42,7 +42,7 @@ struct SelectAddCommand: ParsableCommand {
                 body: ["selection": spec, "arch": arch ?? NSNull(), "keep": keep, "auto_update": !noAutoUpdate],
                 as: SelectionJSON.self)
         } else {
-            let store = try CommandContext(global).openStore()
+            let store = try global.site().openStoreForCommand()
             do {
                 let (added, change) = try store.addSelection(selection, autoUpdate: !noAutoUpdate)
                 stored = SelectionJSON(added, change: "\(change)")

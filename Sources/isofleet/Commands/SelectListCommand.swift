@@ -37,7 +37,7 @@ struct SelectListCommand: ParsableCommand {
         if let daemon = try RunningDaemon.find(global) {
             return try daemon.call("GET", "/api/v1/selections", as: [SelectionJSON].self)
         }
-        let store = try CommandContext(global).openStore()
+        let store = try global.site().openStoreForCommand()
         do { return try store.selections().map { SelectionJSON($0) } } catch { throw CLIError(error) }
     }
 }

@@ -25,7 +25,7 @@ struct SelectRemoveCommand: ParsableCommand {
         if let daemon = try RunningDaemon.find(global) {
             removed = try daemon.call("DELETE", "/api/v1/selections/\(id)", as: SelectionJSON.self)
         } else {
-            let store = try CommandContext(global).openStore()
+            let store = try global.site().openStoreForCommand()
             do { removed = SelectionJSON(try store.removeSelection(id: id)) } catch { throw CLIError(error) }
         }
         if json {

@@ -27,11 +27,8 @@ struct StatusCommand: ParsableCommand {
         if let daemon = ServeLock.runningDaemon(in: dataDirectory) {
             status = try Self.fromDaemon(daemon)
         } else {
-            let context = try CommandContext(global)
-            let store = try context.openStore()
-            let environment = NodeEnvironment(
-                configuration: context.configuration, dataDirectory: context.dataDirectory,
-                repository: context.repository, store: store)
+            let site = try global.site()
+            let environment = try command(site.environment())
             do { status = try environment.status() } catch { throw CLIError(error) }
         }
         if json {

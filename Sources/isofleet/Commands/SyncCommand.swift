@@ -27,14 +27,15 @@ struct SyncCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let context = try CommandContext(global)
+        let context = try global.site()
         let report: ManifestSyncReport
         let minAge: Duration
         if let daemon = try RunningDaemon.find(global) {
             report = try daemon.call("POST", "/api/v1/sync\(force ? "?force=true" : "")", as: ManifestSyncReport.self)
             minAge = (try? context.configuration.duration(.manifestMinAge)) ?? nil ?? .seconds(3600)
         } else {
-            let synchronizer = try context.manifestSynchronizer(store: try context.openStore())
+            let store = try context.openStoreForCommand()
+            let synchronizer = try command(context.manifestSynchronizer(store: store))
             report = ManifestSyncReport(result: await synchronizer.sync(force: force), url: synchronizer.url)
             minAge = synchronizer.minAge
         }

@@ -40,11 +40,11 @@ struct UpdateCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let context = try CommandContext(global)
-        let store = try context.openStore()
+        let context = try global.site()
+        let store = try context.openStoreForCommand()
         let peers = swarm.knownPeers(context.configuration)
         if dryRun {
-            let runner = try context.updateRunner(store: store, swarm: nil, fleet: StaticFleetMembership(peers: peers))
+            let runner = try command(context.updateRunner(store: store, swarm: nil, fleet: StaticFleetMembership(peers: peers)))
             let url = runner.synchronizer.url
             let (plan, manifest): (UpdatePlan, ManifestSyncResult)
             do { (plan, manifest) = try await runner.preview(prune: prune, forceSync: force) } catch {
@@ -63,10 +63,11 @@ struct UpdateCommand: AsyncParsableCommand {
             return
         }
         let listen = swarm.listenAddress(context.configuration)
-        let session = try await context.swarmSession(listen: listen, peers: peers)
+        let session: SwarmSession?
+        do { session = try await context.updateSwarmSession(listen: listen, peers: peers) } catch { throw CLIError(error) }
         do {
             let fleet = await context.staticFleet(peers: peers, listen: listen, session: session)
-            try await perform(try context.updateRunner(store: store, swarm: session, fleet: fleet))
+            try await perform(try command(context.updateRunner(store: store, swarm: session, fleet: fleet)))
             await session?.shutdown()
         } catch {
             await session?.shutdown()

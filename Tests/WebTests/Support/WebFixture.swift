@@ -42,7 +42,7 @@ struct WebFixture {
         _ = try RepositoryScanner(repository: repository, store: store).scan()
         let configuration = try Configuration(file: nil, environment: [:], overrides: overrides)
         environment = NodeEnvironment(
-            configuration: configuration, dataDirectory: dataDirectory, repository: repository, store: store,
+            site: try NodeSite(configuration: configuration, dataDirectory: dataDirectory), store: store,
             engines: engines)
         var logger = logHandler.map { handler in Logger(label: "web-test") { _ in handler } } ?? Logger(label: "web-test")
         if logHandler == nil { logger.logLevel = .critical }

@@ -1,25 +1,22 @@
 public import ISOStore
 public import Repository
 
-/// Everything the daemon's parts share: configuration, data directory, repository, the open
-/// store, and the engines available in this build.
+/// Everything the daemon's parts share: the site (configuration, data directory, repository),
+/// the open store, and the engines this process runs.
 public struct NodeEnvironment: Sendable {
-    public let configuration: Configuration
-    public let dataDirectory: DataDirectory
-    public let repository: Repository
+    public let site: NodeSite
     public let store: CatalogStore
     public var engines: NodeEngines
 
-    public init(
-        configuration: Configuration, dataDirectory: DataDirectory, repository: Repository,
-        store: CatalogStore, engines: NodeEngines = .none
-    ) {
-        self.configuration = configuration
-        self.dataDirectory = dataDirectory
-        self.repository = repository
+    public init(site: NodeSite, store: CatalogStore, engines: NodeEngines = .none) {
+        self.site = site
         self.store = store
         self.engines = engines
     }
+
+    public var configuration: Configuration { site.configuration }
+    public var dataDirectory: DataDirectory { site.dataDirectory }
+    public var repository: Repository { site.repository }
 
     /// The run-time settings over this store and configuration.
     public var settings: RuntimeSettings { RuntimeSettings(store: store, configuration: configuration) }
@@ -30,5 +27,5 @@ public struct NodeEnvironment: Sendable {
     }
 
     /// Directories a scan never descends into.
-    public var excludedDirectories: Set<String> { [dataDirectory.incomplete, dataDirectory.resume] }
+    public var excludedDirectories: Set<String> { site.excludedDirectories }
 }

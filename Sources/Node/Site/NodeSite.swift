@@ -1,0 +1,121 @@
+public import Acquisition
+public import Common
+public import Fleet
+public import Foundation
+public import ISOCatalog
+public import ISOStore
+public import Repository
+public import Swarm
+
+/// Where a node lives and how it is set up: the configuration in force, the data directory, and
+/// the repository with its layout (design §8). Every command and the daemon start from one.
+public struct NodeSite: Sendable {
+    public let configuration: Configuration
+    public let dataDirectory: DataDirectory
+    public let repository: Repository
+
+    /// The repository is `repository.path`, else `DATA_DIR/repo`, laid out by `repository.layout`.
+    /// - Throws: ``DaemonError`` `invalidInput` for a layout that does not parse.
+    public init(configuration: Configuration, dataDirectory: DataDirectory) throws(DaemonError) {
+        self.configuration = configuration
+        self.dataDirectory = dataDirectory
+        let layout: Layout
+        do {
+            layout = try Layout(template: configuration[.repositoryLayout] ?? Layout.defaultTemplate)
+        } catch {
+            throw DaemonError(.invalidInput, "repository.layout: \(error.message)")
+        }
+        repository = Repository(root: configuration[.repositoryPath] ?? dataDirectory.defaultRepository, layout: layout)
+    }
+
+    /// Creates the data directory and repository when missing, then opens the store.
+    /// - Throws: ``DaemonError`` (`io`, or `invalidInput` for a repository path that cannot be one).
+    public func openStore() throws(DaemonError) -> CatalogStore {
+        do {
+            try dataDirectory.create()
+        } catch {
+            throw DaemonError(.io, "cannot create data directory \(dataDirectory.root): \(error.localizedDescription)")
+        }
+        do { try repository.create() } catch {
+            throw DaemonError(error.code == .invalidInput ? .invalidInput : .io, error.description)
+        }
+        do {
+            return try CatalogStore(databasePath: dataDirectory.database, inventoryPath: dataDirectory.inventory)
+        } catch {
+            throw DaemonError(.io, error.description)
+        }
+    }
+
+    /// The store opened with ``openStore()``, with the site, as the node's parts share them.
+    public func environment(engines: NodeEngines = .none) throws(DaemonError) -> NodeEnvironment {
+        NodeEnvironment(site: self, store: try openStore(), engines: engines)
+    }
+
+    /// Directories a scan or import never descends into.
+    public var excludedDirectories: Set<String> { [dataDirectory.incomplete, dataDirectory.resume] }
+
+    /// The BitTorrent listen address: `swarm.listen`, else every address on port 6881.
+    public var swarmListen: String { configuration[.swarmListen] ?? "0.0.0.0:6881" }
+
+    /// The manifest synchroniser for `store`, from `manifest.url` and `manifest.min_age`.
+    /// - Throws: ``DaemonError`` `invalidInput` for a malformed duration.
+    public func manifestSynchronizer(store: CatalogStore) throws(DaemonError) -> ManifestSynchronizer {
+        let minAge: Duration
+        do {
+            minAge = try configuration.duration(.manifestMinAge) ?? .seconds(3600)
+        } catch {
+            throw DaemonError(.invalidInput, error.description)
+        }
+        return ManifestSynchronizer(store: store, url: configuration[.manifestURL], minAge: minAge)
+    }
+
+    /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
+    /// acquirer when a session is given (`swarm.origin_pieces`, `swarm.stall_timeout`), and the
+    /// fleet the acquisition policy reads at each run.
+    /// - Throws: ``DaemonError`` `invalidInput` for a malformed setting.
+    public func updateRunner(
+        store: CatalogStore, swarm: SwarmSession?, fleet: any FleetMembership
+    ) throws(DaemonError) -> UpdateRunner {
+        var acquirers: [any ImageAcquirer] = [HTTPAcquirer()]
+        if let swarm {
+            let originPieces: Bool
+            let stallTimeout: Duration
+            do {
+                originPieces = try configuration.flag(.swarmOriginPieces) ?? true
+                stallTimeout = try configuration.duration(.swarmStallTimeout) ?? .seconds(60)
+            } catch {
+                throw DaemonError(.invalidInput, error.description)
+            }
+            acquirers.append(
+                SwarmAcquirer(session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout))
+        }
+        return UpdateRunner(
+            store: store, repository: repository, dataDirectory: dataDirectory,
+            synchronizer: try manifestSynchronizer(store: store), acquirers: acquirers, fleet: fleet)
+    }
+
+    /// A swarm session listening on `listen` (resume data in `DATA_DIR/resume/`), not yet started.
+    public func swarmSession(listen: String, uploadRateLimit: Int = 0) -> SwarmSession {
+        var settings = SwarmSettings(listen: listen)
+        settings.uploadRateLimit = uploadRateLimit
+        return SwarmSession(settings: settings, resumeStore: ResumeStore(directory: dataDirectory.resume))
+    }
+
+    /// A started swarm session for a foreground `update` run, or nil when there is no fleet peer
+    /// to fetch from.
+    /// - Throws: ``DaemonError`` `io` when the session cannot listen.
+    public func updateSwarmSession(listen: String, peers: [String]) async throws(DaemonError) -> SwarmSession? {
+        guard !peers.isEmpty else { return nil }
+        let session = swarmSession(listen: listen)
+        do { try await session.start() } catch { throw DaemonError(.io, error.message) }
+        return session
+    }
+
+    /// The fixed fleet of a foreground command: `peers`, and this node's own endpoint when
+    /// `session` listens on one address (so that its rank is the one every member computes).
+    public func staticFleet(peers: [String], listen: String, session: SwarmSession?) async -> StaticFleetMembership {
+        guard let session, let port = try? await session.listenPort() else { return StaticFleetMembership(peers: peers) }
+        return StaticFleetMembership(
+            peers: peers, selfAddress: HostPort.advertised(listen: listen, port: port)?.description)
+    }
+}
