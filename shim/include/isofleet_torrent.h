@@ -35,19 +35,19 @@ extern "C" {
 /** What went wrong, as returned by every function and stored in `ift_error.code`. */
 typedef enum ift_error_code {
     IFT_OK = 0,
-    IFT_ERR_INVALID_ARGUMENT = 1, /**< a NULL pointer, empty string, bad number or bad address */
-    IFT_ERR_BAD_MAGNET = 2,       /**< the magnet URI cannot be parsed or names no info-hash */
-    IFT_ERR_BAD_TORRENT = 3,      /**< the .torrent bytes are not a valid torrent */
-    IFT_ERR_BAD_RESUME = 4,       /**< the resume data cannot be parsed */
-    IFT_ERR_RESUME_MISMATCH = 5,  /**< the resume data belongs to another torrent (other info-hash) */
-    IFT_ERR_UNKNOWN_TORRENT = 6,  /**< no torrent with that id in the session (removed or never added) */
-    IFT_ERR_DUPLICATE_TORRENT = 7,/**< a torrent with the same info-hash is already in the session */
-    IFT_ERR_IO = 8,               /**< a file could not be read or written (message names it) */
-    IFT_ERR_LISTEN = 9,           /**< the session could not listen on any requested interface */
-    IFT_ERR_TIMEOUT = 10,         /**< a deadline passed */
-    IFT_ERR_NO_METADATA = 11,     /**< the operation needs the torrent's metadata, not yet received */
-    IFT_ERR_CHECKING = 12,        /**< the torrent is still checking its files (wait for IFT_EVENT_TORRENT_CHECKED) */
-    IFT_ERR_INTERNAL = 99         /**< anything else thrown by the library */
+    IFT_ERR_INVALID_ARGUMENT = 1,  /**< a NULL pointer, empty string, bad number or bad address */
+    IFT_ERR_BAD_MAGNET = 2,        /**< the magnet URI cannot be parsed or names no info-hash */
+    IFT_ERR_BAD_TORRENT = 3,       /**< the .torrent bytes are not a valid torrent */
+    IFT_ERR_BAD_RESUME = 4,        /**< the resume data cannot be parsed */
+    IFT_ERR_RESUME_MISMATCH = 5,   /**< the resume data belongs to another torrent (other info-hash) */
+    IFT_ERR_UNKNOWN_TORRENT = 6,   /**< no torrent with that id in the session (removed or never added) */
+    IFT_ERR_DUPLICATE_TORRENT = 7, /**< a torrent with the same info-hash is already in the session */
+    IFT_ERR_IO = 8,                /**< a file could not be read or written (message names it) */
+    IFT_ERR_LISTEN = 9,            /**< the session could not listen on any requested interface */
+    IFT_ERR_TIMEOUT = 10,          /**< a deadline passed */
+    IFT_ERR_NO_METADATA = 11,      /**< the operation needs the torrent's metadata, not yet received */
+    IFT_ERR_CHECKING = 12,         /**< the torrent is still checking its files (wait for IFT_EVENT_TORRENT_CHECKED) */
+    IFT_ERR_INTERNAL = 99          /**< anything else thrown by the library */
 } ift_error_code;
 
 /** Filled by a failing call: `code` is an `ift_error_code`, `message` a NUL-terminated line. */
@@ -183,14 +183,13 @@ int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, const c
 
 /** Adds a torrent from the bytes of a .torrent file.
  *  Ownership: borrows `data` and `params` for the call (the session keeps a copy). */
-int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, const uint8_t *data,
-                                 size_t size, const ift_add_params *params, ift_error *error);
+int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, const uint8_t *data, size_t size,
+                                 const ift_add_params *params, ift_error *error);
 
 /** Adds a torrent known only by info-hash; the metadata comes from peers.
  *  Ownership: borrows `info_hashes` and `params` for the call. */
-int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session,
-                                const ift_info_hashes *info_hashes, const ift_add_params *params,
-                                ift_error *error);
+int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session, const ift_info_hashes *info_hashes,
+                                const ift_add_params *params, ift_error *error);
 
 /** Removes a torrent; with `delete_files` non-zero its downloaded files and part file go too.
  *  Completion is reported by `IFT_EVENT_TORRENT_REMOVED` (file handles may close a little later:
@@ -207,12 +206,12 @@ int ift_torrent_pause(ift_session *session, ift_torrent_id torrent, ift_error *e
 int ift_torrent_resume(ift_session *session, ift_torrent_id torrent, ift_error *error);
 
 /** Per-torrent rate limits in bytes per second, 0 = unlimited. */
-int ift_torrent_set_rate_limits(ift_session *session, ift_torrent_id torrent, int upload,
-                                int download, ift_error *error);
+int ift_torrent_set_rate_limits(ift_session *session, ift_torrent_id torrent, int upload, int download,
+                                ift_error *error);
 
 /** Adds `host:port` to the torrent's peers and connects when a slot is free (asynchronous). */
-int ift_torrent_connect_peer(ift_session *session, ift_torrent_id torrent, const char *host,
-                             uint16_t port, ift_error *error);
+int ift_torrent_connect_peer(ift_session *session, ift_torrent_id torrent, const char *host, uint16_t port,
+                             ift_error *error);
 
 /** Asks for every pending write of the torrent to reach the file system and its files to be
  *  closed. The answer is an `IFT_EVENT_CACHE_FLUSHED` event. Needed because a piece counts as had
@@ -229,25 +228,23 @@ int ift_torrent_save_resume_data(ift_session *session, ift_torrent_id torrent, i
  *  exactly the piece's size; the piece is hash-checked like one from a peer (a bad piece yields
  *  `IFT_EVENT_HASH_FAILED`). Needs the metadata, and a finished file check: libtorrent silently
  *  drops pieces fed while it checks, so that case fails with IFT_ERR_CHECKING. */
-int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piece,
-                          const uint8_t *data, size_t size, ift_error *error);
+int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piece, const uint8_t *data, size_t size,
+                          ift_error *error);
 
 /** Writes the torrent's metadata as a .torrent file into `*out` (caller frees with
  *  `ift_buffer_free`). Needs the metadata (IFT_ERR_NO_METADATA otherwise). */
-int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torrent_id torrent,
-                                 ift_error *error);
+int ift_torrent_get_torrent_file(ift_buffer *out, ift_session *session, ift_torrent_id torrent, ift_error *error);
 
 /** Per-piece state of a torrent, for deciding which pieces to fetch elsewhere. The caller owns the
  *  two arrays (`num_pieces` entries each) and releases them with `ift_piece_map_free`. */
 typedef struct ift_piece_map {
     int num_pieces;
-    uint8_t *have;          /**< 1 when the piece is verified (on disk or being written) */
-    int32_t *availability;  /**< how many connected peers have the piece */
+    uint8_t *have;         /**< 1 when the piece is verified (on disk or being written) */
+    int32_t *availability; /**< how many connected peers have the piece */
 } ift_piece_map;
 
 /** Fills `*out` with the torrent's piece map. Needs the metadata (IFT_ERR_NO_METADATA otherwise). */
-int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torrent_id torrent,
-                              ift_error *error);
+int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torrent_id torrent, ift_error *error);
 
 /** Releases the arrays of `map` (NULL-safe) and zeroes the struct. */
 void ift_piece_map_free(ift_piece_map *map);
@@ -264,7 +261,7 @@ typedef enum ift_torrent_state {
 
 /** A snapshot of one torrent. Plain values: nothing to free. */
 typedef struct ift_torrent_status {
-    int state;          /**< an `ift_torrent_state` */
+    int state; /**< an `ift_torrent_state` */
     int paused;
     int has_metadata;
     int is_seeding;
@@ -288,19 +285,18 @@ typedef struct ift_torrent_status {
     int upload_rate;
     int download_payload_rate;
     int upload_payload_rate;
-    int num_peers;       /**< connected peers, seeds included */
-    int num_seeds;       /**< connected peers that have everything */
+    int num_peers; /**< connected peers, seeds included */
+    int num_seeds; /**< connected peers that have everything */
     int num_connections;
     ift_info_hashes info_hashes;
-    char name[512];      /**< the torrent's name (file or folder name), truncated to fit */
-    int error_code;      /**< non-zero when the torrent stopped on an error */
+    char name[512]; /**< the torrent's name (file or folder name), truncated to fit */
+    int error_code; /**< non-zero when the torrent stopped on an error */
     char error_message[512];
 } ift_torrent_status;
 
 /** Takes a snapshot of `torrent` into `*out` (a round-trip to the network thread).
  *  Ownership: `*out` is caller memory filled with plain values; nothing to free. */
-int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_torrent_id torrent,
-                           ift_error *error);
+int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_torrent_id torrent, ift_error *error);
 
 /* ---------------------------------------------------------------- events */
 
@@ -317,23 +313,23 @@ typedef enum ift_event_type {
     IFT_EVENT_LISTEN_FAILED = 9,      /**< `address`:`port`, reason in `message` */
     IFT_EVENT_RESUME_DATA_SAVED = 10, /**< `data`/`data_size` hold the resume data */
     IFT_EVENT_RESUME_DATA_FAILED = 11,
-    IFT_EVENT_TORRENT_REMOVED = 12,   /**< the id is unknown from now on */
-    IFT_EVENT_TORRENT_ERROR = 13,     /**< the torrent stopped on an error */
-    IFT_EVENT_TORRENT_CHECKED = 14,   /**< the initial check of existing files is done */
-    IFT_EVENT_EVENTS_DROPPED = 15,    /**< the queue overflowed: some events were lost */
-    IFT_EVENT_CACHE_FLUSHED = 16      /**< answer to `ift_torrent_flush_cache`: all writes are done */
+    IFT_EVENT_TORRENT_REMOVED = 12, /**< the id is unknown from now on */
+    IFT_EVENT_TORRENT_ERROR = 13,   /**< the torrent stopped on an error */
+    IFT_EVENT_TORRENT_CHECKED = 14, /**< the initial check of existing files is done */
+    IFT_EVENT_EVENTS_DROPPED = 15,  /**< the queue overflowed: some events were lost */
+    IFT_EVENT_CACHE_FLUSHED = 16    /**< answer to `ift_torrent_flush_cache`: all writes are done */
 } ift_event_type;
 
 /** One thing that happened. Fields that do not apply to `type` are zero / empty. */
 typedef struct ift_event {
-    int type;                  /**< an `ift_event_type` */
-    ift_torrent_id torrent;    /**< 0 for session-wide events */
+    int type;               /**< an `ift_event_type` */
+    ift_torrent_id torrent; /**< 0 for session-wide events */
     ift_info_hashes info_hashes;
-    int piece;                 /**< IFT_EVENT_HASH_FAILED */
-    char address[64];          /**< peer or listen address, numeric */
+    int piece;        /**< IFT_EVENT_HASH_FAILED */
+    char address[64]; /**< peer or listen address, numeric */
     uint16_t port;
-    int error_code;            /**< libtorrent / system error value for failures */
-    char message[512];         /**< human-readable detail */
+    int error_code;    /**< libtorrent / system error value for failures */
+    char message[512]; /**< human-readable detail */
     /** IFT_EVENT_RESUME_DATA_SAVED: the resume data. Owned by the event: release it with
      *  `ift_event_release`. NULL otherwise. */
     uint8_t *data;
@@ -395,20 +391,18 @@ typedef void (*ift_progress_fn)(void *context, int pieces_done, int pieces_total
  * `context` is passed to it untouched.
  */
 int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, const char *path,
-                       const ift_create_params *params, ift_progress_fn progress, void *context,
-                       ift_error *error);
+                       const ift_create_params *params, ift_progress_fn progress, void *context, ift_error *error);
 
 /** Reads the info-hashes, name and total size of .torrent bytes without adding them anywhere.
  *  `out_name` receives the name, truncated to `name_capacity` - 1 bytes.
  *  Ownership: borrows `data`; every output is caller memory; nothing to free. */
-int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_total_size,
-                             char *out_name, size_t name_capacity, const uint8_t *data, size_t size,
-                             ift_error *error);
+int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_total_size, char *out_name,
+                             size_t name_capacity, const uint8_t *data, size_t size, ift_error *error);
 
 /** Reads the info-hashes and display name (`dn`, possibly empty) of a magnet URI.
  *  Ownership: borrows `magnet_uri`; every output is caller memory; nothing to free. */
-int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity,
-                       const char *magnet_uri, ift_error *error);
+int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity, const char *magnet_uri,
+                       ift_error *error);
 
 #ifdef __cplusplus
 }

@@ -71,8 +71,8 @@ std::string hex(lt::info_hash_t const &hashes) {
     return out.str();
 }
 
-int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp,
-        ift_add_params const *params, ift_error *error) {
+int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp, ift_add_params const *params,
+        ift_error *error) {
     std::vector<lt::tcp::endpoint> peers;
     for (size_t i = 0; i < params->peer_count; ++i) {
         if (!params->peers || !params->peers[i])
@@ -83,8 +83,9 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
 
     if (params->resume_data && params->resume_data_size > 0) {
         lt::error_code ec;
-        lt::add_torrent_params resumed = lt::read_resume_data(
-            {reinterpret_cast<char const *>(params->resume_data), static_cast<std::ptrdiff_t>(params->resume_data_size)}, ec);
+        lt::add_torrent_params resumed = lt::read_resume_data({reinterpret_cast<char const *>(params->resume_data),
+                                                               static_cast<std::ptrdiff_t>(params->resume_data_size)},
+                                                              ec);
         if (ec) return fail(error, IFT_ERR_BAD_RESUME, "resume data: " + ec.message(), ec.value());
         // libtorrent 2.0.8 accepts resume data of another torrent (fixed in 2.0.10): check here.
         if (!same_torrent(hashes_of(resumed), hashes_of(atp)))
@@ -104,9 +105,8 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
         atp.trackers.clear();
         atp.tracker_tiers.clear();
     }
-    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused |
-                   lt::torrent_flags::seed_mode | lt::torrent_flags::upload_mode |
-                   lt::torrent_flags::stop_when_ready);
+    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused | lt::torrent_flags::seed_mode |
+                   lt::torrent_flags::upload_mode | lt::torrent_flags::stop_when_ready);
     atp.flags |= lt::torrent_flags::duplicate_is_error; // else the existing handle comes back silently
     if (params->paused) atp.flags |= lt::torrent_flags::paused;
     if (params->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
@@ -134,8 +134,7 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
 }
 
 int check_add(ift_torrent_id *out_id, ift_session *session, ift_add_params const *params, ift_error *error) {
-    if (!out_id || !session || !params)
-        return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: missing argument");
+    if (!out_id || !session || !params) return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: missing argument");
     if (!params->save_path || !*params->save_path)
         return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: no save path given");
     *out_id = 0;
@@ -148,7 +147,8 @@ int parse_magnet(lt::add_torrent_params &atp, char const *uri, ift_error *error)
     lt::parse_magnet_uri(uri, atp, ec);
     if (ec) return fail(error, IFT_ERR_BAD_MAGNET, std::string("magnet '") + uri + "': " + ec.message(), ec.value());
     if (!atp.info_hashes.has_v1() && !atp.info_hashes.has_v2())
-        return fail(error, IFT_ERR_BAD_MAGNET, std::string("magnet '") + uri + "': no info-hash (xt=urn:btih or urn:btmh)");
+        return fail(error, IFT_ERR_BAD_MAGNET,
+                    std::string("magnet '") + uri + "': no info-hash (xt=urn:btih or urn:btmh)");
     return IFT_OK;
 }
 
@@ -156,7 +156,8 @@ int parse_torrent(lt::add_torrent_params &atp, uint8_t const *data, size_t size,
     if (!data || size == 0) return fail(error, IFT_ERR_BAD_TORRENT, ".torrent: no bytes given");
     lt::error_code ec;
     auto info = std::make_shared<lt::torrent_info>(
-        lt::span<char const>(reinterpret_cast<char const *>(data), static_cast<std::ptrdiff_t>(size)), ec, lt::from_span);
+        lt::span<char const>(reinterpret_cast<char const *>(data), static_cast<std::ptrdiff_t>(size)), ec,
+        lt::from_span);
     if (ec) return fail(error, IFT_ERR_BAD_TORRENT, ".torrent: " + ec.message(), ec.value());
     atp.ti = info;
     for (auto const &tracker : info->trackers()) {
@@ -200,8 +201,8 @@ int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, char co
     });
 }
 
-int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, uint8_t const *data,
-                                 size_t size, ift_add_params const *params, ift_error *error) {
+int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, uint8_t const *data, size_t size,
+                                 ift_add_params const *params, ift_error *error) {
     int status = ift::check_add(out_id, session, params, error);
     if (status != IFT_OK) return status;
     return ift::guarded(error, "add .torrent", [&]() -> int {
@@ -212,9 +213,8 @@ int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, u
     });
 }
 
-int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session,
-                                ift_info_hashes const *info_hashes, ift_add_params const *params,
-                                ift_error *error) {
+int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session, ift_info_hashes const *info_hashes,
+                                ift_add_params const *params, ift_error *error) {
     int status = ift::check_add(out_id, session, params, error);
     if (status != IFT_OK) return status;
     if (!info_hashes || (!info_hashes->has_v1 && !info_hashes->has_v2))
@@ -241,8 +241,8 @@ int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_tota
     });
 }
 
-int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity,
-                       char const *magnet_uri, ift_error *error) {
+int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity, char const *magnet_uri,
+                       ift_error *error) {
     if (!out_info_hashes || (!out_name && name_capacity > 0))
         return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect magnet: missing argument");
     return ift::guarded(error, "inspect magnet", [&]() -> int {

@@ -26,12 +26,15 @@ extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_
                          "create torrent: piece size " + std::to_string(piece_size) +
                              " is not a power of two of at least 16384 bytes");
     if (params->mode != IFT_MODE_HYBRID && params->mode != IFT_MODE_V1 && params->mode != IFT_MODE_V2)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create torrent: unknown mode " + std::to_string(params->mode));
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                         "create torrent: unknown mode " + std::to_string(params->mode));
     struct stat info {};
     if (stat(path, &info) != 0)
-        return ift::fail(error, IFT_ERR_IO, std::string("create torrent: cannot read ") + path + ": " + std::strerror(errno), errno);
+        return ift::fail(error, IFT_ERR_IO,
+                         std::string("create torrent: cannot read ") + path + ": " + std::strerror(errno), errno);
     if (!S_ISREG(info.st_mode))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is not a regular file");
+        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                         std::string("create torrent: ") + path + " is not a regular file");
     if (info.st_size == 0)
         return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is empty");
 
@@ -62,17 +65,19 @@ extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_
         int const total = creator.num_pieces();
         int done = 0;
         lt::error_code ec;
-        lt::set_piece_hashes(creator, parent, pack, lt::mmap_disk_io_constructor,
-                             [&](lt::piece_index_t) {
-                                 ++done;
-                                 if (progress) progress(context, done, total);
-                             },
-                             ec);
+        lt::set_piece_hashes(
+            creator, parent, pack, lt::mmap_disk_io_constructor,
+            [&](lt::piece_index_t) {
+                ++done;
+                if (progress) progress(context, done, total);
+            },
+            ec);
         if (ec)
             return ift::fail(error, IFT_ERR_IO, "create torrent: hashing " + full + ": " + ec.message(), ec.value());
 
         std::vector<char> bytes = creator.generate_buf();
-        lt::torrent_info parsed(lt::span<char const>(bytes.data(), static_cast<std::ptrdiff_t>(bytes.size())), lt::from_span);
+        lt::torrent_info parsed(lt::span<char const>(bytes.data(), static_cast<std::ptrdiff_t>(bytes.size())),
+                                lt::from_span);
         out_torrent->data = static_cast<uint8_t *>(std::malloc(bytes.size()));
         if (!out_torrent->data) throw std::bad_alloc();
         std::memcpy(out_torrent->data, bytes.data(), bytes.size());

@@ -104,10 +104,9 @@ lt::settings_pack make_pack(ift_session_settings const &s) {
     pack.set_int(sp::request_queue_time, 1);
     pack.set_int(sp::upload_rate_limit, s.upload_rate_limit);
     pack.set_int(sp::download_rate_limit, s.download_rate_limit);
-    pack.set_int(sp::alert_mask,
-                 static_cast<int>(static_cast<std::uint32_t>(
-                     lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
-                     lt::alert_category::connect)));
+    pack.set_int(sp::alert_mask, static_cast<int>(static_cast<std::uint32_t>(
+                                     lt::alert_category::error | lt::alert_category::status |
+                                     lt::alert_category::storage | lt::alert_category::connect)));
     pack.set_int(sp::alert_queue_size, 10000);
     return pack;
 }
@@ -162,7 +161,8 @@ int ift_session_create(ift_session **out, ift_session_settings const *settings, 
         auto state = std::make_unique<ift_session>();
         state->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
         if (state->event_fd < 0)
-            return ift::fail(error, IFT_ERR_INTERNAL, std::string("create session: eventfd: ") + std::strerror(errno), errno);
+            return ift::fail(error, IFT_ERR_INTERNAL, std::string("create session: eventfd: ") + std::strerror(errno),
+                             errno);
 
         lt::session_params params(ift::make_pack(*settings));
         params.disk_io_constructor = lt::mmap_disk_io_constructor;

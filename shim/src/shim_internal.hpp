@@ -33,8 +33,8 @@ struct ift_session {
     std::map<lt::torrent_handle, ift_torrent_id> ids; // ordered by owner: works for expired handles
     std::unordered_map<ift_torrent_id, lt::torrent_handle> handles;
     std::unordered_map<ift_torrent_id, lt::info_hash_t> hashes; // to name torrents whose handle is gone
-    std::deque<ift_event> pending; // converted events not handed out yet
-    std::vector<lt::alert *> alerts; // scratch for pop_alerts
+    std::deque<ift_event> pending;                              // converted events not handed out yet
+    std::vector<lt::alert *> alerts;                            // scratch for pop_alerts
 };
 
 namespace ift {
@@ -59,10 +59,8 @@ template <class Body> int guarded(ift_error *error, char const *what, Body &&bod
         return body();
     } catch (lt::system_error const &e) {
         if (e.code() == lt::errors::invalid_torrent_handle)
-            return fail(error, IFT_ERR_UNKNOWN_TORRENT, std::string(what) + ": the torrent is gone",
-                        e.code().value());
-        return fail(error, IFT_ERR_INTERNAL, std::string(what) + ": " + e.code().message(),
-                    e.code().value());
+            return fail(error, IFT_ERR_UNKNOWN_TORRENT, std::string(what) + ": the torrent is gone", e.code().value());
+        return fail(error, IFT_ERR_INTERNAL, std::string(what) + ": " + e.code().message(), e.code().value());
     } catch (std::bad_alloc const &) {
         return fail(error, IFT_ERR_INTERNAL, std::string(what) + ": out of memory");
     } catch (std::exception const &e) {

@@ -67,8 +67,8 @@ int ift_torrent_connect_peer(ift_session *session, ift_torrent_id torrent, char 
     return ift::guarded(error, "connect peer", [&]() -> int {
         std::vector<lt::tcp::endpoint> endpoints;
         std::string const text = std::string(host).find(':') != std::string::npos
-            ? "[" + std::string(host) + "]:" + std::to_string(port)
-            : std::string(host) + ":" + std::to_string(port);
+                                     ? "[" + std::string(host) + "]:" + std::to_string(port)
+                                     : std::string(host) + ":" + std::to_string(port);
         int const resolved = ift::resolve_peer(endpoints, text, error);
         if (resolved != IFT_OK) return resolved;
         for (auto const &endpoint : endpoints) handle.connect_peer(endpoint);
@@ -96,8 +96,8 @@ int ift_torrent_save_resume_data(ift_session *session, ift_torrent_id torrent, i
     });
 }
 
-int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piece, uint8_t const *data,
-                          size_t size, ift_error *error) {
+int ift_torrent_add_piece(ift_session *session, ift_torrent_id torrent, int piece, uint8_t const *data, size_t size,
+                          ift_error *error) {
     if (!data || piece < 0) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add piece: bad piece or no data");
     lt::torrent_handle handle;
     int const status = ift::lookup(&handle, session, torrent, error);
@@ -172,7 +172,8 @@ int ift_torrent_get_piece_map(ift_piece_map *out, ift_session *session, ift_torr
         out->num_pieces = count;
         for (int i = 0; i < count; ++i) {
             out->have[i] = s.pieces.get_bit(lt::piece_index_t(i)) ? 1 : 0;
-            if (static_cast<size_t>(i) < availability.size()) out->availability[i] = availability[static_cast<size_t>(i)];
+            if (static_cast<size_t>(i) < availability.size())
+                out->availability[i] = availability[static_cast<size_t>(i)];
         }
         return IFT_OK;
     });
@@ -191,8 +192,9 @@ int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_to
     int const status = ift::lookup(&handle, session, torrent, error);
     if (status != IFT_OK) return status;
     return ift::guarded(error, "torrent status", [&]() -> int {
-        lt::torrent_status const s = handle.status(lt::torrent_handle::query_name | lt::torrent_handle::query_torrent_file |
-                                               lt::torrent_handle::query_save_path);
+        lt::torrent_status const s =
+            handle.status(lt::torrent_handle::query_name | lt::torrent_handle::query_torrent_file |
+                          lt::torrent_handle::query_save_path);
         ift_torrent_status result{};
         result.state = static_cast<int>(s.state);
         result.paused = (s.flags & lt::torrent_flags::paused) ? 1 : 0;
