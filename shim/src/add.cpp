@@ -191,9 +191,9 @@ extern "C" {
 
 int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, char const *magnet_uri,
                            ift_add_params const *params, ift_error *error) {
-    int status = ift::check_add(out_id, session, params, error);
-    if (status != IFT_OK) return status;
     return ift::guarded(error, "add magnet", [&]() -> int {
+        int const checked = ift::check_add(out_id, session, params, error);
+        if (checked != IFT_OK) return checked;
         lt::add_torrent_params atp;
         int const parsed = ift::parse_magnet(atp, magnet_uri, error);
         if (parsed != IFT_OK) return parsed;
@@ -203,9 +203,9 @@ int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, char co
 
 int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, uint8_t const *data, size_t size,
                                  ift_add_params const *params, ift_error *error) {
-    int status = ift::check_add(out_id, session, params, error);
-    if (status != IFT_OK) return status;
     return ift::guarded(error, "add .torrent", [&]() -> int {
+        int const checked = ift::check_add(out_id, session, params, error);
+        if (checked != IFT_OK) return checked;
         lt::add_torrent_params atp;
         int const parsed = ift::parse_torrent(atp, data, size, error);
         if (parsed != IFT_OK) return parsed;
@@ -215,11 +215,11 @@ int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, u
 
 int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session, ift_info_hashes const *info_hashes,
                                 ift_add_params const *params, ift_error *error) {
-    int status = ift::check_add(out_id, session, params, error);
-    if (status != IFT_OK) return status;
-    if (!info_hashes || (!info_hashes->has_v1 && !info_hashes->has_v2))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add info-hash: neither a v1 nor a v2 hash given");
     return ift::guarded(error, "add info-hash", [&]() -> int {
+        int const checked = ift::check_add(out_id, session, params, error);
+        if (checked != IFT_OK) return checked;
+        if (!info_hashes || (!info_hashes->has_v1 && !info_hashes->has_v2))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add info-hash: neither a v1 nor a v2 hash given");
         lt::add_torrent_params atp;
         atp.info_hashes = ift::from_c(*info_hashes);
         return ift::add(out_id, session, std::move(atp), params, error);
@@ -228,9 +228,9 @@ int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session, if
 
 int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_total_size, char *out_name,
                              size_t name_capacity, uint8_t const *data, size_t size, ift_error *error) {
-    if (!out_info_hashes || !out_total_size || (!out_name && name_capacity > 0))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect .torrent: missing argument");
     return ift::guarded(error, "inspect .torrent", [&]() -> int {
+        if (!out_info_hashes || !out_total_size || (!out_name && name_capacity > 0))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect .torrent: missing argument");
         lt::add_torrent_params atp;
         int const parsed = ift::parse_torrent(atp, data, size, error);
         if (parsed != IFT_OK) return parsed;
@@ -243,9 +243,9 @@ int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_tota
 
 int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity, char const *magnet_uri,
                        ift_error *error) {
-    if (!out_info_hashes || (!out_name && name_capacity > 0))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect magnet: missing argument");
     return ift::guarded(error, "inspect magnet", [&]() -> int {
+        if (!out_info_hashes || (!out_name && name_capacity > 0))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect magnet: missing argument");
         lt::add_torrent_params atp;
         int const parsed = ift::parse_magnet(atp, magnet_uri, error);
         if (parsed != IFT_OK) return parsed;

@@ -13,32 +13,35 @@
 
 #include <sys/stat.h>
 
-extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, char const *path,
-                                  ift_create_params const *params, ift_progress_fn progress, void *context,
-                                  ift_error *error) {
-    if (!out_torrent || !out_info_hashes || !path || !*path || !params)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create torrent: missing argument");
-    *out_torrent = ift_buffer{};
-    *out_info_hashes = ift_info_hashes{};
-    int const piece_size = params->piece_size;
-    if (piece_size < 16 * 1024 || (piece_size & (piece_size - 1)) != 0)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
-                         "create torrent: piece size " + std::to_string(piece_size) +
-                             " is not a power of two of at least 16384 bytes");
-    if (params->mode != IFT_MODE_HYBRID && params->mode != IFT_MODE_V1 && params->mode != IFT_MODE_V2)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
-                         "create torrent: unknown mode " + std::to_string(params->mode));
-    struct stat info {};
-    if (stat(path, &info) != 0)
-        return ift::fail(error, IFT_ERR_IO,
-                         std::string("create torrent: cannot read ") + path + ": " + std::strerror(errno), errno);
-    if (!S_ISREG(info.st_mode))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
-                         std::string("create torrent: ") + path + " is not a regular file");
-    if (info.st_size == 0)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is empty");
+extern "C" {
 
+int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, char const *path,
+                       ift_create_params const *params, ift_progress_fn progress, void *context, ift_error *error) {
     return ift::guarded(error, "create torrent", [&]() -> int {
+        if (!out_torrent || !out_info_hashes || !path || !*path || !params)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create torrent: missing argument");
+        *out_torrent = ift_buffer{};
+        *out_info_hashes = ift_info_hashes{};
+        int const piece_size = params->piece_size;
+        if (piece_size < 16 * 1024 || (piece_size & (piece_size - 1)) != 0)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             "create torrent: piece size " + std::to_string(piece_size) +
+                                 " is not a power of two of at least 16384 bytes");
+        if (params->mode != IFT_MODE_HYBRID && params->mode != IFT_MODE_V1 && params->mode != IFT_MODE_V2)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             "create torrent: unknown mode " + std::to_string(params->mode));
+        struct stat info {};
+        if (stat(path, &info) != 0) {
+            int const code = errno;
+            return ift::fail(error, IFT_ERR_IO,
+                             std::string("create torrent: cannot read ") + path + ": " + std::strerror(code), code);
+        }
+        if (!S_ISREG(info.st_mode))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             std::string("create torrent: ") + path + " is not a regular file");
+        if (info.st_size == 0)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is empty");
+
         std::string const full(path);
         auto const slash = full.find_last_of('/');
         std::string const parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : full.substr(0, slash));
@@ -86,3 +89,5 @@ extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_
         return IFT_OK;
     });
 }
+
+} // extern "C"

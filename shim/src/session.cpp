@@ -11,6 +11,7 @@
 #include <chrono>
 #include <climits>
 #include <condition_variable>
+#include <cstdio>
 #include <thread>
 
 #include <sys/eventfd.h>
@@ -23,6 +24,15 @@ int fail(ift_error *error, int code, std::string const &message, int system_code
         error->code = code;
         error->system_code = system_code;
         copy_string(error->message, sizeof error->message, message);
+    }
+    return code;
+}
+
+int fail(ift_error *error, int code, char const *what, char const *detail, int system_code) noexcept {
+    if (error) {
+        error->code = code;
+        error->system_code = system_code;
+        std::snprintf(error->message, sizeof error->message, "%s: %s", what, detail);
     }
     return code;
 }
@@ -52,16 +62,6 @@ lt::info_hash_t from_c(ift_info_hashes const &hashes) {
     if (hashes.has_v1) out.v1 = lt::sha1_hash(reinterpret_cast<char const *>(hashes.v1));
     if (hashes.has_v2) out.v2 = lt::sha256_hash(reinterpret_cast<char const *>(hashes.v2));
     return out;
-}
-
-int lookup(lt::torrent_handle *out, ift_session *session, ift_torrent_id id, ift_error *error) {
-    if (!session) return fail(error, IFT_ERR_INVALID_ARGUMENT, "no session given");
-    std::lock_guard<std::mutex> lock(session->mutex);
-    auto found = session->handles.find(id);
-    if (found == session->handles.end())
-        return fail(error, IFT_ERR_UNKNOWN_TORRENT, "no torrent with id " + std::to_string(id) + " in this session");
-    *out = found->second;
-    return IFT_OK;
 }
 
 namespace {
@@ -140,6 +140,10 @@ struct Shutdown {
 } // namespace
 } // namespace ift
 
+ift_session::~ift_session() {
+    for (auto &event : pending) ift_event_release(&event);
+}
+
 extern "C" {
 
 void ift_session_settings_init_fleet(ift_session_settings *out) {
@@ -153,23 +157,26 @@ void ift_session_settings_init_fleet(ift_session_settings *out) {
 }
 
 int ift_session_create(ift_session **out, ift_session_settings const *settings, ift_error *error) {
-    if (!out || !settings) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: missing argument");
-    *out = nullptr;
-    if (!settings->listen_interfaces || !*settings->listen_interfaces)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: no listen interface given");
     return ift::guarded(error, "create session", [&]() -> int {
-        auto state = std::make_unique<ift_session>();
-        state->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (state->event_fd < 0)
-            return ift::fail(error, IFT_ERR_INTERNAL, std::string("create session: eventfd: ") + std::strerror(errno),
-                             errno);
+        if (!out || !settings) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: missing argument");
+        *out = nullptr;
+        if (!settings->listen_interfaces || !*settings->listen_interfaces)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: no listen interface given");
+
+        auto state = std::make_unique<ift_session>(); // from here on, its destructor releases what was made
+        state->event_fd.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+        if (state->event_fd.get() < 0) {
+            int const code = errno;
+            return ift::fail(error, IFT_ERR_INTERNAL, std::string("create session: eventfd: ") + std::strerror(code),
+                             code);
+        }
 
         lt::session_params params(ift::make_pack(*settings));
         params.disk_io_constructor = lt::mmap_disk_io_constructor;
         state->session = std::make_unique<lt::session>(std::move(params));
         ift::apply_local_limits(*state->session, settings->upload_rate_limit, settings->download_rate_limit);
 
-        int const fd = state->event_fd;
+        int const fd = state->event_fd.get();
         // Runs on a libtorrent thread with its alert lock held: only signal.
         state->session->set_alert_notify([fd] {
             std::uint64_t one = 1;
@@ -196,13 +203,13 @@ int ift_session_create(ift_session **out, ift_session_settings const *settings, 
 }
 
 int ift_session_destroy(ift_session *session, int deadline_ms, ift_error *error) {
-    if (!session) return IFT_OK;
-    std::unique_ptr<ift_session> owned(session);
     return ift::guarded(error, "destroy session", [&]() -> int {
+        if (!session) return IFT_OK;
+        std::unique_ptr<ift_session> owned(session); // released however this ends
         int status = IFT_OK;
         if (owned->session) {
             // After this returns the old callback can no longer run (it is swapped under the alert lock),
-            // so the eventfd may be closed below whatever happens to the network thread.
+            // so the eventfd may be closed with `owned` whatever happens to the network thread.
             owned->session->set_alert_notify([] {});
             auto proxy = std::make_shared<lt::session_proxy>(owned->session->abort());
             owned->session.reset(); // does not block: the proxy keeps the network thread
@@ -221,24 +228,22 @@ int ift_session_destroy(ift_session *session, int deadline_ms, ift_error *error)
                                    "destroy session: libtorrent still shutting down after " +
                                        std::to_string(deadline_ms) + " ms (finishing in the background)");
         }
-        for (auto &event : owned->pending) ift_event_release(&event);
-        if (owned->event_fd >= 0) close(owned->event_fd);
         return status;
     });
 }
 
 int ift_session_listen_port(uint16_t *out_port, ift_session *session, ift_error *error) {
-    if (!out_port || !session) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "listen port: missing argument");
     return ift::guarded(error, "listen port", [&]() -> int {
+        if (!out_port || !session) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "listen port: missing argument");
         *out_port = session->session->listen_port();
         return IFT_OK;
     });
 }
 
 int ift_session_set_rate_limits(ift_session *session, int upload, int download, ift_error *error) {
-    if (!session || upload < 0 || download < 0)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "set rate limits: bad argument");
     return ift::guarded(error, "set rate limits", [&]() -> int {
+        if (!session || upload < 0 || download < 0)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "set rate limits: bad argument");
         lt::settings_pack pack;
         pack.set_int(lt::settings_pack::upload_rate_limit, upload);
         pack.set_int(lt::settings_pack::download_rate_limit, download);
