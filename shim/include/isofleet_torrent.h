@@ -3,20 +3,33 @@
  *
  * Conventions (they hold for every function below, so each one only states its exceptions):
  *
- *   - Every name starts with `ift_`. No C++ type, exception or variadic argument crosses this header.
+ *   - Every name starts with `ift_`, then the thing it acts on, then the action: `ift_session_create`,
+ *     `ift_torrent_pause`, `ift_torrent_file_create`, `ift_magnet_inspect`. No C++ type, exception or
+ *     variadic argument crosses this header.
  *   - A session is an opaque `ift_session *` made by `ift_session_create` and released by exactly one
  *     call to `ift_session_destroy`. Torrents inside a session are named by an `ift_torrent_id`, a
  *     number the session hands out and never reuses; an id of a removed torrent is simply unknown.
  *   - Functions return `int`: `IFT_OK` (0) on success, otherwise an `ift_error_code`. Out-parameters
  *     come first; the last parameter is an `ift_error *` that, on failure, receives the code and a
  *     one-line message naming what failed. It may be NULL when the caller does not want details.
- *     Nothing is kept in thread-local "last error" state.
+ *     Nothing is kept in thread-local "last error" state. No exception escapes either: whatever fails
+ *     inside, argument checks and running out of memory included, comes back as a code.
+ *   - Settings come in an options struct named after the function (or family) taking it, e.g.
+ *     `ift_session_create_options` for `ift_session_create`. Its first field, `version`, must be the
+ *     header's `IFT_SESSION_CREATE_OPTIONS_VERSION` (and so on), else the function fails with
+ *     IFT_ERR_INVALID_ARGUMENT. Start from the defaults, then set fields: in C
+ *     `ift_session_create_options o = IFT_SESSION_CREATE_OPTIONS_INIT;`, or, where macros cannot be
+ *     used (Swift), `ift_session_create_options_init(&o, IFT_SESSION_CREATE_OPTIONS_VERSION)`. Each
+ *     `_options_init` returns IFT_OK, or IFT_ERR_INVALID_ARGUMENT for NULL or another version, and takes
+ *     no `ift_error`. (libgit2's scheme.)
  *   - Strings passed in are NUL-terminated UTF-8 and only borrowed for the duration of the call.
  *     Byte buffers passed in (`data` + `size`) are borrowed for the duration of the call too: the
  *     session copies what it keeps.
  *   - Memory the library hands out is either inside a caller-provided struct (fixed-size arrays:
- *     nothing to free) or an `ift_buffer` / `ift_event` whose `data` the caller owns and releases with
- *     `ift_buffer_free` / `ift_event_release`.
+ *     nothing to free) or pointed to from an `ift_buffer`, `ift_piece_map` or `ift_event`: the caller
+ *     owns it and releases it with that struct's `_free` function (`ift_buffer_free`,
+ *     `ift_piece_map_free`, `ift_event_free`), which is NULL-safe and zeroes what it released. `_free`
+ *     is the only release suffix; `ift_session_destroy` is not one, it shuts down with a deadline.
  *   - All functions on one session may be called from any thread, concurrently, except
  *     `ift_session_destroy`, which must be the last call on that session.
  */
@@ -85,10 +98,14 @@ void ift_buffer_free(ift_buffer *buffer);
 
 /* ---------------------------------------------------------------- sessions */
 
-/** How a session is set up; start from `ift_session_settings_init_fleet`. */
-typedef struct ift_session_settings {
+/** How `ift_session_create` sets up a session. The defaults (`IFT_SESSION_CREATE_OPTIONS_INIT`) are the fleet's,
+ *  described on each field. */
+typedef struct ift_session_create_options {
+    /** `IFT_SESSION_CREATE_OPTIONS_VERSION`. */
+    unsigned int version;
     /** Comma-separated `host:port` to listen on, libtorrent syntax (`0.0.0.0:6881,[::]:6881`);
-     *  port 0 picks a free port (read it back with `ift_session_listen_port`). Borrowed. */
+     *  port 0 picks a free port (read it back with `ift_session_listen_port`). Borrowed. Default
+     *  `0.0.0.0:6881`. */
     const char *listen_interfaces;
     /** Enable uTP (in and out). Fleet default 0: on loopback uTP moves ~8 MiB/s, TCP ~300 MiB/s. */
     int enable_utp;
@@ -109,11 +126,18 @@ typedef struct ift_session_settings {
     int download_rate_limit;
     /** Maximum peer connections for the session. Default 200. */
     int connections_limit;
-} ift_session_settings;
+} ift_session_create_options;
 
-/** Fills `out` with the fleet defaults described on each field; listens on `0.0.0.0:6881`.
- *  Ownership: `listen_interfaces` points to a static string; nothing to free. */
-void ift_session_settings_init_fleet(ift_session_settings *out);
+#define IFT_SESSION_CREATE_OPTIONS_VERSION 1
+/* version, listen_interfaces, enable_utp, enable_dht, enable_lsd, enable_upnp, enable_natpmp,
+ * allow_multiple_connections_per_ip, hashing_threads, aio_threads, upload_rate_limit, download_rate_limit,
+ * connections_limit */
+#define IFT_SESSION_CREATE_OPTIONS_INIT                                                                                \
+    { IFT_SESSION_CREATE_OPTIONS_VERSION, "0.0.0.0:6881", 0, 0, 0, 0, 0, 1, 2, 10, 0, 0, 200 }
+
+/** Fills `*options` with `IFT_SESSION_CREATE_OPTIONS_INIT`.
+ *  Ownership: `listen_interfaces` then points to a static string; nothing to free. */
+int ift_session_create_options_init(ift_session_create_options *options, unsigned int version);
 
 /**
  * Creates a session and starts listening.
@@ -124,7 +148,7 @@ void ift_session_settings_init_fleet(ift_session_settings *out);
  *
  * Ownership: `*out` is owned by the caller and must be released with `ift_session_destroy`.
  */
-int ift_session_create(ift_session **out, const ift_session_settings *settings, ift_error *error);
+int ift_session_create(ift_session **out, const ift_session_create_options *options, ift_error *error);
 
 /**
  * Stops the session and releases it: tells the library to abort, keeps its shutdown handle, and
@@ -146,8 +170,11 @@ int ift_session_set_rate_limits(ift_session *session, int upload, int download, 
 
 /* ---------------------------------------------------------------- adding and removing torrents */
 
-/** How a torrent is added; zero-initialise, then set `save_path`. */
-typedef struct ift_add_params {
+/** How `ift_session_add_magnet`, `_torrent_file` and `_info_hashes` add a torrent. Every default
+ *  (`IFT_SESSION_ADD_OPTIONS_INIT`) is zero or NULL; `save_path` must be set. */
+typedef struct ift_session_add_options {
+    /** `IFT_SESSION_ADD_OPTIONS_VERSION`. */
+    unsigned int version;
     /** Directory the torrent's file (or folder) is written to / read from. Required. Borrowed. */
     const char *save_path;
     /** Known peers as `host:port` (IPv6 as `[addr]:port`); connected as soon as the torrent starts.
@@ -172,24 +199,32 @@ typedef struct ift_add_params {
     /** Per-torrent rate limits in bytes per second, 0 = unlimited. */
     int upload_limit;
     int download_limit;
-} ift_add_params;
+} ift_session_add_options;
+
+#define IFT_SESSION_ADD_OPTIONS_VERSION 1
+/* version, then every field zero or NULL */
+#define IFT_SESSION_ADD_OPTIONS_INIT                                                                                   \
+    { IFT_SESSION_ADD_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, 0, 0 }
+
+/** Fills `*options` with `IFT_SESSION_ADD_OPTIONS_INIT`. */
+int ift_session_add_options_init(ift_session_add_options *options, unsigned int version);
 
 /** Adds a torrent from a magnet URI (`xt=urn:btih:` and/or `urn:btmh:`; `dn`, `tr`, `x.pe`, `ws`
  *  honoured). Never auto-managed: no queueing, no seed-ratio limits.
- *  Ownership: borrows `magnet_uri` and `params` (and what they point to) for the call; `*out_id`
+ *  Ownership: borrows `magnet_uri` and `options` (and what they point to) for the call; `*out_id`
  *  is a plain number, valid until the torrent's IFT_EVENT_TORRENT_REMOVED. */
 int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, const char *magnet_uri,
-                           const ift_add_params *params, ift_error *error);
+                           const ift_session_add_options *options, ift_error *error);
 
 /** Adds a torrent from the bytes of a .torrent file.
- *  Ownership: borrows `data` and `params` for the call (the session keeps a copy). */
+ *  Ownership: borrows `data` and `options` for the call (the session keeps a copy). */
 int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, const uint8_t *data, size_t size,
-                                 const ift_add_params *params, ift_error *error);
+                                 const ift_session_add_options *options, ift_error *error);
 
 /** Adds a torrent known only by info-hash; the metadata comes from peers.
- *  Ownership: borrows `info_hashes` and `params` for the call. */
+ *  Ownership: borrows `info_hashes` and `options` for the call. */
 int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session, const ift_info_hashes *info_hashes,
-                                const ift_add_params *params, ift_error *error);
+                                const ift_session_add_options *options, ift_error *error);
 
 /** Removes a torrent; with `delete_files` non-zero its downloaded files and part file go too.
  *  Completion is reported by `IFT_EVENT_TORRENT_REMOVED` (file handles may close a little later:
@@ -331,7 +366,7 @@ typedef struct ift_event {
     int error_code;    /**< libtorrent / system error value for failures */
     char message[512]; /**< human-readable detail */
     /** IFT_EVENT_RESUME_DATA_SAVED: the resume data. Owned by the event: release it with
-     *  `ift_event_release`. NULL otherwise. */
+     *  `ift_event_free`. NULL otherwise. */
     uint8_t *data;
     size_t data_size;
 } ift_event;
@@ -348,12 +383,12 @@ int ift_session_event_fd(int *out_fd, ift_session *session, ift_error *error);
  * Takes the next pending event into `*out` and sets `*out_has_event` to 1, or sets it to 0 when
  * none is left. Events come in the order they happened.
  *
- * Ownership: `out->data` (when not NULL) belongs to the caller; release with `ift_event_release`.
+ * Ownership: `out->data` (when not NULL) belongs to the caller; release with `ift_event_free`.
  */
 int ift_session_next_event(ift_event *out, int *out_has_event, ift_session *session, ift_error *error);
 
 /** Frees what an event owns (`data`) and clears those fields. NULL-safe. */
-void ift_event_release(ift_event *event);
+void ift_event_free(ift_event *event);
 
 /* ---------------------------------------------------------------- creating torrents */
 
@@ -364,21 +399,31 @@ typedef enum ift_torrent_mode {
     IFT_MODE_V2 = 2
 } ift_torrent_mode;
 
-/** How a torrent is created. The info-hash depends only on the file's name and bytes and on
- *  these fields, never on mtime, permissions or the creation date. */
-typedef struct ift_create_params {
+/** How `ift_torrent_file_create` builds a .torrent. The info-hash depends only on the file's name and
+ *  bytes and on these fields, never on mtime, permissions or the creation date. */
+typedef struct ift_torrent_file_create_options {
+    /** `IFT_TORRENT_FILE_CREATE_OPTIONS_VERSION`. */
+    unsigned int version;
     /** Bytes per piece: a power of two, at least 16 KiB. Required (no automatic choice: the
      *  library's automatic table changed between versions, which would change info-hashes). */
     int piece_size;
-    int mode; /**< an `ift_torrent_mode` */
-    /** Threads hashing the file; 0 = 2. */
+    int mode; /**< an `ift_torrent_mode`; default IFT_MODE_HYBRID */
+    /** Threads hashing the file. Default 2; 0 means 2 too. */
     int hashing_threads;
     /** Tracker announce URLs to embed (not part of the info-hash). Borrowed; may be NULL. */
     const char *const *trackers;
     size_t tracker_count;
-} ift_create_params;
+} ift_torrent_file_create_options;
 
-/** Called after each hashed piece from inside `ift_create_torrent`, on the calling thread. */
+#define IFT_TORRENT_FILE_CREATE_OPTIONS_VERSION 1
+/* version, piece_size (required: 0 is refused), mode, hashing_threads, trackers, tracker_count */
+#define IFT_TORRENT_FILE_CREATE_OPTIONS_INIT                                                                           \
+    { IFT_TORRENT_FILE_CREATE_OPTIONS_VERSION, 0, IFT_MODE_HYBRID, 2, NULL, 0 }
+
+/** Fills `*options` with `IFT_TORRENT_FILE_CREATE_OPTIONS_INIT`. */
+int ift_torrent_file_create_options_init(ift_torrent_file_create_options *options, unsigned int version);
+
+/** Called after each hashed piece from inside `ift_torrent_file_create`, on the calling thread. */
 typedef void (*ift_progress_fn)(void *context, int pieces_done, int pieces_total);
 
 /**
@@ -390,8 +435,9 @@ typedef void (*ift_progress_fn)(void *context, int pieces_done, int pieces_total
  * Ownership: `*out_torrent` belongs to the caller (`ift_buffer_free`). `progress` may be NULL;
  * `context` is passed to it untouched.
  */
-int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, const char *path,
-                       const ift_create_params *params, ift_progress_fn progress, void *context, ift_error *error);
+int ift_torrent_file_create(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, const char *path,
+                            const ift_torrent_file_create_options *options, ift_progress_fn progress, void *context,
+                            ift_error *error);
 
 /** Reads the info-hashes, name and total size of .torrent bytes without adding them anywhere.
  *  `out_name` receives the name, truncated to `name_capacity` - 1 bytes.

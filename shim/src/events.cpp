@@ -149,7 +149,7 @@ int ift_session_next_event(ift_event *out, int *out_has_event, ift_session *sess
     });
 }
 
-void ift_event_release(ift_event *event) {
+void ift_event_free(ift_event *event) {
     if (!event) return;
     std::free(event->data);
     event->data = nullptr;

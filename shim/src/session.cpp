@@ -1,4 +1,4 @@
-// Sessions: creation from a settings struct, listening, rate limits, shutdown with a deadline.
+// Sessions: creation from an options struct, listening, rate limits, shutdown with a deadline.
 #include "shim_internal.hpp"
 
 #include <libtorrent/alert_types.hpp>
@@ -37,6 +37,13 @@ int fail(ift_error *error, int code, char const *what, char const *detail, int s
     return code;
 }
 
+int check_version(ift_error *error, char const *what, char const *type, unsigned int version, unsigned int expected) {
+    if (version == expected) return IFT_OK;
+    return fail(error, IFT_ERR_INVALID_ARGUMENT,
+                std::string(what) + ": " + type + " version " + std::to_string(version) + ", expected " +
+                    std::to_string(expected) + " (initialise it with " + type + "_init)");
+}
+
 void copy_string(char *destination, size_t capacity, std::string const &text) {
     if (capacity == 0) return;
     size_t const count = std::min(capacity - 1, text.size());
@@ -66,7 +73,7 @@ lt::info_hash_t from_c(ift_info_hashes const &hashes) {
 
 namespace {
 
-lt::settings_pack make_pack(ift_session_settings const &s) {
+lt::settings_pack make_pack(ift_session_create_options const &s) {
     using sp = lt::settings_pack;
     lt::settings_pack pack;
     pack.set_str(sp::listen_interfaces, s.listen_interfaces);
@@ -141,26 +148,24 @@ struct Shutdown {
 } // namespace ift
 
 ift_session::~ift_session() {
-    for (auto &event : pending) ift_event_release(&event);
+    for (auto &event : pending) ift_event_free(&event);
 }
 
 extern "C" {
 
-void ift_session_settings_init_fleet(ift_session_settings *out) {
-    if (!out) return;
-    *out = ift_session_settings{};
-    out->listen_interfaces = "0.0.0.0:6881";
-    out->allow_multiple_connections_per_ip = 1;
-    out->hashing_threads = 2;
-    out->aio_threads = 10;
-    out->connections_limit = 200;
+int ift_session_create_options_init(ift_session_create_options *options, unsigned int version) {
+    static ift_session_create_options const defaults = IFT_SESSION_CREATE_OPTIONS_INIT;
+    return ift::init_options(options, version, defaults);
 }
 
-int ift_session_create(ift_session **out, ift_session_settings const *settings, ift_error *error) {
+int ift_session_create(ift_session **out, ift_session_create_options const *options, ift_error *error) {
     return ift::guarded(error, "create session", [&]() -> int {
-        if (!out || !settings) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: missing argument");
+        if (!out || !options) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: missing argument");
         *out = nullptr;
-        if (!settings->listen_interfaces || !*settings->listen_interfaces)
+        int const version = ift::check_version(error, "create session", "ift_session_create_options", options->version,
+                                               IFT_SESSION_CREATE_OPTIONS_VERSION);
+        if (version != IFT_OK) return version;
+        if (!options->listen_interfaces || !*options->listen_interfaces)
             return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: no listen interface given");
 
         auto state = std::make_unique<ift_session>(); // from here on, its destructor releases what was made
@@ -171,10 +176,10 @@ int ift_session_create(ift_session **out, ift_session_settings const *settings, 
                              code);
         }
 
-        lt::session_params params(ift::make_pack(*settings));
+        lt::session_params params(ift::make_pack(*options));
         params.disk_io_constructor = lt::mmap_disk_io_constructor;
         state->session = std::make_unique<lt::session>(std::move(params));
-        ift::apply_local_limits(*state->session, settings->upload_rate_limit, settings->download_rate_limit);
+        ift::apply_local_limits(*state->session, options->upload_rate_limit, options->download_rate_limit);
 
         int const fd = state->event_fd.get();
         // Runs on a libtorrent thread with its alert lock held: only signal.
@@ -194,7 +199,7 @@ int ift_session_create(ift_session **out, ift_session_settings const *settings, 
             }
             ift_session_destroy(state.release(), 5000, nullptr);
             return ift::fail(error, IFT_ERR_LISTEN,
-                             std::string("cannot listen on ") + settings->listen_interfaces +
+                             std::string("cannot listen on ") + options->listen_interfaces +
                                  (detail.empty() ? std::string() : " (" + detail + ")"));
         }
         *out = state.release();

@@ -3,8 +3,8 @@
 //
 // Every `extern "C"` function that can fail is one `return ift::guarded(error, "what", [&]() -> int { ... });`,
 // argument checks included (building a message allocates, and `bad_alloc` must not cross the boundary);
-// the per-torrent ones reach their torrent through `ift::with_torrent` inside that. The rest (the
-// release functions) cannot throw.
+// the per-torrent ones reach their torrent through `ift::with_torrent` inside that. The rest (`_free`,
+// `_options_init`) cannot throw.
 #pragma once
 
 #include "isofleet_torrent.h"
@@ -123,6 +123,17 @@ template <class Act> int with_torrent(ift_session *session, ift_torrent_id id, i
     }
     return act(handle);
 }
+
+/// `*options = defaults` when `version` is the version of `defaults`, for the `_options_init` functions.
+template <class Options> int init_options(Options *options, unsigned int version, Options const &defaults) noexcept {
+    if (!options || version != defaults.version) return IFT_ERR_INVALID_ARGUMENT;
+    *options = defaults;
+    return IFT_OK;
+}
+
+/// IFT_OK when an options struct has the `version` this header knows (`expected`), else fails with
+/// IFT_ERR_INVALID_ARGUMENT naming the struct `type` and how to initialise it.
+int check_version(ift_error *error, char const *what, char const *type, unsigned int version, unsigned int expected);
 
 /// True when both name the same torrent: every hash kind present on both sides agrees, and at
 /// least one kind is present on both.
