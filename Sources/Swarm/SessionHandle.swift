@@ -10,8 +10,10 @@ final class SessionHandle: @unchecked Sendable {
 
     /// Creates and starts a session; `.listen` when it cannot listen where asked.
     init(settings: SwarmSettings) throws(SwarmError) {
-        var c = ift_session_settings()
-        ift_session_settings_init_fleet(&c)
+        var c = ift_session_create_options()
+        try SwarmError.checkInit(of: "ift_session_create_options") {
+            ift_session_create_options_init(&c, UInt32(IFT_SESSION_CREATE_OPTIONS_VERSION))
+        }
         c.enable_utp = settings.enableUTP ? 1 : 0
         c.enable_dht = settings.enableDHT ? 1 : 0
         c.enable_lsd = settings.enableLSD ? 1 : 0
@@ -58,7 +60,7 @@ final class SessionHandle: @unchecked Sendable {
         var hasEvent: Int32 = 0
         try SwarmError.check { ift_session_next_event(&event, &hasEvent, pointer, $0) }
         guard hasEvent != 0 else { return nil }
-        defer { ift_event_release(&event) }
+        defer { ift_event_free(&event) }
         return ShimEvent(event)
     }
 
@@ -72,7 +74,10 @@ final class SessionHandle: @unchecked Sendable {
         try options.savePath.withCString { savePath in
             try CStringArray.with(options.peers) { peers, peerCount in
                 try (options.resumeData ?? []).withUnsafeBufferPointer { resume in
-                    var params = ift_add_params()
+                    var params = ift_session_add_options()
+                    try SwarmError.checkInit(of: "ift_session_add_options") {
+                        ift_session_add_options_init(&params, UInt32(IFT_SESSION_ADD_OPTIONS_VERSION))
+                    }
                     params.save_path = savePath
                     params.peers = peers
                     params.peer_count = peerCount

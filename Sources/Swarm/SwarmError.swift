@@ -89,6 +89,12 @@ public struct SwarmError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// Runs a shim `ift_*_options_init` call, which fails only when this code and the shim disagree
+    /// on the version of the options struct `type`.
+    static func checkInit(of type: String, _ call: () -> Int32) throws(SwarmError) {
+        if call() != 0 { throw SwarmError(.internal, "the shim refused this version of \(type)") }
+    }
+
     /// Runs a shim call and throws its error when it fails.
     static func check(_ call: (UnsafeMutablePointer<ift_error>) -> Int32) throws(SwarmError) {
         var error = ift_error()

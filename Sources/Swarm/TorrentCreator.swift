@@ -19,7 +19,10 @@ public enum TorrentCreator {
         guard PieceSize.isValid(pieceSize) else {
             throw SwarmError(.invalidArgument, "piece size \(pieceSize) is not a power of two between 16 KiB and 1 GiB")
         }
-        var params = ift_create_params()
+        var params = ift_torrent_file_create_options()
+        try SwarmError.checkInit(of: "ift_torrent_file_create_options") {
+            ift_torrent_file_create_options_init(&params, UInt32(IFT_TORRENT_FILE_CREATE_OPTIONS_VERSION))
+        }
         params.piece_size = Int32(pieceSize)
         params.mode = mode.cValue
         params.hashing_threads = Int32(hashingThreads)
@@ -36,7 +39,7 @@ public enum TorrentCreator {
             params.trackers = trackerPointers
             params.tracker_count = count
             try SwarmError.check {
-                ift_create_torrent(&buffer, &hashes, path, &params, callback, context.toOpaque(), $0)
+                ift_torrent_file_create(&buffer, &hashes, path, &params, callback, context.toOpaque(), $0)
             }
         }
         defer { ift_buffer_free(&buffer) }

@@ -72,19 +72,20 @@ std::string hex(lt::info_hash_t const &hashes) {
 }
 
 int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp,
-        ift_add_params const *params, ift_error *error) {
+        ift_session_add_options const *options, ift_error *error) {
     std::vector<lt::tcp::endpoint> peers;
-    for (size_t i = 0; i < params->peer_count; ++i) {
-        if (!params->peers || !params->peers[i])
+    for (size_t i = 0; i < options->peer_count; ++i) {
+        if (!options->peers || !options->peers[i])
             return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: peer list has a NULL entry");
-        int const status = resolve_peer(peers, params->peers[i], error);
+        int const status = resolve_peer(peers, options->peers[i], error);
         if (status != IFT_OK) return status;
     }
 
-    if (params->resume_data && params->resume_data_size > 0) {
+    if (options->resume_data && options->resume_data_size > 0) {
         lt::error_code ec;
-        lt::add_torrent_params resumed = lt::read_resume_data(
-            {reinterpret_cast<char const *>(params->resume_data), static_cast<std::ptrdiff_t>(params->resume_data_size)}, ec);
+        lt::add_torrent_params resumed = lt::read_resume_data({reinterpret_cast<char const *>(options->resume_data),
+                                                               static_cast<std::ptrdiff_t>(options->resume_data_size)},
+                                                              ec);
         if (ec) return fail(error, IFT_ERR_BAD_RESUME, "resume data: " + ec.message(), ec.value());
         // libtorrent 2.0.8 accepts resume data of another torrent (fixed in 2.0.10): check here.
         if (!same_torrent(hashes_of(resumed), hashes_of(atp)))
@@ -98,26 +99,25 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
         atp = std::move(resumed);
     }
 
-    atp.save_path = params->save_path;
+    atp.save_path = options->save_path;
     for (auto const &peer : peers) atp.peers.push_back(peer);
-    if (params->drop_trackers) {
+    if (options->drop_trackers) {
         atp.trackers.clear();
         atp.tracker_tiers.clear();
     }
-    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused |
-                   lt::torrent_flags::seed_mode | lt::torrent_flags::upload_mode |
-                   lt::torrent_flags::stop_when_ready);
+    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused | lt::torrent_flags::seed_mode |
+                   lt::torrent_flags::upload_mode | lt::torrent_flags::stop_when_ready);
     atp.flags |= lt::torrent_flags::duplicate_is_error; // else the existing handle comes back silently
-    if (params->paused) atp.flags |= lt::torrent_flags::paused;
-    if (params->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
-    if (params->pieces_verified) {
+    if (options->paused) atp.flags |= lt::torrent_flags::paused;
+    if (options->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
+    if (options->pieces_verified) {
         if (!atp.ti) return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: pieces_verified needs the metadata");
         atp.have_pieces.resize(atp.ti->num_pieces());
         atp.have_pieces.set_all();
         atp.flags &= ~lt::torrent_flags::seed_mode;
     }
-    atp.upload_limit = params->upload_limit > 0 ? params->upload_limit : -1;
-    atp.download_limit = params->download_limit > 0 ? params->download_limit : -1;
+    atp.upload_limit = options->upload_limit > 0 ? options->upload_limit : -1;
+    atp.download_limit = options->download_limit > 0 ? options->download_limit : -1;
 
     std::lock_guard<std::mutex> lock(session->mutex); // the added alert must find the id
     lt::error_code ec;
@@ -133,10 +133,12 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
     return IFT_OK;
 }
 
-int check_add(ift_torrent_id *out_id, ift_session *session, ift_add_params const *params, ift_error *error) {
-    if (!out_id || !session || !params)
-        return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: missing argument");
-    if (!params->save_path || !*params->save_path)
+int check_add(ift_torrent_id *out_id, ift_session *session, ift_session_add_options const *options, ift_error *error) {
+    if (!out_id || !session || !options) return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: missing argument");
+    int const version = check_version(error, "add torrent", "ift_session_add_options", options->version,
+                                      IFT_SESSION_ADD_OPTIONS_VERSION);
+    if (version != IFT_OK) return version;
+    if (!options->save_path || !*options->save_path)
         return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: no save path given");
     *out_id = 0;
     return IFT_OK;
@@ -148,7 +150,8 @@ int parse_magnet(lt::add_torrent_params &atp, char const *uri, ift_error *error)
     lt::parse_magnet_uri(uri, atp, ec);
     if (ec) return fail(error, IFT_ERR_BAD_MAGNET, std::string("magnet '") + uri + "': " + ec.message(), ec.value());
     if (!atp.info_hashes.has_v1() && !atp.info_hashes.has_v2())
-        return fail(error, IFT_ERR_BAD_MAGNET, std::string("magnet '") + uri + "': no info-hash (xt=urn:btih or urn:btmh)");
+        return fail(error, IFT_ERR_BAD_MAGNET,
+                    std::string("magnet '") + uri + "': no info-hash (xt=urn:btih or urn:btmh)");
     return IFT_OK;
 }
 
@@ -156,7 +159,8 @@ int parse_torrent(lt::add_torrent_params &atp, uint8_t const *data, size_t size,
     if (!data || size == 0) return fail(error, IFT_ERR_BAD_TORRENT, ".torrent: no bytes given");
     lt::error_code ec;
     auto info = std::make_shared<lt::torrent_info>(
-        lt::span<char const>(reinterpret_cast<char const *>(data), static_cast<std::ptrdiff_t>(size)), ec, lt::from_span);
+        lt::span<char const>(reinterpret_cast<char const *>(data), static_cast<std::ptrdiff_t>(size)), ec,
+        lt::from_span);
     if (ec) return fail(error, IFT_ERR_BAD_TORRENT, ".torrent: " + ec.message(), ec.value());
     atp.ti = info;
     for (auto const &tracker : info->trackers()) {
@@ -188,49 +192,53 @@ bool same_torrent(lt::info_hash_t const &a, lt::info_hash_t const &b) {
 
 extern "C" {
 
+int ift_session_add_options_init(ift_session_add_options *options, unsigned int version) {
+    static ift_session_add_options const defaults = IFT_SESSION_ADD_OPTIONS_INIT;
+    return ift::init_options(options, version, defaults);
+}
+
 int ift_session_add_magnet(ift_torrent_id *out_id, ift_session *session, char const *magnet_uri,
-                           ift_add_params const *params, ift_error *error) {
-    int status = ift::check_add(out_id, session, params, error);
-    if (status != IFT_OK) return status;
+                           ift_session_add_options const *options, ift_error *error) {
     return ift::guarded(error, "add magnet", [&]() -> int {
+        int const checked = ift::check_add(out_id, session, options, error);
+        if (checked != IFT_OK) return checked;
         lt::add_torrent_params atp;
         int const parsed = ift::parse_magnet(atp, magnet_uri, error);
         if (parsed != IFT_OK) return parsed;
-        return ift::add(out_id, session, std::move(atp), params, error);
+        return ift::add(out_id, session, std::move(atp), options, error);
     });
 }
 
-int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, uint8_t const *data,
-                                 size_t size, ift_add_params const *params, ift_error *error) {
-    int status = ift::check_add(out_id, session, params, error);
-    if (status != IFT_OK) return status;
+int ift_session_add_torrent_file(ift_torrent_id *out_id, ift_session *session, uint8_t const *data, size_t size,
+                                 ift_session_add_options const *options, ift_error *error) {
     return ift::guarded(error, "add .torrent", [&]() -> int {
+        int const checked = ift::check_add(out_id, session, options, error);
+        if (checked != IFT_OK) return checked;
         lt::add_torrent_params atp;
         int const parsed = ift::parse_torrent(atp, data, size, error);
         if (parsed != IFT_OK) return parsed;
-        return ift::add(out_id, session, std::move(atp), params, error);
+        return ift::add(out_id, session, std::move(atp), options, error);
     });
 }
 
-int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session,
-                                ift_info_hashes const *info_hashes, ift_add_params const *params,
-                                ift_error *error) {
-    int status = ift::check_add(out_id, session, params, error);
-    if (status != IFT_OK) return status;
-    if (!info_hashes || (!info_hashes->has_v1 && !info_hashes->has_v2))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add info-hash: neither a v1 nor a v2 hash given");
+int ift_session_add_info_hashes(ift_torrent_id *out_id, ift_session *session, ift_info_hashes const *info_hashes,
+                                ift_session_add_options const *options, ift_error *error) {
     return ift::guarded(error, "add info-hash", [&]() -> int {
+        int const checked = ift::check_add(out_id, session, options, error);
+        if (checked != IFT_OK) return checked;
+        if (!info_hashes || (!info_hashes->has_v1 && !info_hashes->has_v2))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "add info-hash: neither a v1 nor a v2 hash given");
         lt::add_torrent_params atp;
         atp.info_hashes = ift::from_c(*info_hashes);
-        return ift::add(out_id, session, std::move(atp), params, error);
+        return ift::add(out_id, session, std::move(atp), options, error);
     });
 }
 
 int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_total_size, char *out_name,
                              size_t name_capacity, uint8_t const *data, size_t size, ift_error *error) {
-    if (!out_info_hashes || !out_total_size || (!out_name && name_capacity > 0))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect .torrent: missing argument");
     return ift::guarded(error, "inspect .torrent", [&]() -> int {
+        if (!out_info_hashes || !out_total_size || (!out_name && name_capacity > 0))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect .torrent: missing argument");
         lt::add_torrent_params atp;
         int const parsed = ift::parse_torrent(atp, data, size, error);
         if (parsed != IFT_OK) return parsed;
@@ -241,11 +249,11 @@ int ift_torrent_file_inspect(ift_info_hashes *out_info_hashes, int64_t *out_tota
     });
 }
 
-int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity,
-                       char const *magnet_uri, ift_error *error) {
-    if (!out_info_hashes || (!out_name && name_capacity > 0))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect magnet: missing argument");
+int ift_magnet_inspect(ift_info_hashes *out_info_hashes, char *out_name, size_t name_capacity, char const *magnet_uri,
+                       ift_error *error) {
     return ift::guarded(error, "inspect magnet", [&]() -> int {
+        if (!out_info_hashes || (!out_name && name_capacity > 0))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "inspect magnet: missing argument");
         lt::add_torrent_params atp;
         int const parsed = ift::parse_magnet(atp, magnet_uri, error);
         if (parsed != IFT_OK) return parsed;

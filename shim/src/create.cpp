@@ -13,29 +13,44 @@
 
 #include <sys/stat.h>
 
-extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, char const *path,
-                                  ift_create_params const *params, ift_progress_fn progress, void *context,
-                                  ift_error *error) {
-    if (!out_torrent || !out_info_hashes || !path || !*path || !params)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create torrent: missing argument");
-    *out_torrent = ift_buffer{};
-    *out_info_hashes = ift_info_hashes{};
-    int const piece_size = params->piece_size;
-    if (piece_size < 16 * 1024 || (piece_size & (piece_size - 1)) != 0)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
-                         "create torrent: piece size " + std::to_string(piece_size) +
-                             " is not a power of two of at least 16384 bytes");
-    if (params->mode != IFT_MODE_HYBRID && params->mode != IFT_MODE_V1 && params->mode != IFT_MODE_V2)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create torrent: unknown mode " + std::to_string(params->mode));
-    struct stat info {};
-    if (stat(path, &info) != 0)
-        return ift::fail(error, IFT_ERR_IO, std::string("create torrent: cannot read ") + path + ": " + std::strerror(errno), errno);
-    if (!S_ISREG(info.st_mode))
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is not a regular file");
-    if (info.st_size == 0)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is empty");
+extern "C" {
 
+int ift_torrent_file_create_options_init(ift_torrent_file_create_options *options, unsigned int version) {
+    static ift_torrent_file_create_options const defaults = IFT_TORRENT_FILE_CREATE_OPTIONS_INIT;
+    return ift::init_options(options, version, defaults);
+}
+
+int ift_torrent_file_create(ift_buffer *out_torrent, ift_info_hashes *out_info_hashes, char const *path,
+                            ift_torrent_file_create_options const *options, ift_progress_fn progress, void *context,
+                            ift_error *error) {
     return ift::guarded(error, "create torrent", [&]() -> int {
+        if (!out_torrent || !out_info_hashes || !path || !*path || !options)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create torrent: missing argument");
+        *out_torrent = ift_buffer{};
+        *out_info_hashes = ift_info_hashes{};
+        int const version = ift::check_version(error, "create torrent", "ift_torrent_file_create_options",
+                                               options->version, IFT_TORRENT_FILE_CREATE_OPTIONS_VERSION);
+        if (version != IFT_OK) return version;
+        int const piece_size = options->piece_size;
+        if (piece_size < 16 * 1024 || (piece_size & (piece_size - 1)) != 0)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             "create torrent: piece size " + std::to_string(piece_size) +
+                                 " is not a power of two of at least 16384 bytes");
+        if (options->mode != IFT_MODE_HYBRID && options->mode != IFT_MODE_V1 && options->mode != IFT_MODE_V2)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             "create torrent: unknown mode " + std::to_string(options->mode));
+        struct stat info {};
+        if (stat(path, &info) != 0) {
+            int const code = errno;
+            return ift::fail(error, IFT_ERR_IO,
+                             std::string("create torrent: cannot read ") + path + ": " + std::strerror(code), code);
+        }
+        if (!S_ISREG(info.st_mode))
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT,
+                             std::string("create torrent: ") + path + " is not a regular file");
+        if (info.st_size == 0)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, std::string("create torrent: ") + path + " is empty");
+
         std::string const full(path);
         auto const slash = full.find_last_of('/');
         std::string const parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : full.substr(0, slash));
@@ -45,34 +60,36 @@ extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_
         lt::file_storage files;
         files.add_file(leaf, info.st_size);
         lt::create_flags_t flags{};
-        if (params->mode == IFT_MODE_V1) flags |= lt::create_torrent::v1_only;
-        if (params->mode == IFT_MODE_V2) flags |= lt::create_torrent::v2_only;
+        if (options->mode == IFT_MODE_V1) flags |= lt::create_torrent::v1_only;
+        if (options->mode == IFT_MODE_V2) flags |= lt::create_torrent::v2_only;
         lt::create_torrent creator(files, piece_size, flags | lt::create_torrent::no_attributes);
         creator.set_creator("isofleet");
         creator.set_creation_date(0);
-        for (size_t i = 0; i < params->tracker_count; ++i) {
-            if (params->trackers && params->trackers[i] && *params->trackers[i])
-                creator.add_tracker(params->trackers[i], static_cast<int>(i));
+        for (size_t i = 0; i < options->tracker_count; ++i) {
+            if (options->trackers && options->trackers[i] && *options->trackers[i])
+                creator.add_tracker(options->trackers[i], static_cast<int>(i));
         }
 
         lt::settings_pack pack;
-        pack.set_int(lt::settings_pack::hashing_threads, params->hashing_threads > 0 ? params->hashing_threads : 2);
+        pack.set_int(lt::settings_pack::hashing_threads, options->hashing_threads > 0 ? options->hashing_threads : 2);
         pack.set_int(lt::settings_pack::disk_write_mode, lt::settings_pack::always_pwrite);
         pack.set_int(lt::settings_pack::mmap_file_size_cutoff, INT_MAX);
         int const total = creator.num_pieces();
         int done = 0;
         lt::error_code ec;
-        lt::set_piece_hashes(creator, parent, pack, lt::mmap_disk_io_constructor,
-                             [&](lt::piece_index_t) {
-                                 ++done;
-                                 if (progress) progress(context, done, total);
-                             },
-                             ec);
+        lt::set_piece_hashes(
+            creator, parent, pack, lt::mmap_disk_io_constructor,
+            [&](lt::piece_index_t) {
+                ++done;
+                if (progress) progress(context, done, total);
+            },
+            ec);
         if (ec)
             return ift::fail(error, IFT_ERR_IO, "create torrent: hashing " + full + ": " + ec.message(), ec.value());
 
         std::vector<char> bytes = creator.generate_buf();
-        lt::torrent_info parsed(lt::span<char const>(bytes.data(), static_cast<std::ptrdiff_t>(bytes.size())), lt::from_span);
+        lt::torrent_info parsed(lt::span<char const>(bytes.data(), static_cast<std::ptrdiff_t>(bytes.size())),
+                                lt::from_span);
         out_torrent->data = static_cast<uint8_t *>(std::malloc(bytes.size()));
         if (!out_torrent->data) throw std::bad_alloc();
         std::memcpy(out_torrent->data, bytes.data(), bytes.size());
@@ -81,3 +98,5 @@ extern "C" int ift_create_torrent(ift_buffer *out_torrent, ift_info_hashes *out_
         return IFT_OK;
     });
 }
+
+} // extern "C"

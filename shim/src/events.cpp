@@ -127,16 +127,18 @@ void drain_alerts_locked(ift_session *session) {
 extern "C" {
 
 int ift_session_event_fd(int *out_fd, ift_session *session, ift_error *error) {
-    if (!out_fd || !session) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "event fd: missing argument");
-    *out_fd = session->event_fd;
-    return IFT_OK;
+    return ift::guarded(error, "event fd", [&]() -> int {
+        if (!out_fd || !session) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "event fd: missing argument");
+        *out_fd = session->event_fd.get();
+        return IFT_OK;
+    });
 }
 
 int ift_session_next_event(ift_event *out, int *out_has_event, ift_session *session, ift_error *error) {
-    if (!out || !out_has_event || !session)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "next event: missing argument");
-    *out_has_event = 0;
     return ift::guarded(error, "next event", [&]() -> int {
+        if (!out || !out_has_event || !session)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "next event: missing argument");
+        *out_has_event = 0;
         std::lock_guard<std::mutex> lock(session->mutex);
         if (session->pending.empty()) ift::drain_alerts_locked(session);
         if (session->pending.empty()) return IFT_OK;
@@ -147,7 +149,7 @@ int ift_session_next_event(ift_event *out, int *out_has_event, ift_session *sess
     });
 }
 
-void ift_event_release(ift_event *event) {
+void ift_event_free(ift_event *event) {
     if (!event) return;
     std::free(event->data);
     event->data = nullptr;

@@ -1,4 +1,4 @@
-// Sessions: creation from a settings struct, listening, rate limits, shutdown with a deadline.
+// Sessions: creation from an options struct, listening, rate limits, shutdown with a deadline.
 #include "shim_internal.hpp"
 
 #include <libtorrent/alert_types.hpp>
@@ -11,6 +11,7 @@
 #include <chrono>
 #include <climits>
 #include <condition_variable>
+#include <cstdio>
 #include <thread>
 
 #include <sys/eventfd.h>
@@ -25,6 +26,22 @@ int fail(ift_error *error, int code, std::string const &message, int system_code
         copy_string(error->message, sizeof error->message, message);
     }
     return code;
+}
+
+int fail(ift_error *error, int code, char const *what, char const *detail, int system_code) noexcept {
+    if (error) {
+        error->code = code;
+        error->system_code = system_code;
+        std::snprintf(error->message, sizeof error->message, "%s: %s", what, detail);
+    }
+    return code;
+}
+
+int check_version(ift_error *error, char const *what, char const *type, unsigned int version, unsigned int expected) {
+    if (version == expected) return IFT_OK;
+    return fail(error, IFT_ERR_INVALID_ARGUMENT,
+                std::string(what) + ": " + type + " version " + std::to_string(version) + ", expected " +
+                    std::to_string(expected) + " (initialise it with " + type + "_init)");
 }
 
 void copy_string(char *destination, size_t capacity, std::string const &text) {
@@ -54,19 +71,9 @@ lt::info_hash_t from_c(ift_info_hashes const &hashes) {
     return out;
 }
 
-int lookup(lt::torrent_handle *out, ift_session *session, ift_torrent_id id, ift_error *error) {
-    if (!session) return fail(error, IFT_ERR_INVALID_ARGUMENT, "no session given");
-    std::lock_guard<std::mutex> lock(session->mutex);
-    auto found = session->handles.find(id);
-    if (found == session->handles.end())
-        return fail(error, IFT_ERR_UNKNOWN_TORRENT, "no torrent with id " + std::to_string(id) + " in this session");
-    *out = found->second;
-    return IFT_OK;
-}
-
 namespace {
 
-lt::settings_pack make_pack(ift_session_settings const &s) {
+lt::settings_pack make_pack(ift_session_create_options const &s) {
     using sp = lt::settings_pack;
     lt::settings_pack pack;
     pack.set_str(sp::listen_interfaces, s.listen_interfaces);
@@ -104,10 +111,9 @@ lt::settings_pack make_pack(ift_session_settings const &s) {
     pack.set_int(sp::request_queue_time, 1);
     pack.set_int(sp::upload_rate_limit, s.upload_rate_limit);
     pack.set_int(sp::download_rate_limit, s.download_rate_limit);
-    pack.set_int(sp::alert_mask,
-                 static_cast<int>(static_cast<std::uint32_t>(
-                     lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
-                     lt::alert_category::connect)));
+    pack.set_int(sp::alert_mask, static_cast<int>(static_cast<std::uint32_t>(
+                                     lt::alert_category::error | lt::alert_category::status |
+                                     lt::alert_category::storage | lt::alert_category::connect)));
     pack.set_int(sp::alert_queue_size, 10000);
     return pack;
 }
@@ -141,35 +147,41 @@ struct Shutdown {
 } // namespace
 } // namespace ift
 
-extern "C" {
-
-void ift_session_settings_init_fleet(ift_session_settings *out) {
-    if (!out) return;
-    *out = ift_session_settings{};
-    out->listen_interfaces = "0.0.0.0:6881";
-    out->allow_multiple_connections_per_ip = 1;
-    out->hashing_threads = 2;
-    out->aio_threads = 10;
-    out->connections_limit = 200;
+ift_session::~ift_session() {
+    for (auto &event : pending) ift_event_free(&event);
 }
 
-int ift_session_create(ift_session **out, ift_session_settings const *settings, ift_error *error) {
-    if (!out || !settings) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: missing argument");
-    *out = nullptr;
-    if (!settings->listen_interfaces || !*settings->listen_interfaces)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: no listen interface given");
-    return ift::guarded(error, "create session", [&]() -> int {
-        auto state = std::make_unique<ift_session>();
-        state->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (state->event_fd < 0)
-            return ift::fail(error, IFT_ERR_INTERNAL, std::string("create session: eventfd: ") + std::strerror(errno), errno);
+extern "C" {
 
-        lt::session_params params(ift::make_pack(*settings));
+int ift_session_create_options_init(ift_session_create_options *options, unsigned int version) {
+    static ift_session_create_options const defaults = IFT_SESSION_CREATE_OPTIONS_INIT;
+    return ift::init_options(options, version, defaults);
+}
+
+int ift_session_create(ift_session **out, ift_session_create_options const *options, ift_error *error) {
+    return ift::guarded(error, "create session", [&]() -> int {
+        if (!out || !options) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: missing argument");
+        *out = nullptr;
+        int const version = ift::check_version(error, "create session", "ift_session_create_options", options->version,
+                                               IFT_SESSION_CREATE_OPTIONS_VERSION);
+        if (version != IFT_OK) return version;
+        if (!options->listen_interfaces || !*options->listen_interfaces)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "create session: no listen interface given");
+
+        auto state = std::make_unique<ift_session>(); // from here on, its destructor releases what was made
+        state->event_fd.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+        if (state->event_fd.get() < 0) {
+            int const code = errno;
+            return ift::fail(error, IFT_ERR_INTERNAL, std::string("create session: eventfd: ") + std::strerror(code),
+                             code);
+        }
+
+        lt::session_params params(ift::make_pack(*options));
         params.disk_io_constructor = lt::mmap_disk_io_constructor;
         state->session = std::make_unique<lt::session>(std::move(params));
-        ift::apply_local_limits(*state->session, settings->upload_rate_limit, settings->download_rate_limit);
+        ift::apply_local_limits(*state->session, options->upload_rate_limit, options->download_rate_limit);
 
-        int const fd = state->event_fd;
+        int const fd = state->event_fd.get();
         // Runs on a libtorrent thread with its alert lock held: only signal.
         state->session->set_alert_notify([fd] {
             std::uint64_t one = 1;
@@ -187,7 +199,7 @@ int ift_session_create(ift_session **out, ift_session_settings const *settings, 
             }
             ift_session_destroy(state.release(), 5000, nullptr);
             return ift::fail(error, IFT_ERR_LISTEN,
-                             std::string("cannot listen on ") + settings->listen_interfaces +
+                             std::string("cannot listen on ") + options->listen_interfaces +
                                  (detail.empty() ? std::string() : " (" + detail + ")"));
         }
         *out = state.release();
@@ -196,13 +208,13 @@ int ift_session_create(ift_session **out, ift_session_settings const *settings, 
 }
 
 int ift_session_destroy(ift_session *session, int deadline_ms, ift_error *error) {
-    if (!session) return IFT_OK;
-    std::unique_ptr<ift_session> owned(session);
     return ift::guarded(error, "destroy session", [&]() -> int {
+        if (!session) return IFT_OK;
+        std::unique_ptr<ift_session> owned(session); // released however this ends
         int status = IFT_OK;
         if (owned->session) {
             // After this returns the old callback can no longer run (it is swapped under the alert lock),
-            // so the eventfd may be closed below whatever happens to the network thread.
+            // so the eventfd may be closed with `owned` whatever happens to the network thread.
             owned->session->set_alert_notify([] {});
             auto proxy = std::make_shared<lt::session_proxy>(owned->session->abort());
             owned->session.reset(); // does not block: the proxy keeps the network thread
@@ -221,24 +233,22 @@ int ift_session_destroy(ift_session *session, int deadline_ms, ift_error *error)
                                    "destroy session: libtorrent still shutting down after " +
                                        std::to_string(deadline_ms) + " ms (finishing in the background)");
         }
-        for (auto &event : owned->pending) ift_event_release(&event);
-        if (owned->event_fd >= 0) close(owned->event_fd);
         return status;
     });
 }
 
 int ift_session_listen_port(uint16_t *out_port, ift_session *session, ift_error *error) {
-    if (!out_port || !session) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "listen port: missing argument");
     return ift::guarded(error, "listen port", [&]() -> int {
+        if (!out_port || !session) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "listen port: missing argument");
         *out_port = session->session->listen_port();
         return IFT_OK;
     });
 }
 
 int ift_session_set_rate_limits(ift_session *session, int upload, int download, ift_error *error) {
-    if (!session || upload < 0 || download < 0)
-        return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "set rate limits: bad argument");
     return ift::guarded(error, "set rate limits", [&]() -> int {
+        if (!session || upload < 0 || download < 0)
+            return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "set rate limits: bad argument");
         lt::settings_pack pack;
         pack.set_int(lt::settings_pack::upload_rate_limit, upload);
         pack.set_int(lt::settings_pack::download_rate_limit, download);
