@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA_DIR ?= .run/data
 BIN_RELEASE = .build/release/isofleet
 
-.PHONY: run test bench build check-deploy deps-build deps-test deps-bench clean
+.PHONY: run test format check-format bench build check-deploy deps-build deps-test deps-bench clean
 
 run: deps-build
 	$(SWIFT) build -c release --product isofleet
@@ -14,10 +14,17 @@ run: deps-build
 
 # At most six tests at a time, so that the timing-sensitive ones keep their margins on a 2-core
 # machine; the fleet-in-namespaces tests (nine nodes) run on their own afterwards.
-test: deps-test
+test: deps-test check-format
 	$(SWIFT) build --build-tests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=6 $(SWIFT) test --skip-build --skip FleetLab
 	$(SWIFT) test --skip-build --filter FleetLab
+
+# swift-format (.swift-format) over Sources and Tests, clang-format (shim/.clang-format) over the shim.
+format:
+	scripts/format.sh
+
+check-format: deps-test
+	scripts/format.sh --check
 
 bench: deps-bench
 	$(SWIFT) build -c release --product isofleet

@@ -165,6 +165,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "WireTypesTests", dependencies: ["WireTypes", "ISOCatalog", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ISOStoreTests",

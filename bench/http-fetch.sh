@@ -12,14 +12,14 @@
 #
 # Builds nothing: run `swift build -c release` first. Usage:
 #   bench/http-fetch.sh [SIZE_MIB=1024] [ROUNDS=3]
-# Environment: ISOFLEET (binary, default .build/release/isofleet), BENCH_DIR (work directory on
+# Environment: ISOFLEET_BIN (binary, default .build/release/isofleet), BENCH_DIR (work directory on
 # the disk to measure, default a new directory under /tmp; removed afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size_mib=${1:-1024}
 rounds=${2:-3}
-isofleet=${ISOFLEET:-.build/release/isofleet}
+isofleet=${ISOFLEET_BIN:-.build/release/isofleet}
 [ -x "$isofleet" ] || { echo "no $isofleet: run swift build -c release first" >&2; exit 2; }
 for tool in /usr/sbin/nginx curl openssl python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh test)" >&2; exit 2; }

@@ -1,7 +1,8 @@
 public import ISOCatalog
 
 /// A way to bring an image's bytes into the incomplete area: the origin over HTTP
-/// (``HTTPAcquirer``), the fleet swarm (a `SwarmAcquirer` once the swarm engine lands).
+/// (``HTTPAcquirer``), the fleet swarm (``SwarmAcquirer``). A new kind of source (S3, SMB, NFS)
+/// is a new acquirer here, added to `NodeSite.updateRunner(store:swarm:fleet:)`'s list (Node).
 ///
 /// Contract: `acquire` writes only `destination` (resuming what is there), returns once the file is
 /// whole and synced, and verifies what it can (the manifest's SHA-256; piece hashes for the swarm).

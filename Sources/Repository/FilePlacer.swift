@@ -1,7 +1,8 @@
-import Digest
-import Foundation
-import ISOStore
+public import Digest
+public import Foundation
+public import ISOStore
 public import Common
+public import ISOCatalog
 
 /// Puts a file at a path inside the repository so that the path never holds a partial or wrong
 /// file: copies go to a hidden temporary file in the destination directory and are linked into

@@ -1,6 +1,6 @@
 public import ISOStore
-import Foundation
-import ISOCatalog
+public import Foundation
+public import ISOCatalog
 public import Common
 
 /// Brings a folder of ISO files into the repository at their layout paths (`import DIR`).

@@ -1,11 +1,8 @@
 import Foundation
 import Hummingbird
 import ISOCatalog
-import ISOStore
 import Node
-import Acquisition
 import Common
-import Repository
 import WireTypes
 
 extension WebServer {
@@ -15,9 +12,7 @@ extension WebServer {
     func addAPIRoutes(to router: Router<WebRequestContext>) {
         let api = router.group("/api/v1")
         api.get("/status") { _, _ -> Response in
-            do { return JSONBody.response(try self.environment.status()) } catch {
-                throw NodeActions.storeFailure(error)
-            }
+            JSONBody.response(try await self.actions.status())
         }
         api.get("/images") { request, _ -> Response in
             let body = try await self.imagesBodies.value(for: self.settings.baseURL(for: request)).get()
@@ -26,36 +21,33 @@ extension WebServer {
                 body: .init(byteBuffer: body))
         }
         api.get("/selections") { _, _ -> Response in
-            let selections: [StoredSelection]
-            do { selections = try self.environment.store.selections() } catch { throw NodeActions.storeFailure(error) }
-            return JSONBody.response(selections.map { SelectionJSON($0) })
+            JSONBody.response(try await self.actions.selections())
         }
         api.post("/selections") { request, context -> Response in
             try await self.auth.authorize(request)
             let body = try await JSONBody.decode(SelectionRequest.self, from: request, context: context)
-            let (stored, change) = try self.actions.addSelection(
+            let stored = try await self.actions.addSelection(
                 spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
             await self.dropCachedViews()
-            return JSONBody.response(
-                SelectionJSON(stored, change: "\(change)"), status: change == .added ? .created : .ok)
+            return JSONBody.response(stored, status: stored.change == "added" ? .created : .ok)
         }
         api.delete("/selections/:id") { request, context -> Response in
             try await self.auth.authorize(request)
             guard let id = context.parameters.get("id", as: Int64.self) else {
                 throw APIError(.badRequest, "selection id '\(context.parameters.get("id") ?? "")' is not a number")
             }
-            let removed = try self.actions.removeSelection(id: id)
+            let removed = try await self.actions.removeSelection(id: id)
             await self.dropCachedViews()
-            return JSONBody.response(SelectionJSON(removed, change: "removed"))
+            return JSONBody.response(removed)
         }
         api.get("/settings") { _, _ -> Response in
-            JSONBody.response(try self.actions.currentSettings())
+            JSONBody.response(try await self.actions.currentSettings())
         }
         api.put("/settings") { request, context -> Response in
             try await self.auth.authorize(request)
-            try self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
+            try await self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
             await self.dropCachedViews()
-            return JSONBody.response(try self.actions.currentSettings())
+            return JSONBody.response(try await self.actions.currentSettings())
         }
         api.post("/catalog") { request, context -> Response in
             try await self.auth.authorize(request)
@@ -127,14 +119,8 @@ extension WebServer {
         guard let magnets = environment.engines.magnets else {
             throw APIError.unavailable("adding magnet links and URLs (the swarm engine)")
         }
-        do { return try await magnets.add(source: source, sha256: sha256) } catch let error as IngestError {
-            let status: HTTPResponse.Status = switch error.code {
-            case .invalidInput: .badRequest
-            case .conflict: .conflict
-            case .unavailable: .serviceUnavailable
-            default: .internalServerError
-            }
-            throw APIError(status, error.message)
+        do { return try await magnets.startAddition(source: source, sha256: sha256) } catch {
+            throw APIError(error)
         }
     }
 
@@ -151,10 +137,8 @@ extension WebServer {
         guard let updates = environment.engines.updates else {
             throw APIError.unavailable("update runs (the update runner)")
         }
-        do { return try await updates.launchUpdate(prune: prune, force: force) } catch let error as UpdateError {
-            throw APIError(error.code == .busy ? .conflict : .internalServerError, error.message)
-        } catch let error as DaemonError where error.code == .draining {
-            throw APIError(.serviceUnavailable, error.message)
+        do { return try await updates.startUpdate(prune: prune, force: force) } catch {
+            throw APIError(error)
         }
     }
 
@@ -187,9 +171,15 @@ extension WebServer {
             requests = [try JSONBody.decode(CatalogAdditionRequest.self, from: data)]
         }
         guard !requests.isEmpty else { throw APIError(.badRequest, "no images to add") }
-        let results = await actions.addToCatalog(requests.map { $0.addition(mode: .copy) })
-        let json = zip(requests, results).map { request, result in
-            CatalogResultJSON(file: request.path, result: result, baseURL: baseURL)
+        let results = await environment.addToCatalogOffPool(requests)
+        let json = zip(requests, results).map { request, result -> CatalogResultJSON in
+            switch result {
+            case .success(var image):
+                image.url = baseURL + WebServer.filesURLPath(image.path)
+                return .added(image)
+            case .failure(let error):
+                return .failed(file: request.path, error: error.description)
+            }
         }
         let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard let first = failures.first else {
@@ -197,6 +187,6 @@ extension WebServer {
         }
         let message = results.count == 1 ? first.description
             : "\(failures.count) of \(results.count) images not added; first: \(first.description)"
-        return CatalogOutcome(status: NodeActions.status(of: first), results: json, error: message, isArray: isArray)
+        return CatalogOutcome(status: APIError(first).status, results: json, error: message, isArray: isArray)
     }
 }

@@ -1,10 +1,7 @@
-import Digest
 import Foundation
 import Hummingbird
-import ISOCatalog
-import ISOStore
+import WireTypes
 import Node
-import Repository
 
 extension WebServer {
     /// `GET|HEAD /files/{path}`, `GET /manifest.json`, `GET /torrents/{infohash}.torrent`.
@@ -20,8 +17,15 @@ extension WebServer {
         // The same holdings give the same bytes (`generated` is the newest image's `added`), so the
         // ETag lets a node syncing from this one get 304 until something changes.
         router.get("/manifest.json") { request, _ -> Response in
-            let data = try await self.holdingsManifest(baseURL: self.settings.baseURL(for: request)).encoded()
-            let etag = "\"\(SHA256.hex(of: data))\""
+            let baseURL = self.settings.baseURL(for: request)
+            let (data, etag): (Data, String)
+            do throws(RequestError) {
+                (data, etag) = try await self.environment.holdingsManifest(baseURL: baseURL) {
+                    baseURL + Self.filesURLPath($0)
+                }
+            } catch {
+                throw APIError(error)
+            }
             if request.headers[.ifNoneMatch] == etag {
                 return Response(status: .notModified, headers: [.eTag: etag])
             }
@@ -79,52 +83,14 @@ extension WebServer {
         }
     }
 
-    /// The stored image and absolute file for a `/files/…` URL path, after every check: a safe
-    /// relative path, held (`present`) in the store, a regular file of the stored size whose real
-    /// path lies inside the repository. Anything else is 404.
-    func heldFile(at urlPath: String) throws -> (StoredImage, String) {
+    /// The held image and its real file for a `/files/…` URL path (``NodeEnvironment/servableFile(atRelativePath:)``);
+    /// anything not held and intact is 404.
+    func heldFile(at urlPath: String) throws(APIError) -> (ImageJSON, String) {
         let encoded = urlPath.hasPrefix("/files/") ? String(urlPath.dropFirst("/files/".count)) : ""
-        guard let relative = encoded.removingPercentEncoding, RepositoryPath.problem(with: relative) == nil,
-              let image = try environment.store.image(path: relative), image.state == .present
-        else {
+        guard let relative = encoded.removingPercentEncoding else {
             throw APIError(.notFound, "no held image at /files/\(encoded)")
         }
-        let absolute = environment.repository.absolutePath(of: image.path)
-        var info = stat()
-        guard let resolved = realpath(absolute, nil) else {
-            throw APIError(.notFound, "\(image.path) is held but its file is gone; run a scan")
-        }
-        defer { free(resolved) }
-        let real = String(cString: resolved)
-        guard real.hasPrefix(environment.repository.root + "/"), stat(real, &info) == 0,
-              info.st_mode & S_IFMT == S_IFREG
-        else {
-            throw APIError(.notFound, "no held image at /files/\(encoded)")
-        }
-        guard Int64(info.st_size) == image.size else {
-            throw APIError(.notFound, "\(image.path) changed on disk since it was verified; run a scan")
-        }
-        return (image, real)
-    }
-
-    /// The node's holdings as an `isofleet-manifest/1` manifest (design §3): every present image
-    /// with its `/files/` URL, its `.torrent` URL when the swarm seeds it, its size and sha256;
-    /// `generated` is when the newest of them was added.
-    func holdingsManifest(baseURL: String) async throws -> Manifest {
-        let images = try environment.store.images().filter { $0.state == .present }
-        var entries: [ManifestImage] = []
-        for image in images {
-            var sources = ImageSources(http: [baseURL + Self.filesURLPath(image.path)])
-            if let torrents = environment.engines.torrents, let hash = await torrents.infoHash(forPath: image.path) {
-                sources.torrent = baseURL + "/torrents/\(hash).torrent"
-                sources.magnet = await torrents.magnet(forPath: image.path)
-            }
-            entries.append(ManifestImage(
-                identity: image.identity, displayName: image.displayName,
-                fileName: (image.path as NSString).lastPathComponent, size: image.size, sha256: image.sha256,
-                sources: sources))
-        }
-        return Manifest(generated: images.map(\.added).max() ?? Date(timeIntervalSince1970: 0), images: entries)
+        do { return try environment.servableFile(atRelativePath: relative) } catch { throw APIError(error) }
     }
 
     /// `/files/` + the path with each segment percent-encoded (only RFC 3986 unreserved kept).

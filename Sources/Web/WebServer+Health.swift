@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import ISOStore
+import ISOCatalog
 import Node
 import WireTypes
 
@@ -15,42 +15,37 @@ extension WebServer {
         }
         router.get("/metrics") { _, _ -> Response in
             let seeding = await self.environment.engines.torrents?.seedingFigures()
-            let text = try self.metricsText(now: Date(), seeding: seeding)
+            let status = try await self.actions.status()
+            let text = self.metricsText(status, now: Date(), seeding: seeding)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
     }
 
-    /// The metrics as Prometheus text, from the store, this process's counters and the swarm's
-    /// seeding figures (nil without a swarm).
-    func metricsText(now: Date, seeding: [String: SeedingFigures]? = nil) throws -> String {
-        let store = environment.store
-        let images = try store.images()
-        let held = images.filter { $0.state != .missing }
-        let selections = try store.selections()
-        let cached = try store.cachedManifest()
-        let transfers = try store.transfers()
+    /// The metrics as Prometheus text, from the node's status, this process's counters and the
+    /// swarm's seeding figures (nil without a swarm).
+    func metricsText(_ status: NodeStatus, now: Date, seeding: [String: SeedingFigures]? = nil) -> String {
+        let fetchedAt = status.manifest.fetchedAt.flatMap(RFC3339.date(from:))
 
         var metrics = MetricsText()
-        metrics.add("isofleet_images_held", .gauge, "Images present in the repository.", Double(held.count))
+        metrics.add("isofleet_images_held", .gauge, "Images present in the repository.", Double(status.images.held))
         metrics.add(
             "isofleet_images_missing", .gauge, "Images known to the catalog whose file was not found.",
-            Double(images.count - held.count))
+            Double(status.images.missing))
         metrics.add(
-            "isofleet_bytes_held", .gauge, "Total size of the images present, in bytes.",
-            Double(held.reduce(Int64(0)) { $0 + $1.size }))
+            "isofleet_bytes_held", .gauge, "Total size of the images present, in bytes.", Double(status.images.bytes))
         metrics.add(
             "isofleet_images_without_checksum", .gauge, "Images present without a known sha256.",
-            Double(held.filter { $0.sha256 == nil }.count))
-        metrics.add("isofleet_selections", .gauge, "Selections configured.", Double(selections.count))
+            Double(status.images.withoutChecksum))
+        metrics.add("isofleet_selections", .gauge, "Selections configured.", Double(status.selections.total))
         metrics.add(
             "isofleet_selections_auto_update", .gauge, "Selections that follow newer versions.",
-            Double(selections.filter(\.autoUpdate).count))
+            Double(status.selections.autoUpdate))
         metrics.add(
             "isofleet_manifest_fetched", .gauge, "1 when a good upstream manifest is cached, else 0.",
-            cached?.fetchedAt == nil ? 0 : 1)
-        if let fetchedAt = cached?.fetchedAt {
+            fetchedAt == nil ? 0 : 1)
+        if let fetchedAt {
             metrics.add(
                 "isofleet_manifest_age_seconds", .gauge, "Seconds since the cached manifest was fetched.",
                 max(0, now.timeIntervalSince(fetchedAt).rounded()))
@@ -58,12 +53,10 @@ extension WebServer {
         metrics.add(
             "isofleet_manifest_last_attempt_failed", .gauge,
             "1 when the last manifest pull failed (the last good manifest is kept), else 0.",
-            cached?.lastError == nil ? 0 : 1)
+            status.manifest.lastError == nil ? 0 : 1)
         metrics.add(
             "isofleet_transfers", .gauge, "Transfers by state.",
-            TransferState.allCases.map { state in
-                ([("state", state.rawValue)], Double(transfers.filter { $0.state == state }.count))
-            })
+            NodeStatus.transferStates.map { state in ([("state", state)], Double(status.transfers[state] ?? 0)) })
         metrics.add(
             "isofleet_auth_failures_total", .counter,
             "Changes refused for a missing or wrong admin token since the start.", Double(auth.failures))

@@ -50,7 +50,7 @@ extension WebServer {
         }
         router.post("/ui/selections") { request, context -> Response in
             try await self.pageAction(request, context) { form in
-                _ = try self.actions.addSelection(
+                _ = try await self.actions.addSelection(
                     spec: Self.spec(from: form), arch: form["arch"], keep: try Self.keep(from: form),
                     autoUpdate: form["auto_update"] != nil)
                 return "selection-added"
@@ -61,13 +61,13 @@ extension WebServer {
                 guard let id = context.parameters.get("id", as: Int64.self) else {
                     throw APIError(.badRequest, "not a selection id")
                 }
-                _ = try self.actions.removeSelection(id: id)
+                _ = try await self.actions.removeSelection(id: id)
                 return "selection-removed"
             }
         }
         router.post("/ui/settings") { request, context -> Response in
             try await self.pageAction(request, context) { form in
-                try self.actions.updateSettings(SettingsJSON(manifestInterval: form["manifest_interval"] ?? ""))
+                try await self.actions.updateSettings(SettingsJSON(manifestInterval: form["manifest_interval"] ?? ""))
                 return "settings-saved"
             }
         }

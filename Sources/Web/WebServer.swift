@@ -1,6 +1,5 @@
 import Foundation
 public import Hummingbird
-import ISOStore
 public import Logging
 public import Node
 import Common
@@ -48,16 +47,15 @@ public struct WebServer: Sendable {
             await torrents?.seedingFigures() ?? [:]
         }
         imagesBodies = KeyedRecentValue(lifetime: .seconds(1)) { [environment, seeding] base in
-            let store = environment.store
-            let images = await OffPool.run("isofleet-web-store") { () -> Result<[StoredImage], APIError> in
-                do throws(StoreError) { return .success(try store.images()) } catch { return .failure(NodeActions.storeFailure(error)) }
-            }
+            let images: Result<[ImageJSON], APIError>
+            do throws(RequestError) { images = .success(try await environment.imagesOffPool()) } catch { images = .failure(APIError(error)) }
             let figures = await seeding.value()
             return images.flatMap { images in
                 let json = images.map { image in
-                    ImageJSON(
-                        image, url: image.state == .present ? base + Self.filesURLPath(image.path) : nil,
-                        seeding: figures[image.path])
+                    var image = image
+                    image.url = image.state == "present" ? base + Self.filesURLPath(image.path) : nil
+                    image.seeding = figures[image.path]
+                    return image
                 }
                 do { return .success(ByteBuffer(bytes: try JSONBody.encoder.encode(json) + Data("\n".utf8))) } catch {
                     return .failure(APIError(.internalServerError, "cannot encode the images: \(error)"))

@@ -41,6 +41,11 @@ public struct ImageJSON: Codable, Sendable, Equatable {
             }
         }
 
+        /// The text of a `.text` field.
+        public var text: String? {
+            if case .text(let text) = self { text } else { nil }
+        }
+
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {

@@ -30,11 +30,21 @@ struct PieceFeedTests {
         }
         #expect(wrongSize?.code == .invalidArgument)
 
-        for piece in 0..<11 {
-            let range = piece * pieceSize..<min(bytes.count, (piece + 1) * pieceSize)
-            try await session.addPiece(id, piece: piece, data: Data(bytes[range]))
+        // A piece fed while libtorrent is still clearing the failed one may be dropped; the origin
+        // feeder then feeds it again, and so does this test (at most twice more).
+        for round in 1...3 {
+            let held = try await session.pieceMap(of: id).have
+            for piece in 0..<11 where !held[piece] {
+                let range = piece * pieceSize..<min(bytes.count, (piece + 1) * pieceSize)
+                try await session.addPiece(id, piece: piece, data: Data(bytes[range]))
+            }
+            do {
+                try await SwarmTestSupport.waitUntilFinished(session, id, timeout: .seconds(10))
+                break
+            } catch where round < 3 {
+                continue
+            }
         }
-        try await SwarmTestSupport.waitUntilFinished(session, id)
         #expect(try SwarmTestSupport.sha256(directory.appending("fed/image.iso")) == SwarmTestSupport.sha256(original))
         #expect(try await session.status(of: id).payloadDownloaded == 0, "nothing came from peers")
         await session.shutdown()

@@ -165,7 +165,7 @@ struct ManifestAndFileTests {
             let response = try await client.execute(
                 uri: "/torrents/\(String(repeating: "ab", count: 20)).torrent", method: .get)
             #expect(response.status == .serviceUnavailable)
-            #expect(response.errorMessage?.contains("not available in this build") == true)
+            #expect(response.errorMessage?.contains("not running on this node") == true)
         }
     }
 }

@@ -130,7 +130,7 @@ struct PageTests {
             let update = try await client.execute(
                 uri: "/ui/update", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(session.csrf)"))
             #expect(update.status == .serviceUnavailable)
-            #expect(update.text.contains("update runs (the update runner) not available in this build"))
+            #expect(update.text.contains("update runs (the update runner) not running on this node"))
 
             let signedOut = try await client.execute(
                 uri: "/logout", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(session.csrf)"))

@@ -9,6 +9,7 @@ import Node
 import TestSupport
 import Testing
 import Repository
+import WireTypes
 @testable import Web
 
 /// `/api/v1/settings`, `/api/v1/catalog`, `/api/v1/status`, and the pending `update` and `add`.
@@ -117,14 +118,14 @@ struct SettingsCatalogStatusAPITests {
         try await fixture.test { client in
             let update = try await client.execute(uri: "/api/v1/update", method: .post, headers: WebFixture.bearer)
             #expect(update.status == .serviceUnavailable)
-            #expect(update.errorMessage == "update runs (the update runner) not available in this build")
+            #expect(update.errorMessage == "update runs (the update runner) not running on this node")
             let progress = try await client.execute(uri: "/api/v1/update", method: .get)
             #expect(progress.status == .serviceUnavailable)
             let add = try await client.execute(
                 uri: "/api/v1/add", method: .post, headers: WebFixture.bearer,
                 body: ByteBuffer(json: #"{"source": "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567"}"#))
             #expect(add.status == .serviceUnavailable)
-            #expect(add.errorMessage?.hasSuffix("not available in this build") == true)
+            #expect(add.errorMessage?.hasSuffix("not running on this node") == true)
             let additions = try await client.execute(uri: "/api/v1/additions", method: .get)
             #expect((try additions.json() as? [Any])?.isEmpty == true)
             let badSource = try await client.execute(

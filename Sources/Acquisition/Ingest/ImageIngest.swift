@@ -6,6 +6,7 @@ public import Logging
 public import Swarm
 public import Common
 public import Repository
+public import WireTypes
 
 /// Additions of sources (the daemon's `MagnetIngest`): each added source is fetched in the background — magnet links
 /// and `.torrent`s through the node's ``SwarmSession``, image URLs with the HTTP fetcher — into
@@ -21,6 +22,9 @@ public actor ImageIngest {
     let logger: Logger
     /// Seconds between two looks at a running torrent.
     let pollInterval: Duration
+    /// Whether a local `.torrent` path is a source (the command line's foreground `add`; never
+    /// the daemon, whose callers may not name its files).
+    let allowsFiles: Bool
     private var entries: [Int: AdditionStatus] = [:]
     private var nextID = 1
     /// The fetch of each addition still running, so that ``cancelAll()`` can stop them.
@@ -33,8 +37,9 @@ public actor ImageIngest {
     public init(
         session: SwarmSession?, repository: Repository, store: CatalogStore, dataDirectory: DataDirectory,
         peers: @escaping @Sendable () async -> [String] = { [] }, placed: @escaping @Sendable () async -> Void = {},
-        pollInterval: Duration = .milliseconds(500), logger: Logger
+        pollInterval: Duration = .milliseconds(500), allowsFiles: Bool = false, logger: Logger
     ) {
+        self.allowsFiles = allowsFiles
         self.session = session
         placer = IngestPlacer(repository: repository, store: store)
         self.dataDirectory = dataDirectory
@@ -52,7 +57,7 @@ public actor ImageIngest {
         if let sha256, sha256.count != 64 || !sha256.allSatisfy(\.isHexDigit) {
             throw IngestError(.invalidInput, "sha256 must be 64 hex digits, got \"\(sha256)\"")
         }
-        let source = try IngestSource(parsing: text, allowFiles: false)
+        let source = try IngestSource(parsing: text, allowFiles: allowsFiles)
         if entries.values.contains(where: { $0.source == text && !$0.isFinished }) {
             throw IngestError(.conflict, "\(text) is being added already")
         }
@@ -89,6 +94,11 @@ public actor ImageIngest {
         let tasks = Array(running.values)
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
+    }
+
+    /// Waits until no addition runs.
+    public func waitForAll() async {
+        for task in Array(running.values) { await task.value }
     }
 
     private func finished(_ id: Int) { running[id] = nil }
@@ -155,7 +165,9 @@ public actor ImageIngest {
         }
         let status = try? await session.status(of: handle)
         if let status { record(id: id, status) }
-        try? await session.remove(handle)
+        // A cancelled addition stays in the session, which saves its resume data when it closes,
+        // so the next addition of the same source continues it.
+        if !Task.isCancelled { try? await session.remove(handle) }
         if case .failure(let error) = finished {
             throw IngestError(.failure, (error as? SwarmError)?.message ?? "\(error)")
         }

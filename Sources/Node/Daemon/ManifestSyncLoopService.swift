@@ -2,7 +2,7 @@ public import Logging
 public import ServiceLifecycle
 import ISOStore
 
-/// The manifest sync loop (``ManifestSyncService``) in the daemon's `ServiceGroup`, with the
+/// The manifest sync loop (``ManifestSyncLoop``) in the daemon's `ServiceGroup`, with the
 /// per-selection auto-update: after a sync that fetched a new manifest, and after the first sync
 /// of the daemon's life whatever it found (a node restarted mid-transfer resumes at once instead of
 /// waiting for the next manifest change), when at least one selection has `auto_update` on, an
@@ -13,7 +13,7 @@ import ISOStore
 ///
 /// Runs only when `manifest.url` is set; stops at the group's graceful shutdown.
 public struct ManifestSyncLoopService: Service, CustomStringConvertible {
-    public let loop: ManifestSyncService
+    public let loop: ManifestSyncLoop
     public let logger: Logger
 
     /// - Parameters:
@@ -26,7 +26,7 @@ public struct ManifestSyncLoopService: Service, CustomStringConvertible {
         let store = synchronizer.store
         let first = FirstTime()
         self.logger = logger
-        self.loop = ManifestSyncService(synchronizer: synchronizer, interval: interval) { result in
+        self.loop = ManifestSyncLoop(synchronizer: synchronizer, interval: interval) { result in
             Self.react(to: result, atStart: first.take(), store: store, launcher: launcher, logger: logger)
         }
     }

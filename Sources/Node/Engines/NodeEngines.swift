@@ -1,12 +1,12 @@
 public import Acquisition
 public import Common
 public import WireTypes
-/// The engines that land on other branches (the update runner, the swarm), as the web layer sees
-/// them. Each is optional: while one is nil, its endpoints answer `503 {"error": "… not available
-/// in this build"}` and the page shows its controls disabled.
-///
-/// To wire one, conform the engine (or a thin adapter) to its protocol and pass it to
-/// `isofleet serve` together with the engine's service for the `ServiceGroup`.
+
+/// The engines a running node has (the update runner, ingest, the swarm's torrents, the fleet),
+/// as the front ends see them; ``NodeDaemon/assemble(site:logger:shutdownDeadline:frontEnd:)``
+/// wires them all. Each is optional: a node whose swarm cannot listen has no torrents, a test
+/// may wire none; a missing one's endpoints answer `503 {"error": "… not running on this node"}`
+/// and the page shows its controls disabled.
 public struct NodeEngines: Sendable {
     /// Launches update runs: `POST /api/v1/update`, the page's "launch update".
     public var updates: (any UpdateLauncher)?

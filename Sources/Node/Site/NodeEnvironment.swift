@@ -1,5 +1,6 @@
 public import ISOStore
 public import Repository
+public import WireTypes
 
 /// Everything the daemon's parts share: the site (configuration, data directory, repository),
 /// the open store, and the engines this process runs.
@@ -22,8 +23,13 @@ public struct NodeEnvironment: Sendable {
     public var settings: RuntimeSettings { RuntimeSettings(store: store, configuration: configuration) }
 
     /// The node's status figures (``NodeStatus``).
-    public func status() throws(StoreError) -> NodeStatus {
-        try NodeStatus.compute(store: store, dataDirectory: dataDirectory, repository: repository, settings: settings)
+    public func status() throws(RequestError) -> NodeStatus {
+        do {
+            return try NodeStatus.compute(
+                store: store, dataDirectory: dataDirectory, repository: repository, settings: settings)
+        } catch {
+            throw RequestError(error)
+        }
     }
 
     /// Directories a scan never descends into.

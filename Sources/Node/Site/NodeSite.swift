@@ -28,6 +28,24 @@ public struct NodeSite: Sendable {
         repository = Repository(root: configuration[.repositoryPath] ?? dataDirectory.defaultRepository, layout: layout)
     }
 
+    /// A site whose data directory is at `path`.
+    public init(configuration: Configuration, dataDirectoryPath path: String) throws(DaemonError) {
+        try self.init(configuration: configuration, dataDirectory: DataDirectory(path))
+    }
+
+    /// Used when neither `--data-dir` nor `ISOFLEET_DATA_DIR` names a data directory.
+    public static let defaultDataDirectoryPath = DataDirectory.defaultPath
+
+    /// The data directory's absolute path.
+    public var dataDirectoryPath: String { dataDirectory.root }
+
+    /// Creates the data directory and its working folders when missing.
+    public func prepareDataDirectory() throws(DaemonError) {
+        do { try dataDirectory.create() } catch {
+            throw DaemonError(.io, "cannot create data directory \(dataDirectory.root): \(error.localizedDescription)")
+        }
+    }
+
     /// Creates the data directory and repository when missing, then opens the store.
     /// - Throws: ``DaemonError`` (`io`, or `invalidInput` for a repository path that cannot be one).
     public func openStore() throws(DaemonError) -> CatalogStore {

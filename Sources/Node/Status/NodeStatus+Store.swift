@@ -2,6 +2,7 @@ public import ISOStore
 public import Foundation
 public import ISOCatalog
 public import Repository
+public import WireTypes
 
 extension NodeStatus {
     /// The status as the store, the repository and the runtime settings describe it.
@@ -33,4 +34,9 @@ extension NodeStatus {
                 interval: try settings.manifestIntervalText()),
             transfers: transfers)
     }
+}
+
+extension NodeStatus {
+    /// Every transfer state, in the store's order (the keys of ``transfers``).
+    public static var transferStates: [String] { TransferState.allCases.map(\.rawValue) }
 }

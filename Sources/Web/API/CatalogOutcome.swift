@@ -1,4 +1,5 @@
 import Hummingbird
+import WireTypes
 
 /// What a catalog addition did: the status to answer, each image's outcome, the error line.
 struct CatalogOutcome {

@@ -1,5 +1,5 @@
 import Node
-import Acquisition
+import WireTypes
 
 /// `GET /api/v1/update`: the update run's status (``UpdateRunStatus``'s fields, unchanged) plus
 /// `additions`, the sources being added (``AdditionStatus``), so the page's live view polls once.

@@ -1,15 +1,13 @@
 import Foundation
 import ISOCatalog
-import ISOStore
 import Node
-import Acquisition
 import WireTypes
 
 /// What the status page shows, gathered from the store in one go.
 struct PageModel: Sendable {
     /// Every image, in the page's order (``StatusPage/ordered(_:)``).
-    var images: [StoredImage]
-    var selections: [StoredSelection]
+    var images: [ImageJSON]
+    var selections: [SelectionJSON]
     var status: NodeStatus
     var manifestInterval: String
     /// Families, names, flavors and version components offered by the selection form: from the
@@ -47,13 +45,9 @@ struct PageModel: Sendable {
     }
 
     /// Reads everything the page needs.
-    static func load(environment: NodeEnvironment, csrf: String?, baseURL: String) throws -> PageModel {
-        let store = environment.store
-        let images = try store.images()
-        var identities = images.map(\.identity)
-        if let body = try store.cachedManifest()?.body, let manifest = try? Manifest.parse(body) {
-            identities += manifest.images.map(\.identity)
-        }
+    static func load(environment: NodeEnvironment, csrf: String?, baseURL: String) throws(RequestError) -> PageModel {
+        let images = try environment.images()
+        let identities = try environment.offeredIdentities()
         func sorted(_ values: [String]) -> [String] {
             Array(Set(values)).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         }
@@ -62,8 +56,8 @@ struct PageModel: Sendable {
             flavors: sorted(identities.map(\.flavor)), majors: sorted(identities.map(\.version.major)),
             minors: sorted(identities.compactMap(\.version.minor)), patches: sorted(identities.compactMap(\.version.patch)))
         return PageModel(
-            images: StatusPage.ordered(images), selections: try store.selections(), status: try environment.status(),
-            manifestInterval: try environment.settings.manifestIntervalText(), choices: choices, csrf: csrf,
+            images: StatusPage.ordered(images), selections: try environment.selections(), status: try environment.status(),
+            manifestInterval: try environment.currentSettings().manifestInterval ?? "", choices: choices, csrf: csrf,
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
             error: nil, notice: nil, baseURL: baseURL, draft: nil)
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Node
-import Acquisition
 import WireTypes
 import Common
 

@@ -1,6 +1,6 @@
 import ISOCatalog
-import ISOStore
 import Node
+import WireTypes
 
 extension StatusPage {
     /// The selections with their auto-update flag and a remove button, and the form adding one.
@@ -12,8 +12,8 @@ extension StatusPage {
             html += "<table><thead><tr><th>rule</th><th>arch</th><th>keep</th><th>auto-update</th><th></th></tr></thead><tbody>"
             for stored in model.selections {
                 html += """
-                    <tr class="selection"><td><span class="spec">\(e(stored.spec))</span></td>\
-                    <td>\(e(stored.selection.arch ?? "any"))</td><td>\(stored.selection.keep)</td>\
+                    <tr class="selection"><td><span class="spec">\(e(stored.selection))</span></td>\
+                    <td>\(e(stored.arch ?? "any"))</td><td>\(stored.keep)</td>\
                     <td>\(stored.autoUpdate ? "<span class=\"ok\">yes</span>" : "<span class=\"muted\">once</span>")</td>\
                     <td><form method="post" action="/ui/selections/\(stored.id)/delete">\(csrfField)\
                     <fieldset\(lockedAttribute)><button class="quiet" type="submit">remove</button></fieldset></form></td></tr>
@@ -87,10 +87,10 @@ extension StatusPage {
         """
     }
 
-    /// Update runs and magnet links: controls whose engines may not be in this build.
+    /// Update runs and magnet links: controls whose engines may not run on this node.
     func pendingSection() -> String {
-        let updateNote = model.canUpdate ? "" : "<p class=\"hint\" id=\"update-unavailable\">Update runs are not available in this build yet.</p>"
-        let magnetNote = model.canAddMagnet ? "" : "<p class=\"hint\" id=\"magnet-unavailable\">Magnet links are not available in this build yet.</p>"
+        let updateNote = model.canUpdate ? "" : "<p class=\"hint\" id=\"update-unavailable\">This node runs no update runner.</p>"
+        let magnetNote = model.canAddMagnet ? "" : "<p class=\"hint\" id=\"magnet-unavailable\">Magnet links need the swarm, which does not run on this node.</p>"
         return """
             <div class="two">
             <section id="update"><h2>Update</h2>

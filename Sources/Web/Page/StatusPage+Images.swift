@@ -1,6 +1,5 @@
 import Foundation
 import ISOCatalog
-import ISOStore
 import Node
 import WireTypes
 import Common
@@ -48,10 +47,10 @@ extension StatusPage {
     }
 
     /// The page's order: family, then name · flavor (natural order), newest version first.
-    static func ordered(_ images: [StoredImage]) -> [StoredImage] {
+    static func ordered(_ images: [ImageJSON]) -> [ImageJSON] {
         func natural(_ a: String, _ b: String) -> Bool { a.localizedStandardCompare(b) == .orderedAscending }
         let families = Dictionary(grouping: images, by: \.identity.family)
-        var ordered: [StoredImage] = []
+        var ordered: [ImageJSON] = []
         ordered.reserveCapacity(images.count)
         for family in families.keys.sorted(by: natural) {
             let pairs = Dictionary(grouping: families[family]!) { "\($0.identity.name)\u{1}\($0.identity.flavor)" }
@@ -63,7 +62,7 @@ extension StatusPage {
     }
 
     /// "images 201–400 of 1000" and a link to every page.
-    private func pageLinks(page: Int, pages: Int, shown: ArraySlice<StoredImage>, total: Int) -> String {
+    private func pageLinks(page: Int, pages: Int, shown: ArraySlice<ImageJSON>, total: Int) -> String {
         let links = (1...pages).map { number in
             number == page ? "<strong>\(number)</strong>" : "<a href=\"/?images_page=\(number)#images\">\(number)</a>"
         }
@@ -78,22 +77,22 @@ extension StatusPage {
             + "\(e(ByteCount.size(figures.uploadedBytes))) uploaded, \(figures.peers) peer\(figures.peers == 1 ? "" : "s")</span>"
     }
 
-    private func row(_ image: StoredImage) -> String {
+    private func row(_ image: ImageJSON) -> String {
         let checksum: String
         switch (image.sha256, image.state) {
-        case (_, .missing): checksum = "<span class=\"bad\">file missing</span>"
-        case (_, .verifying): checksum = "<span class=\"warn\">verifying…</span>"
+        case (_, "missing"): checksum = "<span class=\"bad\">file missing</span>"
+        case (_, "verifying"): checksum = "<span class=\"warn\">verifying…</span>"
         case (let sha256?, _):
             checksum = "<span class=\"ok mono\" title=\"sha256 \(e(sha256))\">sha256 \(e(String(sha256.prefix(12))))…</span>"
         case (nil, _): checksum = "<span class=\"warn\">no sha256: piece hashes only</span>"
         }
-        let link = image.state == .present
+        let link = image.state == "present"
             ? "<a class=\"mono\" href=\"\(e(WebServer.filesURLPath(image.path)))\">\(e(image.path))</a>"
             : "<span class=\"mono muted\">\(e(image.path))</span>"
         return """
             <tr class="image" data-path="\(e(image.path))"><td class="mono">\(e(image.identity.version.description))</td>\
             <td>\(e(image.displayName ?? "—"))</td><td>\(e(image.identity.arch ?? "—"))</td>\
-            <td class="num">\(e(ByteCount.size(image.size)))</td><td>\(checksum)</td><td>\(e(image.source.rawValue))</td>\
+            <td class="num">\(e(ByteCount.size(image.size)))</td><td>\(checksum)</td><td>\(e(image.source))</td>\
             <td>\(link)\(seedingNote(image.path))</td></tr>
             """
     }

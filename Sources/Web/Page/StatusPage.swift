@@ -1,8 +1,8 @@
 import Foundation
 import ISOCatalog
-import ISOStore
 import Node
 import Common
+import WireTypes
 
 /// The status and admin page (`GET /`), rendered on the server. Every value from the store or
 /// the request passes through ``HTML/escape(_:)`` (`e(_:)` here).

@@ -28,8 +28,8 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
         APIError(.badRequest, "invalid JSON body: \(describeDecoding(error))")
     }
 
-    /// 503 for a feature whose engine is not part of this build.
+    /// 503 for a feature whose engine does not run on this node (no swarm session, no update runner).
     static func unavailable(_ feature: String) -> APIError {
-        APIError(.serviceUnavailable, "\(feature) not available in this build")
+        APIError(.serviceUnavailable, "\(feature) not running on this node")
     }
 }

@@ -3,18 +3,11 @@ import Hummingbird
 import ISOCatalog
 import Node
 import Common
+import WireTypes
 
 /// JSON in and out: sorted keys, RFC 3339 dates, slashes unescaped (the CLI's conventions).
 enum JSONBody {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.string(from: date))
-        }
-        return encoder
-    }()
+    static var encoder: JSONEncoder { WireJSON.encoder }
 
     /// `value` encoded as the response body, `Content-Type: application/json`.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import ISOCatalog
-import ISOStore
 import Node
-import Repository
 import WireTypes
 import Common
 
@@ -57,46 +55,39 @@ struct CatalogAddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let additions = try json ? CatalogAdditionJSON.read(file, mode: mode.mode) : [additionFromFlags()]
-        let context = try global.site()
-        let editor = CatalogEditor(repository: context.repository, store: try context.openStoreForCommand())
-        for addition in additions {
-            do { try editor.validate(addition) } catch { throw CLIError(error) }
-        }
-        var results: [Result<(StoredImage, PlacedFile), CatalogError>] = []
+        let additions = try json ? CatalogAdditionJSON.read(file) : [additionFromFlags()]
+        let node = try global.node()
+        try request { () throws(RequestError) in try node.validateCatalogAdditions(additions, mode: mode.mode) }
         let progress = ProgressLine()
-        for addition in additions {
-            do {
-                results.append(.success(try editor.add(addition) { bytes in
-                    progress.update("hashing \(addition.file): \(ByteCount.size(bytes))")
-                }))
-            } catch {
-                results.append(.failure(error))
-            }
+        let results = node.addToCatalog(additions, mode: mode.mode) { file, bytes in
+            progress.update("hashing \(file): \(ByteCount.size(bytes))")
         }
         progress.finish()
         try report(results, additions: additions)
     }
 
-    private func additionFromFlags() throws -> CatalogAddition {
+    private func additionFromFlags() throws -> CatalogAdditionRequest {
         guard let parsedVersion = IdentityFields.version(version ?? "") else {
             throw CLIError.invalidInput("--version '\(version ?? "")' is not MAJOR[.MINOR[.PATCH]]")
         }
-        let identity = ImageIdentity(
-            family: family ?? "", name: name ?? "", flavor: flavor ?? "", version: parsedVersion,
-            arch: arch.flatMap { $0.isEmpty ? nil : $0 })
-        return CatalogAddition(file: file, identity: identity, displayName: displayName, sha256: sha256, mode: mode.mode)
+        return CatalogAdditionRequest(
+            family: family ?? "", name: name ?? "", flavor: flavor ?? "", version: parsedVersion, arch: arch,
+            path: file, displayName: displayName, sha256: sha256)
     }
 
-    private func report(_ results: [Result<(StoredImage, PlacedFile), CatalogError>], additions: [CatalogAddition]) throws {
+    private func report(_ results: [Result<ImageJSON, RequestError>], additions: [CatalogAdditionRequest]) throws {
         if json {
-            try JSONOutput.print(zip(additions, results).map { addition, result in
-                CatalogAddResultJSON(file: addition.file, result: result)
+            try JSONOutput.print(zip(additions, results).map { addition, result -> CatalogResultJSON in
+                switch result {
+                case .success(let image): .added(image)
+                case .failure(let error): .failed(file: addition.path, error: error.description)
+                }
             })
         } else {
-            for case .success(let (image, placed)) in results {
-                print("added \(image.id ?? 0) \(image.identity) at \(image.path) (\(placed.outcome.rawValue.replacingOccurrences(of: "_", with: " ")))"
-                    + (placed.note.map { "; \($0)" } ?? ""))
+            for case .success(let image) in results {
+                let outcome = (image.extra["outcome"]?.text ?? "").replacingOccurrences(of: "_", with: " ")
+                print("added \(image.id ?? 0) \(image.identity) at \(image.path) (\(outcome))"
+                    + (image.extra["note"]?.text.map { "; \($0)" } ?? ""))
             }
         }
         let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
@@ -130,20 +121,3 @@ enum ImportModeFlag: String, EnumerableFlag {
 
 /// One element of `catalog add --json` output: the stored image with `outcome` and `note`, or
 /// `{"file", "error"}`.
-private struct CatalogAddResultJSON: Encodable {
-    let file: String
-    let result: Result<(StoredImage, PlacedFile), CatalogError>
-
-    func encode(to encoder: any Encoder) throws {
-        switch result {
-        case .success(let (image, placed)):
-            try ImageJSON(image, extra: [
-                "file": .text(file), "outcome": .text(placed.outcome.rawValue), "note": .text(placed.note),
-            ]).encode(to: encoder)
-        case .failure(let error):
-            var container = encoder.container(keyedBy: AnyKey.self)
-            try container.encode(file, forKey: AnyKey("file"))
-            try container.encode(error.description, forKey: AnyKey("error"))
-        }
-    }
-}

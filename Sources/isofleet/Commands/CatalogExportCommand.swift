@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ISOStore
+import Node
 
 /// `isofleet catalog export [--json]`: the inventory (design §4) as the database has it.
 struct CatalogExportCommand: ParsableCommand {
@@ -15,11 +15,7 @@ struct CatalogExportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try global.site().openStoreForCommand()
-        do {
-            FileHandle.standardOutput.write(try store.inventoryData())
-        } catch {
-            throw CLIError(error)
-        }
+        let node = try global.node()
+        FileHandle.standardOutput.write(try request { () throws(RequestError) in try node.inventoryData() })
     }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import ISOCatalog
-import ISOStore
 import Node
-import Repository
 import WireTypes
 
 /// `isofleet catalog import FILE.json [--json]`: registers the entries of an inventory document.
@@ -30,15 +28,13 @@ struct CatalogImportCommand: ParsableCommand {
         do { entries = try InventoryCoding.decode(data) } catch {
             throw CLIError.invalidInput("\(file): \(error.message)")
         }
-        let context = try global.site()
-        let editor = CatalogEditor(repository: context.repository, store: try context.openStoreForCommand())
-        let images: [StoredImage]
-        do { images = try editor.importInventory(entries) } catch { throw CLIError(error) }
+        let node = try global.node()
+        let images = try request { () throws(RequestError) in try node.importInventory(entries) }
         if json {
-            try JSONOutput.print(images.map { ImageJSON($0) })
+            try JSONOutput.print(images)
             return
         }
-        let missing = images.filter { $0.state == .missing }.count
+        let missing = images.filter { $0.state == "missing" }.count
         print("imported \(images.count) entr\(images.count == 1 ? "y" : "ies") (\(images.count - missing) present, \(missing) missing)")
     }
 }

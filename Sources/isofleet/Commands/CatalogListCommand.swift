@@ -1,6 +1,5 @@
 import ArgumentParser
 import ISOCatalog
-import ISOStore
 import Node
 import Common
 import WireTypes
@@ -16,11 +15,10 @@ struct CatalogListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try global.site().openStoreForCommand()
-        let images: [StoredImage]
-        do { images = try store.images() } catch { throw CLIError(error) }
+        let node = try global.node()
+        let images = try request { () throws(RequestError) in try node.images() }
         if json {
-            try JSONOutput.print(images.map { ImageJSON($0) })
+            try JSONOutput.print(images)
             return
         }
         guard !images.isEmpty else {
@@ -31,7 +29,7 @@ struct CatalogListCommand: ParsableCommand {
         for image in images {
             table.add(
                 "\(image.id ?? 0)", image.identity.description, ByteCount.size(image.size),
-                image.source.rawValue, image.state.rawValue, image.path)
+                image.source, image.state, image.path)
         }
         print(table.render())
     }

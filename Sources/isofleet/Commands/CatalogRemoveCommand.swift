@@ -1,8 +1,6 @@
 import ArgumentParser
 import ISOCatalog
-import ISOStore
 import Node
-import Repository
 import WireTypes
 
 /// `isofleet catalog remove ID|PATH [--delete-file] [--json]`.
@@ -23,12 +21,11 @@ struct CatalogRemoveCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context = try global.site()
-        let editor = CatalogEditor(repository: context.repository, store: try context.openStoreForCommand())
-        let removed: StoredImage
-        do { removed = try editor.remove(reference, deleteFile: deleteFile) } catch { throw CLIError(error) }
+        let node = try global.node()
+        var removed = try request { () throws(RequestError) in try node.removeFromCatalog(reference, deleteFile: deleteFile) }
         if json {
-            try JSONOutput.print(ImageJSON(removed, extra: ["file_deleted": .flag(deleteFile)]))
+            removed.extra["file_deleted"] = .flag(deleteFile)
+            try JSONOutput.print(removed)
         } else {
             print("removed \(removed.id ?? 0) \(removed.identity) \(removed.path)" + (deleteFile ? " (file deleted)" : ""))
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Digest
+import Node
 
 /// `isofleet hash FILE...` (hidden): SHA-256 with the same code path as `scan` and `import`,
 /// printed like `sha256sum`. Used by `bench/sha256.sh`.
@@ -12,11 +12,7 @@ struct HashCommand: ParsableCommand {
 
     func run() throws {
         for file in files {
-            do {
-                print("\(try FileDigest.sha256(ofFileAt: file))  \(file)")
-            } catch {
-                throw CLIError.failure(error.description)
-            }
+            print("\(try request { () throws(RequestError) in try FileChecksum.sha256(ofFileAt: file) })  \(file)")
         }
     }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import ISOCatalog
 import Foundation
-import ISOStore
 import Node
-import Repository
 import Common
 import WireTypes
 
@@ -35,12 +33,11 @@ struct ImportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.invalidInput("\(directory): no such directory")
         }
-        let context = try global.site()
-        let importer = Importer(repository: context.repository, store: try context.openStoreForCommand())
+        let node = try global.node()
         let progress = ProgressLine()
-        let report: ImportReport
+        let report: ImportReportJSON
         do {
-            report = try importer.importFolder(directory, mode: mode.mode) { file, bytes in
+            report = try node.importFolder(directory, mode: mode.mode) { file, bytes in
                 progress.update("\(mode.rawValue) \(file): \(ByteCount.size(bytes))")
             }
         } catch {
@@ -49,11 +46,12 @@ struct ImportCommand: ParsableCommand {
         }
         progress.finish()
         if json {
-            try JSONOutput.print(ImportReportJSON(report: report))
+            try JSONOutput.print(report)
         } else {
-            for item in report.imported {
-                print("\(item.outcome.rawValue.replacingOccurrences(of: "_", with: " ")) \(item.from) -> \(item.image.path)"
-                    + (item.note.map { " (\($0))" } ?? ""))
+            for image in report.imported {
+                let outcome = image.extra["outcome"]?.text ?? ""
+                print("\(outcome.replacingOccurrences(of: "_", with: " ")) \(image.extra["from"]?.text ?? "") -> \(image.path)"
+                    + (image.extra["note"]?.text.map { " (\($0))" } ?? ""))
             }
             for issue in report.skipped { print("skipped \(issue.from): \(issue.reason)") }
             for issue in report.failed { print("failed  \(issue.from): \(issue.reason)") }
@@ -67,25 +65,3 @@ struct ImportCommand: ParsableCommand {
 
 /// `import --json`: `{"imported": [image… + "from", "outcome", "note"], "skipped": [{"from", "reason"}],
 /// "failed": [{"from", "reason"}]}`.
-private struct ImportReportJSON: Encodable {
-    let report: ImportReport
-
-    private struct Issue: Encodable {
-        let from: String
-        let reason: String
-    }
-
-    enum CodingKeys: String, CodingKey { case imported, skipped, failed }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(
-            report.imported.map {
-                ImageJSON($0.image, extra: [
-                    "from": .text($0.from), "outcome": .text($0.outcome.rawValue), "note": .text($0.note),
-                ])
-            }, forKey: .imported)
-        try container.encode(report.skipped.map { Issue(from: $0.from, reason: $0.reason) }, forKey: .skipped)
-        try container.encode(report.failed.map { Issue(from: $0.from, reason: $0.reason) }, forKey: .failed)
-    }
-}

@@ -1,11 +1,8 @@
 import ArgumentParser
 import Foundation
 import ISOCatalog
-import ISOStore
 import Node
-import Swarm
 import WireTypes
-import Repository
 import Common
 
 /// `isofleet manifest build DIR [--base-url URL] [--out FILE] [--torrents DIR] [--json]`: publishes a
@@ -70,21 +67,24 @@ struct ManifestBuildCommand: ParsableCommand {
         let builder = ManifestBuilder(
             directory: root, baseURL: base, torrentsDirectory: torrents.map(Self.absolute) ?? root,
             layout: (try? Layout(template: layout)) ?? .default)
-        let identified = try builder.identify()
-        let total = identified.reduce(Int64(0)) { $0 + $1.file.stamp.size }
+        let identified = try request { () throws(RequestError) in try builder.identify() }
+        let total = identified.reduce(Int64(0)) { $0 + $1.size }
         let progress = ProgressLine()
         var published: [ManifestBuilder.Published] = []
         var done: Int64 = 0
         for (index, item) in identified.enumerated() {
-            published.append(try builder.publish(item) { bytes in
-                progress.update(
-                    "hashing \(index + 1)/\(identified.count): \(item.file.relativePath), "
-                        + "\(ByteCount.size(done + bytes)) of \(ByteCount.size(total))")
+            let sofar = done
+            published.append(try request { () throws(RequestError) in
+                try builder.publish(item) { bytes in
+                    progress.update(
+                        "hashing \(index + 1)/\(identified.count): \(item.relativePath), "
+                            + "\(ByteCount.size(sofar + bytes)) of \(ByteCount.size(total))")
+                }
             })
-            done += item.file.stamp.size
+            done += item.size
         }
         progress.finish()
-        let data = try builder.manifest(published, files: identified.map(\.file))
+        let data = try request { () throws(RequestError) in try builder.manifest(published, of: identified) }
         let output = out.map { $0 == "-" ? $0 : Self.absolute($0) } ?? root + "/manifest.json"
         if output == "-" {
             FileHandle.standardOutput.write(data)
@@ -115,8 +115,8 @@ struct ManifestBuildCommand: ParsableCommand {
                 try IdentityJSON(identity: item.image.identity).encodeFields(into: &container)
                 try container.encode(item.image.sha256, forKey: AnyKey("sha256"))
                 try container.encode(item.image.size, forKey: AnyKey("size"))
-                try container.encode(item.torrent.infoHashes.v1, forKey: AnyKey("info_hash_v1"))
-                try container.encode(item.torrent.infoHashes.v2, forKey: AnyKey("info_hash_v2"))
+                try container.encode(item.infoHashV1, forKey: AnyKey("info_hash_v1"))
+                try container.encode(item.infoHashV2, forKey: AnyKey("info_hash_v2"))
                 try container.encode(item.torrentPath, forKey: AnyKey("torrent"))
             }
         }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import ISOCatalog
 import Foundation
-import ISOStore
 import Node
-import Repository
 import Common
 import WireTypes
 
@@ -32,14 +30,11 @@ struct ScanCommand: ParsableCommand {
         if let directory, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw CLIError.invalidInput("\(directory): no such directory")
         }
-        let context = try global.site()
-        let store = try context.openStoreForCommand()
-        let scanner = RepositoryScanner(
-            repository: context.repository, store: store, excluding: context.excludedDirectories)
+        let node = try global.node()
         let progress = ProgressLine()
-        let report: ScanReport
+        let report: ScanReportJSON
         do {
-            report = try scanner.scan(directory: directory) { status in
+            report = try node.scan(directory: directory) { status in
                 progress.update(
                     "hashing \(status.filesDone + 1)/\(status.filesTotal) files, "
                         + "\(ByteCount.size(status.bytesHashed)) of \(ByteCount.size(status.bytesToHash))"
@@ -51,7 +46,7 @@ struct ScanCommand: ParsableCommand {
         }
         progress.finish()
         if json {
-            try JSONOutput.print(ScanReportJSON(report: report))
+            try JSONOutput.print(report)
         } else {
             printSummary(report)
         }
@@ -61,7 +56,7 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
-    private func printSummary(_ report: ScanReport) {
+    private func printSummary(_ report: ScanReportJSON) {
         for image in report.added { print("added    \(image.identity)  \(image.path)") }
         for image in report.updated { print("updated  \(image.identity)  \(image.path)") }
         for image in report.missing { print("missing  \(image.identity)  \(image.path)") }
@@ -69,7 +64,7 @@ struct ScanCommand: ParsableCommand {
         for issue in report.duplicates { print("skipped  \(issue.path): \(issue.reason)") }
         for issue in report.skipped { print("skipped  \(issue.path): \(issue.reason)") }
         for issue in report.failed { print("failed   \(issue.path): \(issue.reason)") }
-        let seconds = Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18
+        let seconds = report.seconds
         print(
             "\(report.added.count) added, \(report.updated.count) updated, \(report.unchanged) unchanged, "
                 + "\(report.missing.count) missing, \(report.unparseable.count) unparseable; hashed \(report.hashedFiles) "
@@ -81,28 +76,3 @@ struct ScanCommand: ParsableCommand {
 /// `scan --json`: `{"added", "updated", "missing": [image…], "unchanged", "unparseable",
 /// "duplicates", "skipped", "failed": [{"path", "reason"}], "hashed_files", "hashed_bytes",
 /// "cached_files", "seconds"}`.
-private struct ScanReportJSON: Encodable {
-    let report: ScanReport
-
-    enum CodingKeys: String, CodingKey {
-        case added, updated, missing, unchanged, unparseable, duplicates, skipped, failed
-        case hashedFiles = "hashed_files", hashedBytes = "hashed_bytes", cachedFiles = "cached_files", seconds
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(report.added.map { ImageJSON($0) }, forKey: .added)
-        try container.encode(report.updated.map { ImageJSON($0) }, forKey: .updated)
-        try container.encode(report.missing.map { ImageJSON($0) }, forKey: .missing)
-        try container.encode(report.unchanged, forKey: .unchanged)
-        try container.encode(report.unparseable, forKey: .unparseable)
-        try container.encode(report.duplicates, forKey: .duplicates)
-        try container.encode(report.skipped, forKey: .skipped)
-        try container.encode(report.failed, forKey: .failed)
-        try container.encode(report.hashedFiles, forKey: .hashedFiles)
-        try container.encode(report.hashedBytes, forKey: .hashedBytes)
-        try container.encode(report.cachedFiles, forKey: .cachedFiles)
-        let components = report.duration.components
-        try container.encode((Double(components.seconds) + Double(components.attoseconds) / 1e18 * 1000).rounded() / 1000, forKey: .seconds)
-    }
-}

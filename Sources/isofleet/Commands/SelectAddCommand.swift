@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import ISOCatalog
-import ISOStore
 import WireTypes
 import Node
 
@@ -39,15 +38,12 @@ struct SelectAddCommand: ParsableCommand {
         if let daemon = try RunningDaemon.find(global) {
             stored = try daemon.call(
                 "POST", "/api/v1/selections",
-                body: ["selection": spec, "arch": arch ?? NSNull(), "keep": keep, "auto_update": !noAutoUpdate],
+                body: SelectionRequest(selection: spec, arch: arch, keep: keep, autoUpdate: !noAutoUpdate),
                 as: SelectionJSON.self)
         } else {
-            let store = try global.site().openStoreForCommand()
-            do {
-                let (added, change) = try store.addSelection(selection, autoUpdate: !noAutoUpdate)
-                stored = SelectionJSON(added, change: "\(change)")
-            } catch {
-                throw CLIError(error)
+            let node = try global.node()
+            stored = try request { () throws(RequestError) in
+                try node.addSelection(spec: spec, arch: arch, keep: keep, autoUpdate: !noAutoUpdate)
             }
         }
         if json {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ISOCatalog
-import ISOStore
 import WireTypes
 import Node
 
@@ -37,7 +36,7 @@ struct SelectListCommand: ParsableCommand {
         if let daemon = try RunningDaemon.find(global) {
             return try daemon.call("GET", "/api/v1/selections", as: [SelectionJSON].self)
         }
-        let store = try global.site().openStoreForCommand()
-        do { return try store.selections().map { SelectionJSON($0) } } catch { throw CLIError(error) }
+        let node = try global.node()
+        return try request { () throws(RequestError) in try node.selections() }
     }
 }

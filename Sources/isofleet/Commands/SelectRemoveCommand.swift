@@ -1,6 +1,5 @@
 import ArgumentParser
 import ISOCatalog
-import ISOStore
 import WireTypes
 import Node
 
@@ -25,8 +24,8 @@ struct SelectRemoveCommand: ParsableCommand {
         if let daemon = try RunningDaemon.find(global) {
             removed = try daemon.call("DELETE", "/api/v1/selections/\(id)", as: SelectionJSON.self)
         } else {
-            let store = try global.site().openStoreForCommand()
-            do { removed = SelectionJSON(try store.removeSelection(id: id)) } catch { throw CLIError(error) }
+            let node = try global.node()
+            removed = try request { () throws(RequestError) in try node.removeSelection(id: id) }
         }
         if json {
             removed.change = nil

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ISOStore
 import Node
 import Common
+import WireTypes
 
 /// `isofleet status [--json]`: the node's figures — from the running daemon when one holds the
 /// data directory, else computed from the data directory; the same output either way.
@@ -22,10 +22,9 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let dataDirectory = global.dataDirectory()
         let status: NodeStatus
-        if let daemon = ServeLock.runningDaemon(in: dataDirectory) {
-            status = try Self.fromDaemon(daemon)
+        if let daemon = try RunningDaemon.find(global) {
+            status = try daemon.call("GET", "/api/v1/status", as: NodeStatus.self)
         } else {
             let site = try global.site()
             let environment = try command(site.environment())
@@ -35,17 +34,6 @@ struct StatusCommand: ParsableCommand {
             try JSONOutput.print(status)
         } else {
             print(Self.text(status))
-        }
-    }
-
-    /// The status the daemon at `record.url` reports.
-    static func fromDaemon(_ record: ServeRecord) throws -> NodeStatus {
-        let (code, body) = try DaemonClient.get(record.url, "/api/v1/status")
-        guard code == 200 else {
-            throw CLIError.failure("the daemon at \(record.url) answered \(code): \(String(decoding: body, as: UTF8.self))")
-        }
-        do { return try JSONDecoder().decode(NodeStatus.self, from: body) } catch {
-            throw CLIError.failure("the daemon at \(record.url) sent a status this version cannot read: \(error)")
         }
     }
 
@@ -69,7 +57,7 @@ struct StatusCommand: ParsableCommand {
             ["selections", "\(status.selections.total) (\(status.selections.autoUpdate) auto-update)"],
             ["manifest", manifest],
             ["pulled every", status.manifest.interval],
-            ["transfers", TransferState.allCases.map { "\(status.transfers[$0.rawValue] ?? 0) \($0.rawValue)" }
+            ["transfers", NodeStatus.transferStates.map { "\(status.transfers[$0] ?? 0) \($0)" }
                 .joined(separator: ", ")],
         ]
         return table.render().split(separator: "\n").dropFirst().joined(separator: "\n")

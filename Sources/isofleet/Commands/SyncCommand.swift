@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ISOCatalog
 import Node
+import WireTypes
 
 /// `isofleet sync [--force] [--json]`: pull the manifest now — through the running daemon when one
 /// holds the data directory (`POST /api/v1/sync`), else here; the same output either way.
@@ -34,10 +35,10 @@ struct SyncCommand: AsyncParsableCommand {
             report = try daemon.call("POST", "/api/v1/sync\(force ? "?force=true" : "")", as: ManifestSyncReport.self)
             minAge = (try? context.configuration.duration(.manifestMinAge)) ?? nil ?? .seconds(3600)
         } else {
-            let store = try context.openStoreForCommand()
-            let synchronizer = try command(context.manifestSynchronizer(store: store))
-            report = ManifestSyncReport(result: await synchronizer.sync(force: force), url: synchronizer.url)
-            minAge = synchronizer.minAge
+            let node: NodeEnvironment
+            do { node = try context.environment() } catch { throw CLIError(error) }
+            do { report = try await node.syncManifest(force: force) } catch { throw CLIError(error) }
+            minAge = (try? context.configuration.duration(.manifestMinAge)) ?? nil ?? .seconds(3600)
         }
         if json {
             try JSONOutput.print(report)

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ISOCatalog
 import Node
-import Swarm
 import Common
 
 /// `isofleet update [--dry-run] [--json] [--prune] [--force]`: launch an update run.
@@ -41,10 +40,14 @@ struct UpdateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try global.site()
-        let store = try context.openStoreForCommand()
         let peers = swarm.knownPeers(context.configuration)
+        let listen = swarm.listenAddress(context.configuration)
         if dryRun {
-            let runner = try command(context.updateRunner(store: store, swarm: nil, fleet: StaticFleetMembership(peers: peers)))
+            let update: ForegroundUpdate
+            do { update = try await ForegroundUpdate(site: context, peers: peers, listen: listen, swarm: false) } catch {
+                throw CLIError(error)
+            }
+            let runner = update.runner
             let url = runner.synchronizer.url
             let (plan, manifest): (UpdatePlan, ManifestSyncResult)
             do { (plan, manifest) = try await runner.preview(prune: prune, forceSync: force) } catch {
@@ -62,15 +65,15 @@ struct UpdateCommand: AsyncParsableCommand {
             try await DaemonUpdate(daemon: daemon, prune: prune, force: force, json: json).run()
             return
         }
-        let listen = swarm.listenAddress(context.configuration)
-        let session: SwarmSession?
-        do { session = try await context.updateSwarmSession(listen: listen, peers: peers) } catch { throw CLIError(error) }
+        let update: ForegroundUpdate
+        do { update = try await ForegroundUpdate(site: context, peers: peers, listen: listen, swarm: true) } catch {
+            throw CLIError(error)
+        }
         do {
-            let fleet = await context.staticFleet(peers: peers, listen: listen, session: session)
-            try await perform(try command(context.updateRunner(store: store, swarm: session, fleet: fleet)))
-            await session?.shutdown()
+            try await perform(update.runner)
+            await update.finish()
         } catch {
-            await session?.shutdown()
+            await update.finish()
             throw error
         }
     }

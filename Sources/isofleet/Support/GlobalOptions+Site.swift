@@ -1,47 +1,34 @@
 import Node
-import Acquisition
 import Common
-import ISOStore
-import Repository
 
 extension GlobalOptions {
     /// The node's site (configuration, data directory, repository) for this command.
     func site() throws -> NodeSite {
         do {
-            return try NodeSite(configuration: try loadConfiguration(), dataDirectory: dataDirectory())
+            return try NodeSite(configuration: try loadConfiguration(), dataDirectoryPath: dataDirectoryPath())
         } catch let error as DaemonError {
             throw CLIError(error)
         }
     }
 }
 
-extension NodeSite {
-    /// ``openStore()`` with its failure as the command's error.
-    func openStoreForCommand() throws -> CatalogStore {
-        do { return try openStore() } catch { throw CLIError(error) }
+extension GlobalOptions {
+    /// The node on this command's site, its store open.
+    func node() throws -> NodeEnvironment {
+        let site = try site()
+        do { return try site.environment() } catch { throw CLIError(error) }
     }
+}
+
+/// `body`'s value, with a ``RequestError`` it throws as the command's error.
+func request<T>(_ body: () throws(RequestError) -> T) throws -> T {
+    do { return try body() } catch { throw CLIError(error) }
 }
 
 extension CLIError {
     /// `invalidInput` is exit 2; anything else a runtime failure (exit 1).
     init(_ error: DaemonError) {
         self = error.code == .invalidInput ? .invalidInput(error.message) : .failure(error.description)
-    }
-
-    /// `invalidInput` is exit 2; conflicts, not found, verification, I/O and store failures are
-    /// runtime failures (exit 1).
-    init(_ error: CatalogError) {
-        self = error.code == .invalidInput ? .invalidInput(error.description) : .failure(error.description)
-    }
-
-    /// A store failure is a runtime failure (exit 1).
-    init(_ error: StoreError) {
-        self = .failure(error.description)
-    }
-
-    /// Invalid input is exit 2; conflicts, a missing swarm and failures are exit 1.
-    init(_ error: IngestError) {
-        self = error.code == .invalidInput ? .invalidInput(error.message) : .failure(error.message)
     }
 
     /// Busy, store and I/O failures are runtime failures (exit 1); a missing manifest takes the
@@ -67,4 +54,11 @@ extension CLIError {
 /// `body`'s value, with a ``DaemonError`` it throws as the command's error.
 func command<T>(_ body: @autoclosure () throws(DaemonError) -> T) throws -> T {
     do { return try body() } catch { throw CLIError(error) }
+}
+
+extension CLIError {
+    /// `invalidInput` is exit 2; anything else a runtime failure (exit 1).
+    init(_ error: RequestError) {
+        self = error.code == .invalidInput ? .invalidInput(error.message) : .failure(error.message)
+    }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Node
-import Repository
 
 /// Options every command takes (design §8).
 struct GlobalOptions: ParsableArguments {
@@ -12,13 +11,13 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "Data directory: database, inventory.json, cached manifest, incomplete/, repo/ " +
-            "(env ISOFLEET_DATA_DIR, default \(DataDirectory.defaultPath)).",
+            "(env ISOFLEET_DATA_DIR, default \(NodeSite.defaultDataDirectoryPath)).",
         valueName: "dir"))
     var dataDir: String?
 
     /// The data directory in force: flag, then environment, then the default.
-    func dataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> DataDirectory {
-        DataDirectory(dataDir ?? environment["ISOFLEET_DATA_DIR"] ?? DataDirectory.defaultPath)
+    func dataDirectoryPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        dataDir ?? environment["ISOFLEET_DATA_DIR"] ?? NodeSite.defaultDataDirectoryPath
     }
 
     /// The configuration in force; a bad file is invalid input (exit 2).

@@ -1,7 +1,6 @@
 import Foundation
 import ISOCatalog
 import Node
-import Acquisition
 import Common
 
 /// Prints an update run's events on stderr: one line per step (a transfer starting, completing or

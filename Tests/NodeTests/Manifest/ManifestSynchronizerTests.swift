@@ -113,9 +113,9 @@ struct ManifestSynchronizerTests {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1024)
         try fixture.writeManifest([image]) { _ in [URL(string: "http://127.0.0.1:1/x.iso")!] }
-        try fixture.store.setSetting(ManifestSyncService.intervalSetting, "1s")
+        try fixture.store.setSetting(ManifestSyncLoop.intervalSetting, "1s")
         let outcomes = Outcomes()
-        let service = ManifestSyncService(
+        let service = ManifestSyncLoop(
             synchronizer: fixture.synchronizer(minAge: .zero), configuredInterval: .seconds(3600),
             onResult: { outcomes.append($0.outcomeName) })
         #expect(service.interval() == .seconds(1))

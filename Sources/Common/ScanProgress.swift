@@ -8,4 +8,12 @@ public struct ScanProgress: Sendable {
     public var bytesToHash: Int64
     /// The file being hashed, relative to the repository root.
     public var currentPath: String?
+
+    public init(filesDone: Int, filesTotal: Int, bytesHashed: Int64, bytesToHash: Int64, currentPath: String?) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.bytesHashed = bytesHashed
+        self.bytesToHash = bytesToHash
+        self.currentPath = currentPath
+    }
 }

@@ -1,11 +1,10 @@
+public import Common
 import Digest
-import Foundation
-import ISOCatalog
-import ISOStore
-import Node
-import Swarm
+public import Foundation
+public import ISOCatalog
 import Repository
-import Common
+import Swarm
+import ISOStore
 
 /// The origin role (design §3): a folder of ISO files as an `isofleet-manifest/1` manifest.
 ///
@@ -19,22 +18,30 @@ import Common
 /// fleet keeps serving it. With a base URL, `sources.http` is the base URL plus the relative
 /// path, and `sources.torrent` the base URL plus the torrent's path when the torrent lies under
 /// ``directory`` (served with the images); `sources.magnet` is always set.
-struct ManifestBuilder {
+public struct ManifestBuilder: Sendable {
     /// One image as published.
-    struct Published {
-        var relativePath: String
-        var image: ManifestImage
-        var torrent: CreatedTorrent
-        var torrentPath: String
+    public struct Published: Sendable {
+        /// The image file, relative to the folder.
+        public var relativePath: String
+        public var image: ManifestImage
+        public var infoHashV1: String?
+        public var infoHashV2: String?
+        /// Where its `.torrent` was written.
+        public var torrentPath: String
     }
 
     /// One ISO with the identity it will be published under.
-    struct Identified {
+    public struct Identified: Sendable {
         var file: FoundFile
-        var identity: ImageIdentity
-        var displayName: String?
+        public var identity: ImageIdentity
+        public var displayName: String?
         /// The SHA-256 the sidecar names, checked against the file.
         var expectedSHA256: String?
+
+        /// The image file, relative to the folder.
+        public var relativePath: String { file.relativePath }
+        /// Its size in bytes.
+        public var size: Int64 { file.stamp.size }
     }
 
     /// The folder published, absolute, without a trailing slash.
@@ -46,15 +53,25 @@ struct ManifestBuilder {
     /// The fleet's `repository.layout`, which names the file inside each torrent.
     let layout: Layout
 
+    /// A builder for the images in `directory` (absolute), their `.torrent`s written to
+    /// `torrentsDirectory`, their HTTP sources under `baseURL` when given, and each torrent named
+    /// by `layout` as nodes will store the image.
+    public init(directory: String, baseURL: URL?, torrentsDirectory: String, layout: Layout) {
+        self.directory = directory
+        self.baseURL = baseURL
+        self.torrentsDirectory = torrentsDirectory
+        self.layout = layout
+    }
+
     /// Every ISO under the folder with its identity, sorted by path; checked before anything is
     /// hashed. Invalid input (exit 2): no ISO at all, a name the parser cannot read and no
     /// sidecar (naming the file), a malformed sidecar, two files with one identity.
-    func identify() throws(CLIError) -> [Identified] {
+    public func identify() throws(RequestError) -> [Identified] {
         let found: ISOFileFinder.Result
         do { found = try ISOFileFinder().find(in: directory) } catch {
-            throw CLIError.invalidInput("cannot read \(directory): \(error.description)")
+            throw RequestError(.invalidInput, "cannot read \(directory): \(error.description)")
         }
-        guard !found.files.isEmpty else { throw CLIError.invalidInput("\(directory) holds no .iso file") }
+        guard !found.files.isEmpty else { throw RequestError(.invalidInput, "\(directory) holds no .iso file") }
         var identified: [Identified] = []
         var seen: [ImageIdentity: String] = [:]
         for file in found.files {
@@ -67,12 +84,12 @@ struct ManifestBuilder {
                 switch FileNameParser.parse(file.fileName) {
                 case .success(let identity): item = Identified(file: file, identity: identity)
                 case .failure(let error):
-                    throw CLIError.invalidInput(
+                    throw RequestError(.invalidInput, 
                         "\(file.relativePath): \(error.message); add \(file.fileName).json with its identity")
                 }
             }
             if let other = seen[item.identity] {
-                throw CLIError.invalidInput(
+                throw RequestError(.invalidInput, 
                     "\(other) and \(file.relativePath) are both \(item.identity.description)")
             }
             seen[item.identity] = file.relativePath
@@ -84,9 +101,9 @@ struct ManifestBuilder {
     /// Hashes `item`, writes its torrent, and describes it as a manifest image. The SHA-256 runs
     /// on a thread of its own while the torrent's piece hashes are computed here: both read the
     /// file at once (the slower one, the torrent, mostly from the page cache the other fills).
-    func publish(
+    public func publish(
         _ item: Identified, progress: @escaping (_ bytesDone: Int64) -> Void
-    ) throws(CLIError) -> Published {
+    ) throws(RequestError) -> Published {
         let size = item.file.stamp.size
         let named = try seedName(item)
         defer { if let named { try? FileManager.default.removeItem(atPath: (named as NSString).deletingLastPathComponent) } }
@@ -99,15 +116,15 @@ struct ManifestBuilder {
             ) { done, total in progress(size * Int64(done) / Int64(max(total, 1))) }
         } catch {
             _ = digest.wait()
-            throw error.code == .io ? CLIError.failure(error.message) : CLIError.invalidInput(error.message)
+            throw error.code == .io ? RequestError(.failure, error.message) : RequestError(.invalidInput, error.message)
         }
         let sha256: String
         switch digest.wait() {
         case .success(let value): sha256 = value
-        case .failure(let error): throw CLIError.failure(error.description)
+        case .failure(let error): throw RequestError(.failure, error.description)
         }
         if let expected = item.expectedSHA256, expected != sha256 {
-            throw CLIError.failure(
+            throw RequestError(.failure, 
                 "\(item.file.relativePath): SHA-256 is \(sha256), its sidecar says \(expected)")
         }
         let torrentPath = torrentsDirectory + "/" + item.file.relativePath + ".torrent"
@@ -116,7 +133,7 @@ struct ManifestBuilder {
                 atPath: (torrentPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try torrent.data.write(to: URL(fileURLWithPath: torrentPath), options: .atomic)
         } catch {
-            throw CLIError.failure("cannot write \(torrentPath): \(error.localizedDescription)")
+            throw RequestError(.failure, "cannot write \(torrentPath): \(error.localizedDescription)")
         }
         var sources = ImageSources(magnet: torrent.magnet())
         if let baseURL {
@@ -128,16 +145,18 @@ struct ManifestBuilder {
         let image = ManifestImage(
             identity: item.identity, displayName: item.displayName, fileName: item.file.fileName, size: size,
             sha256: sha256, sources: sources)
-        return Published(relativePath: item.file.relativePath, image: image, torrent: torrent, torrentPath: torrentPath)
+        return Published(
+            relativePath: item.file.relativePath, image: image, infoHashV1: torrent.infoHashes.v1,
+            infoHashV2: torrent.infoHashes.v2, torrentPath: torrentPath)
     }
 
     /// A hard link to the image under the file name the layout gives it, in a hidden temporary
     /// folder of ``directory`` (same file system) that the caller removes; nil when the image
     /// already has that name. Exit 1 when the link cannot be made (a read-only folder).
-    private func seedName(_ item: Identified) throws(CLIError) -> String? {
+    private func seedName(_ item: Identified) throws(RequestError) -> String? {
         let layoutPath: String
         do { layoutPath = try layout.relativePath(for: item.identity, fileName: item.file.fileName) } catch {
-            throw CLIError.invalidInput("\(item.file.relativePath): the layout cannot place \(item.identity): \(error.message)")
+            throw RequestError(.invalidInput, "\(item.file.relativePath): the layout cannot place \(item.identity): \(error.message)")
         }
         let name = (layoutPath as NSString).lastPathComponent
         guard name != item.file.fileName else { return nil }
@@ -147,7 +166,7 @@ struct ManifestBuilder {
             try FileManager.default.linkItem(atPath: item.file.absolutePath, toPath: folder + "/" + name)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
-            throw CLIError.failure(
+            throw RequestError(.failure, 
                 "cannot link \(item.file.relativePath) as \(name) in \(directory) to name its torrent: \(error.localizedDescription)")
         }
         return folder + "/" + name
@@ -155,16 +174,16 @@ struct ManifestBuilder {
 
     /// The manifest of `published`, dated by the newest file (so an unchanged folder gives the
     /// same bytes on every run), checked by the parser every node uses.
-    func manifest(_ published: [Published], files: [FoundFile]) throws(CLIError) -> Data {
-        let newest = files.map(\.stamp.modificationTimeNanoseconds).max() ?? 0
+    public func manifest(_ published: [Published], of identified: [Identified]) throws(RequestError) -> Data {
+        let newest = identified.map(\.file).map(\.stamp.modificationTimeNanoseconds).max() ?? 0
         let generated = Date(timeIntervalSince1970: TimeInterval(newest / 1_000_000_000))
         let manifest = Manifest(generated: generated, images: published.map(\.image))
         let data: Data
         do { data = try manifest.encoded() } catch {
-            throw CLIError.failure("cannot encode the manifest: \(error)")
+            throw RequestError(.failure, "cannot encode the manifest: \(error)")
         }
         do { _ = try Manifest.parse(data) } catch {
-            throw CLIError.invalidInput("the folder does not make a valid manifest: \(error.message)")
+            throw RequestError(.invalidInput, "the folder does not make a valid manifest: \(error.message)")
         }
         return data
     }

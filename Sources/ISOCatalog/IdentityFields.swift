@@ -1,4 +1,3 @@
-public import ISOCatalog
 import Foundation
 
 /// Identity fields typed by an operator (`catalog add`), checked with the rules of design §3:

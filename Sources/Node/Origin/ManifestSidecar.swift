@@ -3,6 +3,7 @@ import ISOCatalog
 import Node
 import Common
 import Repository
+import WireTypes
 
 /// `NAME.iso.json` beside an ISO given to `isofleet manifest build`: the image's identity when its
 /// file name does not tell it (or tells it wrong). The catalog addition JSON (`catalog add
@@ -18,24 +19,24 @@ struct ManifestSidecar {
 
     /// The sidecar of the ISO at `isoPath` (`isoPath + ".json"`), nil when there is none.
     /// Malformed JSON is invalid input naming the sidecar and the field.
-    static func read(besides isoPath: String) throws(CLIError) -> ManifestSidecar? {
+    static func read(besides isoPath: String) throws(RequestError) -> ManifestSidecar? {
         let path = isoPath + ".json"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let request: CatalogAdditionRequest
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw CLIError.invalidInput("\(path): not a JSON object")
+                throw RequestError(.invalidInput, "\(path): not a JSON object")
             }
             object["path"] = isoPath
             request = try JSONDecoder().decode(
                 CatalogAdditionRequest.self, from: try JSONSerialization.data(withJSONObject: object))
-        } catch let error as CLIError {
+        } catch let error as RequestError {
             throw error
         } catch let error as DecodingError {
-            throw CLIError.invalidInput("\(path): \(DecodingProblem.describe(error))")
+            throw RequestError(.invalidInput, "\(path): \(DecodingProblem.describe(error))")
         } catch {
-            throw CLIError.invalidInput("\(path): not valid JSON (\(error.localizedDescription))")
+            throw RequestError(.invalidInput, "\(path): not valid JSON (\(error.localizedDescription))")
         }
         let addition = request.addition(mode: .link)
         return ManifestSidecar(identity: addition.identity, displayName: addition.displayName, sha256: addition.sha256)

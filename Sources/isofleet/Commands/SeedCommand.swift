@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import Node
-import Swarm
-import Repository
-import Common
 
 /// `isofleet seed FILE...`: seed files in the foreground until Ctrl-C or SIGTERM.
 struct SeedCommand: AsyncParsableCommand {
@@ -30,7 +27,7 @@ struct SeedCommand: AsyncParsableCommand {
     var pieceSize: Int?
 
     @Option(help: "hybrid (v1+v2, default), v1 or v2.")
-    var mode: String = TorrentMode.hybrid.rawValue
+    var mode: String = TorrentMaker.defaultMode
 
     @Option(name: .customLong("tracker"), help: ArgumentHelp("Announce URL to embed and announce to (repeatable).", valueName: "url"))
     var trackers: [String] = []
@@ -43,35 +40,28 @@ struct SeedCommand: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to seed") }
-        if let pieceSize, !PieceSize.isValid(pieceSize) {
+        if let pieceSize, !TorrentMaker.isValidPieceSize(pieceSize) {
             throw ValidationError("--piece-size \(pieceSize) is not a power of two between 16384 and 1073741824")
         }
-        if TorrentMode(rawValue: mode) == nil { throw ValidationError("--mode '\(mode)' is not one of hybrid, v1, v2") }
+        if !TorrentMaker.modes.contains(mode) { throw ValidationError("--mode '\(mode)' is not one of hybrid, v1, v2") }
         if uploadLimit < 0 { throw ValidationError("--upload-limit cannot be negative") }
     }
 
     func run() async throws {
         let signals = SignalWatcher()
-        let configuration = try global.loadConfiguration()
-        let dataDirectory = global.dataDirectory()
-        let torrentDirectory = torrentDir ?? dataDirectory.root + "/torrents"
+        let site = try global.site()
+        let torrentDirectory = torrentDir ?? site.dataDirectoryPath + "/torrents"
+        do { try site.prepareDataDirectory() } catch { throw CLIError(error) }
         do {
-            try dataDirectory.create()
             try FileManager.default.createDirectory(atPath: torrentDirectory, withIntermediateDirectories: true)
         } catch {
             throw CLIError.failure("cannot create \(torrentDirectory): \(error.localizedDescription)")
         }
-        let mode = TorrentMode(rawValue: mode) ?? .hybrid
-        var created: [(torrent: CreatedTorrent, file: String, path: String)] = []
+        var created: [(torrent: MadeTorrent, file: String, path: String)] = []
         for file in files {
             let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-            let size = try TorrentCreateCommand.fileSize(absolute)
-            let pieceSize = self.pieceSize ?? PieceSize.default(forFileSize: size)
-            let torrent: CreatedTorrent
-            do {
-                torrent = try TorrentCreator.create(file: absolute, pieceSize: pieceSize, mode: mode, trackers: trackers)
-            } catch {
-                throw error.code == .io ? CLIError.failure(error.message) : CLIError.invalidInput(error.message)
+            let torrent = try request { () throws(RequestError) in
+                try TorrentMaker.make(file: absolute, pieceSize: pieceSize, mode: mode, trackers: trackers)
             }
             let path = torrentDirectory + "/" + torrent.name + ".torrent"
             do {
@@ -82,32 +72,26 @@ struct SeedCommand: AsyncParsableCommand {
             created.append((torrent, absolute, path))
         }
 
-        var settings = SwarmSettings(listen: swarm.listenAddress(configuration))
-        settings.uploadRateLimit = uploadLimit
-        let session = SwarmSession(settings: settings, resumeStore: ResumeStore(directory: dataDirectory.resume))
+        let seeder: ForegroundSeeder
         do {
-            try await session.start()
+            seeder = try await ForegroundSeeder(
+                site: site, listen: swarm.listenAddress(site.configuration), uploadLimit: uploadLimit,
+                peers: swarm.knownPeers(site.configuration))
         } catch {
-            throw CLIError.failure(error.message)
+            throw CLIError(error)
         }
-        let port = (try? await session.listenPort()) ?? 0
-        let address = HostPort.advertised(listen: settings.listen, port: port)?.description
         for item in created {
-            var options = AddOptions(savePath: URL(fileURLWithPath: item.file).deletingLastPathComponent().path)
-            options.piecesVerified = true // hashed a moment ago by TorrentCreator
-            options.peers = swarm.knownPeers(configuration)
-            do {
-                _ = try await session.add(.torrentFile(item.torrent.data), options: options)
-            } catch {
-                await session.shutdown()
-                throw CLIError.failure("cannot seed \(item.file): \(error.message)")
+            do { try await seeder.seed(item.torrent, file: item.file) } catch {
+                await seeder.stop()
+                throw CLIError(error)
             }
-            print("\(item.path)\t\(item.torrent.magnet(peers: address.map { [$0] } ?? []))")
+            print("\(item.path)\t\(item.torrent.magnet(peers: seeder.advertisedAddress.map { [$0] } ?? []))")
         }
         fflush(nil)
-        FileHandle.standardError.write(Data("seeding \(created.count) file(s) on port \(port); Ctrl-C to stop\n".utf8))
+        FileHandle.standardError.write(
+            Data("seeding \(created.count) file(s) on port \(seeder.port); Ctrl-C to stop\n".utf8))
         let signal = await signals.next()
         FileHandle.standardError.write(Data("signal \(signal): saving resume data and stopping\n".utf8))
-        await session.shutdown(deadline: .seconds(10))
+        await seeder.stop()
     }
 }

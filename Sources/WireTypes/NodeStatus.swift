@@ -18,6 +18,14 @@ public struct NodeStatus: Codable, Hashable, Sendable {
         /// Held images by acquisition source (`scan`, `catalog`, `manifest`, …).
         public var bySource: [String: Int]
 
+        public init(held: Int, missing: Int, bytes: Int64, withoutChecksum: Int, bySource: [String: Int]) {
+            self.held = held
+            self.missing = missing
+            self.bytes = bytes
+            self.withoutChecksum = withoutChecksum
+            self.bySource = bySource
+        }
+
         enum CodingKeys: String, CodingKey {
             case held, missing, bytes
             case withoutChecksum = "without_checksum"
@@ -30,6 +38,11 @@ public struct NodeStatus: Codable, Hashable, Sendable {
         public var total: Int
         /// Those that follow newer versions.
         public var autoUpdate: Int
+
+        public init(total: Int, autoUpdate: Int) {
+            self.total = total
+            self.autoUpdate = autoUpdate
+        }
 
         enum CodingKeys: String, CodingKey {
             case total
@@ -51,6 +64,17 @@ public struct NodeStatus: Codable, Hashable, Sendable {
         public var images: Int?
         /// How often it is pulled, as written (`6h`): runtime setting, else configuration.
         public var interval: String
+
+        public init(
+            url: String?, fetchedAt: String?, lastAttempt: String?, lastError: String?, images: Int?, interval: String
+        ) {
+            self.url = url
+            self.fetchedAt = fetchedAt
+            self.lastAttempt = lastAttempt
+            self.lastError = lastError
+            self.images = images
+            self.interval = interval
+        }
 
         enum CodingKeys: String, CodingKey {
             case url, images, interval
@@ -80,6 +104,18 @@ public struct NodeStatus: Codable, Hashable, Sendable {
     public var manifest: ManifestState
     /// Transfers by state (`queued`, `running`, `paused`, `failed`, `complete`), every state listed.
     public var transfers: [String: Int]
+
+    public init(
+        dataDirectory: String, repository: String, images: Images, selections: Selections, manifest: ManifestState,
+        transfers: [String: Int]
+    ) {
+        self.dataDirectory = dataDirectory
+        self.repository = repository
+        self.images = images
+        self.selections = selections
+        self.manifest = manifest
+        self.transfers = transfers
+    }
 
     enum CodingKeys: String, CodingKey {
         case repository, images, selections, manifest, transfers

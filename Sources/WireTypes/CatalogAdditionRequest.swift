@@ -4,7 +4,7 @@ public import ISOCatalog
 /// /api/v1/catalog`): the identity fields, `path`, and optional `display_name` and `sha256`.
 /// `version` is an object (components as strings or integers) or a `"X.Y.Z"` string. Unknown
 /// fields are ignored.
-public struct CatalogAdditionRequest: Decodable, Sendable {
+public struct CatalogAdditionRequest: Decodable, Sendable, Equatable {
     public var family: String
     public var name: String
     public var flavor: String
@@ -18,6 +18,20 @@ public struct CatalogAdditionRequest: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case family, name, flavor, version, arch, path, sha256
         case displayName = "display_name"
+    }
+
+    public init(
+        family: String, name: String, flavor: String, version: Version, arch: String?, path: String,
+        displayName: String?, sha256: String?
+    ) {
+        self.family = family
+        self.name = name
+        self.flavor = flavor
+        self.version = version
+        self.arch = arch
+        self.path = path
+        self.displayName = displayName
+        self.sha256 = sha256
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,16 +52,5 @@ public struct CatalogAdditionRequest: Decodable, Sendable {
         path = try container.decode(String.self, forKey: .path)
         displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
-    }
-
-    /// The addition this describes; empty `arch`, `display_name` and `sha256` count as absent.
-    public func addition(mode: ImportMode) -> CatalogAddition {
-        CatalogAddition(
-            file: path,
-            identity: ImageIdentity(
-                family: family, name: name, flavor: flavor, version: version,
-                arch: arch.flatMap { $0.isEmpty ? nil : $0 }),
-            displayName: displayName.flatMap { $0.isEmpty ? nil : $0 },
-            sha256: sha256.flatMap { $0.isEmpty ? nil : $0 }, mode: mode)
     }
 }

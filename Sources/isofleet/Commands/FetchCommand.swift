@@ -1,5 +1,5 @@
 import ArgumentParser
-import Fetch
+import Node
 import Foundation
 
 /// `isofleet fetch URL... --output PATH`: one HTTP(S) download with the node's fetcher (resume,
@@ -31,7 +31,7 @@ struct FetchCommand: AsyncParsableCommand {
     var incomplete: String?
 
     @Option(help: ArgumentHelp("Attempts per mirror (default 4).", valueName: "n"))
-    var attempts: Int = RetryPolicy().maxAttemptsPerMirror
+    var attempts: Int = FileDownload.defaultAttempts
 
     @Option(help: ArgumentHelp("Connect timeout in seconds (default 15).", valueName: "seconds"))
     var connectTimeout: Double = 15
@@ -53,27 +53,22 @@ struct FetchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var settings = FetchSettings()
-        settings.retry.maxAttemptsPerMirror = attempts
-        settings.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
-        settings.directIO = !buffered
-        let request = FetchRequest(
-            mirrors: urls.compactMap(URL.init(string:)), destination: incomplete ?? output + ".part",
-            expectedSize: size, expectedSHA256: sha256)
+        let download = FileDownload(
+            mirrors: urls.compactMap(URL.init(string:)), output: output, incomplete: incomplete, expectedSHA256: sha256,
+            expectedSize: size, attempts: attempts, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            buffered: buffered)
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
         do {
-            let result = try await HTTPFetcher(settings: settings).fetch(
-                request, progress: showProgress ? Self.printProgress : nil)
+            let sha256 = try await download.run(progress: showProgress ? Self.printProgress : nil)
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            try FilePromotion.promote(incomplete: result.path, to: output)
-            print("\(result.sha256)  \(output)")
+            print("\(sha256)  \(output)")
         } catch {
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            throw error.code == .invalidRequest ? CLIError.invalidInput(error.description) : CLIError.failure(error.description)
+            throw CLIError(error)
         }
     }
 
-    private static let printProgress: @Sendable (FetchProgress) -> Void = { progress in
+    private static let printProgress: @Sendable (FileDownload.Progress) -> Void = { progress in
         let done = Double(progress.bytesDone) / 1_048_576
         let rate = progress.bytesPerSecond / 1_048_576
         let line = if let total = progress.totalBytes, total > 0 {

@@ -8,7 +8,7 @@ import ISOStore
 /// pull. By default it is the store's `manifest.interval` setting when valid, else the configured
 /// one; the daemon may pass its own provider instead. A sync honours `manifest.min_age`, so an
 /// interval shorter than it only checks freshness. Nothing runs until ``run()`` is called.
-public struct ManifestSyncService: Sendable {
+public struct ManifestSyncLoop: Sendable {
     /// The store setting that overrides the configured interval.
     public static let intervalSetting = ConfigurationKey.manifestInterval.name
 

@@ -1,5 +1,4 @@
 public import Foundation
-import ISOCatalog
 
 /// One manifest synchronisation as `sync --json` prints it, `update --json` nests it under
 /// "manifest", and `POST /api/v1/sync` answers it: `{"outcome", "url", "images", "fetched_at",
@@ -20,13 +19,13 @@ public struct ManifestSyncReport: Codable, Sendable, Equatable {
         case fetchedAt = "fetched_at"
     }
 
-    public init(result: ManifestSyncResult, url: String?) {
-        outcome = result.outcomeName
+    public init(outcome: String, url: String?, images: Int?, fetchedAt: Date?, current: Bool, error: String?) {
+        self.outcome = outcome
         self.url = url
-        images = result.manifest?.images.count
-        fetchedAt = result.fetchedAt
-        current = result.isCurrent
-        error = result.failure?.message
+        self.images = images
+        self.fetchedAt = fetchedAt
+        self.current = current
+        self.error = error
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,6 +43,6 @@ public struct ManifestSyncReport: Codable, Sendable, Equatable {
 
     /// True when the failure is the caller's (an invalid manifest, no `manifest.url`): exit 2.
     public var failedOnInput: Bool {
-        outcome == ManifestSyncFailure.Code.invalid.description || outcome == ManifestSyncFailure.Code.notConfigured.description
+        outcome == "invalid" || outcome == "not-configured"
     }
 }

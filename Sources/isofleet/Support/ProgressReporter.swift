@@ -1,5 +1,5 @@
 import Foundation
-import Swarm
+import WireTypes
 import Synchronization
 import Common
 
@@ -17,7 +17,7 @@ final class ProgressReporter: Sendable {
     var interval: Duration { isTerminal ? .milliseconds(250) : .seconds(5) }
 
     /// Shows one snapshot.
-    func report(_ status: TorrentStatus) {
+    func report(_ status: AdditionStatus) {
         let rate = measure(status)
         let line = Self.line(for: status, rate: rate, barWidth: isTerminal ? 24 : 0)
         write(isTerminal ? "\r\u{1B}[K" + line : line + "\n")
@@ -29,27 +29,27 @@ final class ProgressReporter: Sendable {
     }
 
     /// Bytes per second since the previous report, smoothed; libtorrent's figure before that.
-    private func measure(_ status: TorrentStatus) -> Int {
+    private func measure(_ status: AdditionStatus) -> Int {
         let now = ContinuousClock.now
         return previous.withLock { previous in
             guard let last = previous else {
-                previous = (now, status.totalDone, Double(status.payloadDownloadRate))
-                return status.payloadDownloadRate
+                previous = (now, status.bytesDone, status.bytesPerSecond)
+                return Int(status.bytesPerSecond)
             }
             let elapsed = Double((now - last.at).components.attoseconds) / 1e18 + Double((now - last.at).components.seconds)
             guard elapsed >= 1 else { return Int(last.rate) } // libtorrent updates in bursts: measure over ≥ 1 s
-            let instant = Double(max(0, status.totalDone - last.done)) / elapsed
+            let instant = Double(max(0, status.bytesDone - last.done)) / elapsed
             let rate = last.rate == 0 ? instant : 0.7 * instant + 0.3 * last.rate
-            previous = (now, status.totalDone, rate)
+            previous = (now, status.bytesDone, rate)
             return Int(rate)
         }
     }
 
     /// `[#######.....]  45.2%  123.4 MiB / 512.0 MiB  85.3 MiB/s  3 peers  ETA 0:05`.
-    static func line(for status: TorrentStatus, rate: Int, barWidth: Int) -> String {
+    static func line(for status: AdditionStatus, rate: Int, barWidth: Int) -> String {
         let peers = "\(status.peers) peer" + (status.peers == 1 ? "" : "s")
-        guard status.hasMetadata else {
-            return "\(status.name.isEmpty ? "torrent" : status.name): fetching metadata, \(peers)"
+        guard let total = status.totalBytes, status.state != .starting else {
+            return "\(status.name ?? "torrent"): fetching metadata, \(peers)"
         }
         var parts: [String] = []
         if barWidth > 0 {
@@ -57,13 +57,13 @@ final class ProgressReporter: Sendable {
             parts.append("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]")
         }
         parts.append(String(format: "%5.1f%%", status.progress * 100))
-        parts.append("\(ByteCount.size(status.totalDone)) / \(ByteCount.size(status.totalWanted))")
+        parts.append("\(ByteCount.size(status.bytesDone)) / \(ByteCount.size(total))")
         parts.append(ByteCount.rate(rate))
         parts.append(peers)
-        let remaining = status.totalWanted - status.totalDone
+        let remaining = total - status.bytesDone
         let eta: Int64? = rate > 0 ? remaining / Int64(rate) : nil
         parts.append("ETA " + ByteCount.duration(seconds: eta))
-        if status.state == .checkingFiles || status.state == .checkingResumeData { parts.append("(checking)") }
+        if status.state == .placing { parts.append("(placing)") }
         return parts.joined(separator: "  ")
     }
 

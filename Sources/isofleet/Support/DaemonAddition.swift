@@ -1,6 +1,6 @@
 import Foundation
 import Node
-import Acquisition
+import WireTypes
 
 /// `isofleet add` with a daemon holding the data directory: `POST /api/v1/add`, then with `--wait`
 /// polls `GET /api/v1/additions/{id}` until the image is placed (prints its path, as the
@@ -12,11 +12,10 @@ struct DaemonAddition {
     let timeout: Int?
 
     func run(wait: Bool) async throws {
-        var body: [String: Any] = ["source": source]
-        if let sha256 { body["sha256"] = sha256 }
-        var addition = try daemon.call("POST", "/api/v1/add", body: body, as: AdditionStatus.self)
+        var addition = try daemon.call(
+            "POST", "/api/v1/add", body: AddSourceRequest(source: source, sha256: sha256), as: AdditionStatus.self)
         guard wait else {
-            print("started #\(addition.id) \(addition.name ?? source) via \(addition.via) on the daemon at \(daemon.record.url)")
+            print("started #\(addition.id) \(addition.name ?? source) via \(addition.via) on the daemon at \(daemon.url)")
             return
         }
         let deadline = timeout.map { ContinuousClock.now + .seconds($0) }

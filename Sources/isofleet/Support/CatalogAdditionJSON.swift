@@ -2,13 +2,13 @@ import Foundation
 import ISOCatalog
 import Node
 import Common
-import Repository
+import WireTypes
 
 /// The JSON accepted by `catalog add --json`: one ``CatalogAdditionRequest`` object or an array of
 /// them (the shape `POST /api/v1/catalog` takes too).
 enum CatalogAdditionJSON {
     /// Reads `file` ('-' for stdin) as one object or an array; malformed JSON is invalid input (exit 2).
-    static func read(_ file: String, mode: ImportMode) throws -> [CatalogAddition] {
+    static func read(_ file: String) throws -> [CatalogAdditionRequest] {
         let data = try InputFile.read(file)
         let decoder = JSONDecoder()
         let items: [CatalogAdditionRequest]
@@ -23,6 +23,6 @@ enum CatalogAdditionJSON {
             throw CLIError.invalidInput("\(file): \(DecodingProblem.describe(error))")
         }
         guard !items.isEmpty else { throw CLIError.invalidInput("\(file): no images to add") }
-        return items.map { $0.addition(mode: mode) }
+        return items
     }
 }

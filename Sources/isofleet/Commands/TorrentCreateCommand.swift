@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Swarm
+import Node
 
 /// `isofleet torrent create FILE`: a deterministic .torrent (same bytes and name → same info-hash
 /// on every node, whatever the mtime or permissions).
@@ -24,7 +24,7 @@ struct TorrentCreateCommand: AsyncParsableCommand {
     var pieceSize: Int?
 
     @Option(help: "hybrid (v1+v2, default), v1 or v2.")
-    var mode: String = TorrentMode.hybrid.rawValue
+    var mode: String = TorrentMaker.defaultMode
 
     @Option(help: ArgumentHelp("Where to write the .torrent (default: FILE.torrent).", valueName: "path"))
     var output: String?
@@ -36,24 +36,18 @@ struct TorrentCreateCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let pieceSize, !PieceSize.isValid(pieceSize) {
+        if let pieceSize, !TorrentMaker.isValidPieceSize(pieceSize) {
             throw ValidationError("--piece-size \(pieceSize) is not a power of two between 16384 and 1073741824")
         }
-        if TorrentMode(rawValue: mode) == nil {
+        if !TorrentMaker.modes.contains(mode) {
             throw ValidationError("--mode '\(mode)' is not one of hybrid, v1, v2")
         }
     }
 
     func run() async throws {
-        let size = try Self.fileSize(file)
-        let pieceSize = self.pieceSize ?? PieceSize.default(forFileSize: size)
-        let mode = TorrentMode(rawValue: mode) ?? .hybrid
         let output = self.output ?? file + ".torrent"
-        let torrent: CreatedTorrent
-        do {
-            torrent = try TorrentCreator.create(file: file, pieceSize: pieceSize, mode: mode, trackers: trackers)
-        } catch {
-            throw error.code == .io ? CLIError.failure(error.message) : CLIError.invalidInput(error.message)
+        let torrent = try request { () throws(RequestError) in
+            try TorrentMaker.make(file: file, pieceSize: pieceSize, mode: mode, trackers: trackers)
         }
         do {
             try torrent.data.write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -63,31 +57,22 @@ struct TorrentCreateCommand: AsyncParsableCommand {
         if json {
             print(Self.json(torrent, path: output))
         } else {
-            if let v1 = torrent.infoHashes.v1 { print("info-hash v1: \(v1)") }
-            if let v2 = torrent.infoHashes.v2 { print("info-hash v2: \(v2)") }
-            print("piece size:   \(pieceSize)")
+            if let v1 = torrent.infoHashV1 { print("info-hash v1: \(v1)") }
+            if let v2 = torrent.infoHashV2 { print("info-hash v2: \(v2)") }
+            print("piece size:   \(torrent.pieceSize)")
             print("torrent:      \(output)")
         }
     }
 
-    /// `{"info_hash_v1": …, "info_hash_v2": …, "torrent": …, "piece_size": N}` in that order.
-    static func json(_ torrent: CreatedTorrent, path: String) -> String {
+    static func json(_ torrent: MadeTorrent, path: String) -> String {
         func quoted(_ text: String?) -> String {
             guard let text else { return "null" }
             let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
             return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
         }
-        return "{\"info_hash_v1\": \(quoted(torrent.infoHashes.v1)), \"info_hash_v2\": \(quoted(torrent.infoHashes.v2)), "
+        return "{\"info_hash_v1\": \(quoted(torrent.infoHashV1)), \"info_hash_v2\": \(quoted(torrent.infoHashV2)), "
             + "\"torrent\": \(quoted(path)), \"piece_size\": \(torrent.pieceSize)}"
     }
 
     /// The file's size; a missing or unreadable file is invalid input (exit 2).
-    static func fileSize(_ path: String) throws -> Int64 {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CLIError.invalidInput("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw CLIError.invalidInput("\(path) is not a regular file") }
-        return Int64(info.st_size)
-    }
 }

@@ -62,4 +62,10 @@ public struct AdditionStatus: Sendable, Codable, Equatable {
 
     /// True once it is done or failed.
     public var isFinished: Bool { state == .done || state == .failed }
+
+    /// The fraction fetched, 0 before the size is known.
+    public var progress: Double {
+        guard let totalBytes, totalBytes > 0 else { return 0 }
+        return min(1, Double(bytesDone) / Double(totalBytes))
+    }
 }

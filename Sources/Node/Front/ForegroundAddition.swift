@@ -1,0 +1,61 @@
+import Acquisition
+public import Common
+public import Foundation
+import Logging
+import ISOStore
+import Repository
+import Swarm
+public import WireTypes
+
+/// `isofleet add --wait` without a daemon: the daemon's own ``ImageIngest`` (one sequence, two
+/// front ends) with a swarm session of this process, which ends with the addition. What was
+/// fetched stays in `incomplete/` (and resume data in `resume/`) when it is cancelled or fails,
+/// so the same command continues it.
+public final class ForegroundAddition: Sendable {
+    private let ingest: ImageIngest
+    private let session: SwarmSession?
+    private let id: Int
+
+    /// Starts adding `source` on `site`: a magnet link, a `.torrent` (URL or file) or an image URL.
+    /// - Throws: ``RequestError`` (`invalidInput`, `conflict`, `failure`).
+    public init(
+        site: NodeSite, source: String, sha256: String?, listen: String, peers: [String]
+    ) async throws(RequestError) {
+        let store: CatalogStore
+        do { store = try site.openStore() } catch {
+            throw RequestError(error.code == .invalidInput ? .invalidInput : .failure, error.description)
+        }
+        var session: SwarmSession?
+        if (try? IngestSource(parsing: source, allowFiles: true))?.needsSwarm == true {
+            let started = site.swarmSession(listen: listen)
+            do { try await started.start() } catch { throw RequestError(.failure, error.message) }
+            session = started
+        }
+        var logger = Logger(label: "isofleet-add")
+        logger.logLevel = .critical
+        let ingest = ImageIngest(
+            session: session, repository: site.repository, store: store, dataDirectory: site.dataDirectory,
+            peers: { peers }, pollInterval: .milliseconds(250), allowsFiles: true, logger: logger)
+        do {
+            id = try await ingest.startAddition(source: source, sha256: sha256).id
+        } catch {
+            await session?.shutdown()
+            throw error
+        }
+        self.ingest = ingest
+        self.session = session
+    }
+
+    /// How the addition stands now.
+    public func status() async -> AdditionStatus? { await ingest.addition(id: id) }
+
+    /// Stops the addition (what was fetched is kept).
+    public func cancel() async { await ingest.cancelAll() }
+
+    /// Waits for the addition to end, then closes the swarm session (saving resume data).
+    public func finish() async -> AdditionStatus? {
+        await ingest.waitForAll()
+        await session?.shutdown(deadline: .seconds(5))
+        return await ingest.addition(id: id)
+    }
+}
