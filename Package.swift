@@ -20,7 +20,7 @@ let libtorrentDefines: [CXXSetting] = [
 let package = Package(
     name: "isofleet",
     products: [
-        .executable(name: "isofleet", targets: ["isofleet"]),
+        .executable(name: "isofleet", targets: ["isofleet"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -185,9 +185,11 @@ let package = Package(
         ),
         .testTarget(
             name: "FleetTests",
-            dependencies: ["Fleet", "Fetch", "Common", "TestSupport",
+            dependencies: [
+                "Fleet", "Fetch", "Common", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),],
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -228,7 +230,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "FetchTests", dependencies: ["Fetch", "Digest", "Common", "TestSupport"], swiftSettings: swiftSettings),
+            name: "FetchTests", dependencies: ["Fetch", "Digest", "Common", "TestSupport"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SwarmTests",
             dependencies: ["Swarm", "Digest", "TestSupport"],

@@ -1,7 +1,7 @@
+public import Common
 public import Fetch
 import Foundation
 public import ISOCatalog
-public import Common
 
 /// Acquires an image from the origin's HTTP(S) mirrors (`sources.http`, in order) with the
 /// node's fetcher: resume by range, retries, SHA-256 while receiving (see `docs/fetch.md`).
@@ -31,22 +31,24 @@ public struct HTTPAcquirer: ImageAcquirer {
             mirrors: mirrors, destination: destination, expectedSize: image.size, expectedSHA256: image.sha256)
         do {
             let result = try await fetcher.fetch(request) { fetched in
-                progress(AcquisitionProgress(
-                    bytesDone: fetched.bytesDone, totalBytes: fetched.totalBytes ?? image.size,
-                    bytesPerSecond: fetched.bytesPerSecond, bytesFromOrigin: max(0, fetched.bytesDone - kept),
-                    bytesFromSwarm: 0, source: fetched.mirror.absoluteString))
+                progress(
+                    AcquisitionProgress(
+                        bytesDone: fetched.bytesDone, totalBytes: fetched.totalBytes ?? image.size,
+                        bytesPerSecond: fetched.bytesPerSecond, bytesFromOrigin: max(0, fetched.bytesDone - kept),
+                        bytesFromSwarm: 0, source: fetched.mirror.absoluteString))
             }
             return AcquiredImage(
                 path: result.path, size: result.size, sha256: result.sha256, verified: result.verified,
                 source: result.mirror?.absoluteString, bytesFromOrigin: result.bytesReceived, bytesFromSwarm: 0,
                 resumedFromBytes: result.resumedFromBytes, notes: result.failures.map(\.message))
         } catch {
-            let code: AcquisitionError.Code = switch error.code {
-            case .cancelled: .cancelled
-            case .io: .io
-            case .invalidRequest: .unsupported
-            default: .failed
-            }
+            let code: AcquisitionError.Code =
+                switch error.code {
+                case .cancelled: .cancelled
+                case .io: .io
+                case .invalidRequest: .unsupported
+                default: .failed
+                }
             throw AcquisitionError(code, "\(image.identity) over HTTP: \(error.description)", cause: error)
         }
     }
@@ -58,7 +60,9 @@ public struct HTTPAcquirer: ImageAcquirer {
 
     /// The http(s) URLs of `sources.http`, in order.
     static func mirrors(of image: ManifestImage) -> [URL] {
-        image.sources.http.compactMap(URL.init(string:)).filter { ["http", "https"].contains($0.scheme?.lowercased() ?? "") }
+        image.sources.http.compactMap(URL.init(string:)).filter {
+            ["http", "https"].contains($0.scheme?.lowercased() ?? "")
+        }
     }
 
     public static func size(of path: String) -> Int64 {

@@ -1,9 +1,9 @@
+public import Common
 public import Digest
 public import Fetch
 public import Foundation
 public import ISOCatalog
 public import Swarm
-public import Common
 
 /// Acquires an image from the fleet swarm (`sources.torrent`, else `sources.magnet`) through the
 /// node's ``SwarmSession``: libtorrent checks every piece against the torrent's hashes, and the
@@ -51,7 +51,8 @@ public struct SwarmAcquirer: ImageAcquirer {
     public init(
         session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
         stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
-        peerRefresh: Duration = .seconds(10), handover: Duration = .seconds(10), downloader: ManifestDownloader = ManifestDownloader(),
+        peerRefresh: Duration = .seconds(10), handover: Duration = .seconds(10),
+        downloader: ManifestDownloader = ManifestDownloader(),
         reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.session = session
@@ -95,12 +96,15 @@ public struct SwarmAcquirer: ImageAcquirer {
             do throws(AcquisitionError) { try await feeder?.run() } catch { return error.message }
             return nil
         }
-        let digest = image.sha256 == nil ? nil
+        let digest =
+            image.sha256 == nil
+            ? nil
             : SwarmFileDigest(session: session, torrent: torrent, directory: directory, pollInterval: pollInterval)
         let digesting = Task { await digest?.run() }
         let status: TorrentStatus
         do {
-            status = try await follow(torrent, image: image, feeder: feeder, known: Set(snapshot.peers), progress: progress)
+            status = try await follow(
+                torrent, image: image, feeder: feeder, known: Set(snapshot.peers), progress: progress)
         } catch {
             feeding.cancel()
             digesting.cancel()
@@ -113,7 +117,8 @@ public struct SwarmAcquirer: ImageAcquirer {
         _ = await digesting.value
         let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
         let fromOrigin = feeder?.bytesFromOrigin ?? 0
-        let (file, size, sha256) = try await verifyWhileSeeding(torrent, status: status, image: image, directory: directory, digest: digest)
+        let (file, size, sha256) = try await verifyWhileSeeding(
+            torrent, status: status, image: image, directory: directory, digest: digest)
         return AcquiredImage(
             path: file, size: size, sha256: sha256, verified: true,
             source: fromOrigin > 0 ? "swarm+origin" : "swarm",
@@ -153,7 +158,9 @@ public struct SwarmAcquirer: ImageAcquirer {
         }
         if let expected = image.sha256?.lowercased(), expected != sha256 {
             try? FileManager.default.removeItem(atPath: directory)
-            throw AcquisitionError(.failed, "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
+            throw AcquisitionError(
+                .failed,
+                "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
         }
         return (file, size, sha256)
     }
@@ -165,7 +172,7 @@ public struct SwarmAcquirer: ImageAcquirer {
         let deadline = ContinuousClock.now + handover
         while ContinuousClock.now < deadline {
             guard let status = try? await session.status(of: torrent), status.peers > status.seeds,
-                  (try? await Task.sleep(for: .milliseconds(100))) != nil
+                (try? await Task.sleep(for: .milliseconds(100))) != nil
             else { return }
         }
     }
@@ -177,7 +184,8 @@ public struct SwarmAcquirer: ImageAcquirer {
     }
 
     /// The feeder of origin pieces for `torrent`, when enabled and the image has HTTP mirrors.
-    private func originFeeder(for image: ManifestImage, torrent: TorrentID, fleet: FleetSnapshot) -> OriginPieceFeeder? {
+    private func originFeeder(for image: ManifestImage, torrent: TorrentID, fleet: FleetSnapshot) -> OriginPieceFeeder?
+    {
         let mirrors = image.sources.http.compactMap(URL.init(string:))
         guard originPieces, !mirrors.isEmpty else { return nil }
         return OriginPieceFeeder(
@@ -225,11 +233,12 @@ public struct SwarmAcquirer: ImageAcquirer {
                 throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)")
             }
             let fromOrigin = feeder?.bytesFromOrigin ?? 0
-            progress(AcquisitionProgress(
-                bytesDone: status.totalDone, totalBytes: status.hasMetadata ? status.totalWanted : image.size,
-                bytesPerSecond: Double(status.payloadDownloadRate), bytesFromOrigin: fromOrigin,
-                bytesFromSwarm: status.payloadDownloaded,
-                source: "swarm (\(status.peers) peer(s))" + (fromOrigin > 0 ? " + origin pieces" : "")))
+            progress(
+                AcquisitionProgress(
+                    bytesDone: status.totalDone, totalBytes: status.hasMetadata ? status.totalWanted : image.size,
+                    bytesPerSecond: Double(status.payloadDownloadRate), bytesFromOrigin: fromOrigin,
+                    bytesFromSwarm: status.payloadDownloaded,
+                    source: "swarm (\(status.peers) peer(s))" + (fromOrigin > 0 ? " + origin pieces" : "")))
             if status.hasMetadata, status.totalDone >= status.totalWanted, status.totalWanted > 0 {
                 do { try await session.waitUntilFinished(torrent) } catch {
                     throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)", cause: error)
@@ -245,10 +254,13 @@ public struct SwarmAcquirer: ImageAcquirer {
                 lastDone = status.totalDone
                 lastChange = now
             } else if now - lastChange >= stallTimeout {
-                throw AcquisitionError(.stalled, "\(image.identity): the swarm made no progress for \(stallTimeout) "
-                    + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"), "
-                    + "\(status.piecesDone)/\(status.pieceCount) pieces"
-                    + (feeder.map { "; origin pieces: \($0.bytesFromOrigin) bytes, \($0.lastActivity)" } ?? "") + ")")
+                throw AcquisitionError(
+                    .stalled,
+                    "\(image.identity): the swarm made no progress for \(stallTimeout) "
+                        + "(\(status.peers) peer(s), \(status.hasMetadata ? "metadata known" : "no metadata"), "
+                        + "\(status.piecesDone)/\(status.pieceCount) pieces"
+                        + (feeder.map { "; origin pieces: \($0.bytesFromOrigin) bytes, \($0.lastActivity)" } ?? "")
+                        + ")")
             }
             do { try await Task.sleep(for: pollInterval) } catch {
                 throw AcquisitionError(.cancelled, "\(image.identity): cancelled")
@@ -274,7 +286,8 @@ public struct SwarmAcquirer: ImageAcquirer {
                 if case .fetched(let data, _, _) = try await downloader.fetch(url) { return .torrentFile(data) }
             } catch {
                 if image.sources.magnet == nil {
-                    throw AcquisitionError(.failed, "\(image.identity): cannot fetch its torrent \(url.absoluteString): \(error)")
+                    throw AcquisitionError(
+                        .failed, "\(image.identity): cannot fetch its torrent \(url.absoluteString): \(error)")
                 }
             }
         }

@@ -1,9 +1,9 @@
 internal import CFileIO
+import Common
 import Digest
 import Foundation
 import Swarm
 import Synchronization
-import Common
 
 /// The SHA-256 of the file a single-file torrent is downloading, computed while it downloads, so
 /// that a finished download is verified in the time it takes to read its last pieces instead of
@@ -53,8 +53,9 @@ final class SwarmFileDigest: Sendable {
         var settledPieces = 0
         while !Task.isCancelled {
             if let status = try? await session.status(of: torrent), status.hasMetadata,
-               !status.name.isEmpty, !status.name.contains("/"),
-               let map = try? await session.pieceMap(of: torrent) {
+                !status.name.isEmpty, !status.name.contains("/"),
+                let map = try? await session.pieceMap(of: torrent)
+            {
                 let file = directory + "/" + status.name
                 let end = min(Int64(settledPieces) * Int64(status.pieceSize), status.totalSize)
                 while !Task.isCancelled, hashedBytes < end {

@@ -55,7 +55,9 @@ public struct HostPort: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Where peers can reach a node listening on `listen` (`host:port`, the port now bound being
     /// `port`): nil when it listens on every address (`0.0.0.0`, `[::]`) or on several.
     public static func advertised(listen: String, port: UInt16) -> HostPort? {
-        guard !listen.contains(","), let endpoint = HostPort(parsing: listen, allowingPortZero: true) else { return nil }
+        guard !listen.contains(","), let endpoint = HostPort(parsing: listen, allowingPortZero: true) else {
+            return nil
+        }
         if endpoint.host == "0.0.0.0" || endpoint.host == "::" || endpoint.host.isEmpty { return nil }
         return HostPort(host: endpoint.host, port: port)
     }

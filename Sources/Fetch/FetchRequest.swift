@@ -27,10 +27,12 @@ public struct FetchRequest: Sendable, Hashable {
             throw FetchError(.invalidRequest, url: nil, "no mirror to fetch \(destination) from")
         }
         for mirror in mirrors where !["http", "https"].contains(mirror.scheme?.lowercased() ?? "") {
-            throw FetchError(.invalidRequest, url: mirror, "unsupported URL \(mirror.absoluteString): only http and https")
+            throw FetchError(
+                .invalidRequest, url: mirror, "unsupported URL \(mirror.absoluteString): only http and https")
         }
         if let expectedSHA256, expectedSHA256.count != 64 || !expectedSHA256.allSatisfy(\.isHexDigit) {
-            throw FetchError(.invalidRequest, url: mirrors[0], "expected SHA-256 \"\(expectedSHA256)\" is not 64 hex digits")
+            throw FetchError(
+                .invalidRequest, url: mirrors[0], "expected SHA-256 \"\(expectedSHA256)\" is not 64 hex digits")
         }
         if let expectedSize, expectedSize < 0 {
             throw FetchError(.invalidRequest, url: mirrors[0], "expected size \(expectedSize) is negative")

@@ -16,10 +16,13 @@ public enum FilePromotion {
         }
         if rename(incomplete, final) != 0 {
             guard errno == EXDEV else { throw .io("rename \(incomplete) to", path: final, errno: errno) }
-            let temporary = directory + "/.\((final as NSString).lastPathComponent).isofleet-\(UUID().uuidString.prefix(8))"
+            let temporary =
+                directory + "/.\((final as NSString).lastPathComponent).isofleet-\(UUID().uuidString.prefix(8))"
             do throws(FetchError) {
                 try copy(incomplete, to: temporary)
-                guard rename(temporary, final) == 0 else { throw .io("rename \(temporary) to", path: final, errno: errno) }
+                guard rename(temporary, final) == 0 else {
+                    throw .io("rename \(temporary) to", path: final, errno: errno)
+                }
             } catch {
                 unlink(temporary)
                 throw error

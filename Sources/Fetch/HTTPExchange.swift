@@ -1,6 +1,6 @@
 import CCurl
-public import Foundation
 import Common
+public import Foundation
 
 /// One small HTTP request and its whole answer in memory (capped): the IMDS token PUT and GETs,
 /// the SigV4-signed AWS query POSTs, a fleet peer's `/api/v1/images`, the command line talking
@@ -66,7 +66,8 @@ public struct HTTPExchange: Sendable {
     public func perform() throws(FetchError) -> Response {
         let collector = Collector(maxBytes: maxBytes)
         let easy = try CurlEasy(url: url, settings: FetchSettings(), protocols: "http,https", failOnHTTPError: false)
-        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         try easy.set(CURLOPT_FOLLOWLOCATION, 0)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, min(milliseconds, 5000))
         try easy.set(CURLOPT_TIMEOUT_MS, milliseconds)
@@ -76,7 +77,8 @@ public struct HTTPExchange: Sendable {
             try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
             // COPYPOSTFIELDS copies the bytes, so they need not outlive this call.
             let copied = body.withUnsafeBytes { bytes in
-                ifc_setopt_pointer(easy.handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                ifc_setopt_pointer(
+                    easy.handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
             }
             guard copied == CURLE_OK else {
                 throw FetchError(.invalidRequest, url: url, "\(url.absoluteString): libcurl refused the request body")
@@ -95,10 +97,12 @@ public struct HTTPExchange: Sendable {
         }
         for line in lines { try easy.addHeader(line) }
         let context = Unmanaged.passUnretained(collector).toOpaque()
-        let installed = ifc_set_write_callback(easy.handle, { data, size, count, context in
-            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
-            return collector.receive(UnsafeRawBufferPointer(start: data, count: size * count))
-        }, context)
+        let installed = ifc_set_write_callback(
+            easy.handle,
+            { data, size, count, context in
+                let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+                return collector.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+            }, context)
         guard installed == CURLE_OK else {
             throw FetchError(.invalidRequest, url: url, "\(url.absoluteString): libcurl refused the body callback")
         }

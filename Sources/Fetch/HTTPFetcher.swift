@@ -1,5 +1,5 @@
-import Foundation
 import Common
+import Foundation
 
 /// Downloads one image over HTTP(S) into an incomplete file, resuming, retrying and verifying.
 ///

@@ -39,7 +39,8 @@ public struct ManifestDownloader: Sendable {
     ) async throws(FetchError) -> ConditionalResponse {
         let settings = settings
         let maxBytes = maxBytes
-        return try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) { cancel throws(FetchError) in
+        return try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) {
+            cancel throws(FetchError) in
             try MemoryTransfer(
                 url: url, settings: settings, maxBytes: maxBytes, cancel: cancel,
                 ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince

@@ -20,11 +20,14 @@ public struct RangeReader: Sendable {
     /// The bytes `range` (inclusive offsets) of `url` (http, https or file).
     public func read(_ url: URL, range: ClosedRange<Int64>) async throws(FetchError) -> Data {
         guard range.lowerBound >= 0, range.upperBound - range.lowerBound < Int64(Int32.max) else {
-            throw FetchError(.invalidRequest, url: url, "bad byte range \(range.lowerBound)-\(range.upperBound) for \(url.absoluteString)")
+            throw FetchError(
+                .invalidRequest, url: url,
+                "bad byte range \(range.lowerBound)-\(range.upperBound) for \(url.absoluteString)")
         }
         let settings = settings
         let length = Int(range.upperBound - range.lowerBound + 1)
-        let response = try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) { cancel throws(FetchError) in
+        let response = try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) {
+            cancel throws(FetchError) in
             try MemoryTransfer(
                 url: url, settings: settings, maxBytes: length, cancel: cancel, ifNoneMatch: nil,
                 ifModifiedSince: nil, range: range

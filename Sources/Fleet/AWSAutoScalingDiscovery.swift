@@ -1,6 +1,6 @@
-public import Foundation
 public import Common
 public import Fetch
+public import Foundation
 
 /// The `aws-asg` provider: the other InService instances of this instance's autoscaling group.
 ///
@@ -82,7 +82,9 @@ public struct AWSAutoScalingDiscovery: DiscoveryProvider {
         let region: String
         if let configured = settings.region { region = configured } else { region = try await metadata.region() }
         let credentials: AWSCredentials
-        if let configured = settings.credentials { credentials = configured } else {
+        if let configured = settings.credentials {
+            credentials = configured
+        } else {
             credentials = try await metadata.roleCredentials()
         }
         let autoScaling = AWSQueryClient(
@@ -94,11 +96,14 @@ public struct AWSAutoScalingDiscovery: DiscoveryProvider {
 
         let own = try await autoScaling.call(
             "DescribeAutoScalingInstances", ["InstanceIds.member.1": instanceID], credentials: credentials)
-        guard let group = own.all("DescribeAutoScalingInstancesResult", "AutoScalingInstances", "member")
-            .first(where: { $0.value("InstanceId") == instanceID })?.value("AutoScalingGroupName")
+        guard
+            let group = own.all("DescribeAutoScalingInstancesResult", "AutoScalingInstances", "member")
+                .first(where: { $0.value("InstanceId") == instanceID })?.value("AutoScalingGroupName")
         else {
-            throw DiscoveryError(.badResponse,
-                "autoscaling:DescribeAutoScalingInstances at \(autoScaling.endpoint.absoluteString): instance \(instanceID) is in no autoscaling group")
+            throw DiscoveryError(
+                .badResponse,
+                "autoscaling:DescribeAutoScalingInstances at \(autoScaling.endpoint.absoluteString): instance \(instanceID) is in no autoscaling group"
+            )
         }
         return GroupMember(
             instanceID: instanceID, group: group, region: region, credentials: credentials, autoScaling: autoScaling,

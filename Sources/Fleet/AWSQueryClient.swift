@@ -1,6 +1,6 @@
-import Foundation
-import Fetch
 import Common
+import Fetch
+import Foundation
 
 /// Calls an AWS query API (Auto Scaling, EC2): a POST form with sorted keys, signed with SigV4 by
 /// libcurl, whose XML answer is parsed. An AWS error answer becomes a ``DiscoveryError`` naming
@@ -35,8 +35,11 @@ struct AWSQueryClient: Sendable {
         }
         let document = AWSXMLElement.parse(response.body)
         guard (200..<300).contains(response.status) else {
-            let code = document?.first("Code")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "HTTP \(response.status)"
-            let message = document?.first("Message")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let code =
+                document?.first("Code")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? "HTTP \(response.status)"
+            let message =
+                document?.first("Message")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 ?? String(response.text.prefix(200))
             throw DiscoveryError(.refused, "\(what) refused (HTTP \(response.status)): \(code): \(message)")
         }

@@ -54,24 +54,37 @@ struct AWSXMLElement: Sendable {
                 if bytes[index] != UInt8(ascii: "<") {
                     let start = index
                     while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
-                    guard !stack.isEmpty else { continue }   // whitespace outside the root
+                    guard !stack.isEmpty else { continue }  // whitespace outside the root
                     stack[stack.count - 1].text += Self.decode(bytes[start..<index])
                     continue
                 }
-                if starts(with: "<?") { guard skip(past: "?>") else { return nil }; continue }
-                if starts(with: "<!--") { guard skip(past: "-->") else { return nil }; continue }
+                if starts(with: "<?") {
+                    guard skip(past: "?>") else { return nil }
+                    continue
+                }
+                if starts(with: "<!--") {
+                    guard skip(past: "-->") else { return nil }
+                    continue
+                }
                 if starts(with: "<![CDATA[") {
                     let start = index + 9
                     guard skip(past: "]]>") else { return nil }
-                    if !stack.isEmpty { stack[stack.count - 1].text += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
+                    if !stack.isEmpty {
+                        stack[stack.count - 1].text += String(decoding: bytes[start..<(index - 3)], as: UTF8.self)
+                    }
                     continue
                 }
-                if starts(with: "<!") { guard skip(past: ">") else { return nil }; continue }
+                if starts(with: "<!") {
+                    guard skip(past: ">") else { return nil }
+                    continue
+                }
                 let tagStart = index + 1
                 guard skip(past: ">") else { return nil }
                 var tag = bytes[tagStart..<(index - 1)]
                 if tag.first == UInt8(ascii: "/") {
-                    guard let element = stack.popLast(), Self.name(of: tag.dropFirst()) == element.name else { return nil }
+                    guard let element = stack.popLast(), Self.name(of: tag.dropFirst()) == element.name else {
+                        return nil
+                    }
                     if stack.isEmpty { return element }
                     stack[stack.count - 1].children.append(element)
                     continue
@@ -131,7 +144,9 @@ struct AWSXMLElement: Sendable {
                 case "quot": result += "\""
                 case "apos": result += "'"
                 default:
-                    let scalar: UInt32? = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16)
+                    let scalar: UInt32? =
+                        entity.hasPrefix("#x")
+                        ? UInt32(entity.dropFirst(2), radix: 16)
                         : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
                     if let scalar, let character = Unicode.Scalar(scalar) {
                         result.unicodeScalars.append(character)

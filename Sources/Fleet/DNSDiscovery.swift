@@ -1,5 +1,5 @@
-public import Foundation
 public import Common
+public import Foundation
 
 /// The `dns` provider: every A and AAAA record of `fleet.dns_name`, each at `fleet.port`.
 ///
@@ -36,7 +36,8 @@ public struct DNSDiscovery: DiscoveryProvider {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(hostName, nil, &hints, &list)
         guard status == 0 else {
-            throw DiscoveryError(.resolution, "dns: '\(hostName)' does not resolve: \(String(cString: gai_strerror(status)))")
+            throw DiscoveryError(
+                .resolution, "dns: '\(hostName)' does not resolve: \(String(cString: gai_strerror(status)))")
         }
         defer { freeaddrinfo(list) }
         var v4: [String] = []
@@ -46,7 +47,9 @@ public struct DNSDiscovery: DiscoveryProvider {
             defer { entry = current.pointee.ai_next }
             guard let address = current.pointee.ai_addr else { continue }
             var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            guard getnameinfo(address, current.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0
+            guard
+                getnameinfo(
+                    address, current.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0
             else { continue }
             let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if current.pointee.ai_family == AF_INET6 {

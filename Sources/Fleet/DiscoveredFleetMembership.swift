@@ -1,6 +1,6 @@
+public import Common
 public import ServiceLifecycle
 import Synchronization
-public import Common
 
 /// The fleet as discovery finds it (`fleet.discovery`): the peers of the last round of the
 /// ``DiscoveryService`` it runs, minus this node, republished to every subscriber of
@@ -46,7 +46,8 @@ public final class DiscoveredFleetMembership: FleetMembership, Service, CustomSt
 
     /// The current snapshot at once, then every changed one, until the membership stops.
     public func changes() -> AsyncStream<FleetSnapshot> {
-        let (stream, continuation) = AsyncStream.makeStream(of: FleetSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: FleetSnapshot.self, bufferingPolicy: .bufferingNewest(1))
         let id = state.withLock { state in
             defer { state.nextSubscriber += 1 }
             state.subscribers[state.nextSubscriber] = continuation

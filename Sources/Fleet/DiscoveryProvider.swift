@@ -1,4 +1,5 @@
 public import Common
+
 /// A source of fleet peers (design §10): `static`, `dns`, `aws-asg`.
 ///
 /// Each call asks afresh; ``FleetDiscovery`` combines providers and keeps the last good answer of

@@ -1,7 +1,7 @@
+public import Common
 public import Logging
 public import ServiceLifecycle
 import Synchronization
-public import Common
 
 /// Keeps the fleet's peer set current: asks ``FleetDiscovery`` every `interval`, logs provider
 /// failures (their last good peers stay), and publishes each new set through ``updates`` and
@@ -34,9 +34,11 @@ public final class DiscoveryService: Service, Sendable {
     public func refresh() async -> [HostPort] {
         let round = await discovery.refresh()
         for failure in round.failures {
-            logger.warning("discovery provider failed; keeping its last peers", metadata: [
-                "error": "\(failure)",
-            ])
+            logger.warning(
+                "discovery provider failed; keeping its last peers",
+                metadata: [
+                    "error": "\(failure)"
+                ])
         }
         let changed = current.withLock { previous -> Bool in
             defer { previous = round.peers }

@@ -1,4 +1,5 @@
 public import Common
+
 /// The configured providers together: their peers merged and deduplicated, the node's own
 /// addresses left out. A provider that fails keeps contributing its last good answer.
 public actor FleetDiscovery {

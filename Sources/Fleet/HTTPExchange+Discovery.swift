@@ -1,5 +1,5 @@
-import Fetch
 import Common
+import Fetch
 
 extension HTTPExchange {
     /// ``send()`` with a transport failure as discovery's own error.

@@ -1,7 +1,7 @@
-public import Foundation
-import Synchronization
 public import Common
 public import Fetch
+public import Foundation
+import Synchronization
 
 /// The EC2 instance metadata service, IMDSv2 only: a token from `PUT /latest/api/token` (with its
 /// TTL header), then GETs carrying it. The token is reused until shortly before it expires.
@@ -45,7 +45,8 @@ public final class InstanceMetadataClient: Sendable {
             var Token: String?
         }
         guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(document.utf8)) else {
-            throw DiscoveryError(.metadata, "IMDS \(endpoint.absoluteString): credentials of role \(role) are not the expected JSON")
+            throw DiscoveryError(
+                .metadata, "IMDS \(endpoint.absoluteString): credentials of role \(role) are not the expected JSON")
         }
         return AWSCredentials(
             accessKeyID: answer.AccessKeyId, secretAccessKey: answer.SecretAccessKey, sessionToken: answer.Token)
@@ -73,7 +74,8 @@ public final class InstanceMetadataClient: Sendable {
         let url = endpoint.appendingPathComponent("latest/api/token")
         let seconds = tokenTTL.components.seconds
         let exchange = HTTPExchange(
-            method: "PUT", url: url, headers: ["X-aws-ec2-metadata-token-ttl-seconds: \(seconds)"], timeout: .seconds(5))
+            method: "PUT", url: url, headers: ["X-aws-ec2-metadata-token-ttl-seconds: \(seconds)"], timeout: .seconds(5)
+        )
         let response = try await exchange.sendForDiscovery()
         let value = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard response.status == 200, !value.isEmpty else {

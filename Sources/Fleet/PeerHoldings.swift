@@ -1,6 +1,6 @@
-public import Foundation
 public import Common
 import Fetch
+public import Foundation
 public import WireTypes
 
 /// What the other nodes hold, as their `GET /api/v1/images` says (on `fleet.web_port`). A

@@ -1,4 +1,5 @@
 public import Common
+
 /// The `static` provider: the `host:port` list of `fleet.peers`.
 public struct StaticDiscovery: DiscoveryProvider {
     /// `static`.

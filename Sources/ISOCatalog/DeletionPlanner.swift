@@ -41,7 +41,8 @@ public enum DeletionPlanner {
         // Fetches, best-ranked first so that a path collision goes to the better image.
         var takenPaths: [String: String] = [:]
         for holding in held {
-            takenPaths[relative(holding.path, to: repositoryRoot)] = "held image \(holding.identity) (\(holding.source.rawValue))"
+            takenPaths[relative(holding.path, to: repositoryRoot)] =
+                "held image \(holding.identity) (\(holding.source.rawValue))"
         }
         let missing = wantedImages.keys.filter { !present.contains($0) }.sorted { Resolver.isBetter($0, than: $1) }
         for identity in missing {
@@ -53,8 +54,11 @@ public enum DeletionPlanner {
                 plan.skip.append(PlannedEntry(identity: identity, path: "", reason: error.message))
                 continue
             }
-            if let owner = takenPaths[path], !held.contains(where: { $0.identity == identity && relative($0.path, to: repositoryRoot) == path }) {
-                plan.skip.append(PlannedEntry(identity: identity, path: path, reason: "the layout path is taken by \(owner)"))
+            if let owner = takenPaths[path],
+                !held.contains(where: { $0.identity == identity && relative($0.path, to: repositoryRoot) == path })
+            {
+                plan.skip.append(
+                    PlannedEntry(identity: identity, path: path, reason: "the layout path is taken by \(owner)"))
                 continue
             }
             guard let kind = image.sources.preferredKind else {
@@ -62,14 +66,16 @@ public enum DeletionPlanner {
                 continue
             }
             takenPaths[path] = "planned fetch \(identity)"
-            plan.fetch.append(PlannedFetch(image: image, path: path, source: kind, selections: wantedBy[identity] ?? []))
+            plan.fetch.append(
+                PlannedFetch(image: image, path: path, source: kind, selections: wantedBy[identity] ?? []))
         }
 
         // Deletions and keeps.
         for image in held {
-            let (deleted, reason) = decide(image, wantedBy: wantedBy, verified: verified, resolutions: resolutions,
-                                           manifestIsCurrent: manifestIsCurrent,
-                                           repositoryRoot: repositoryRoot, prune: prune)
+            let (deleted, reason) = decide(
+                image, wantedBy: wantedBy, verified: verified, resolutions: resolutions,
+                manifestIsCurrent: manifestIsCurrent,
+                repositoryRoot: repositoryRoot, prune: prune)
             let entry = PlannedEntry(identity: image.identity, path: image.path, reason: reason)
             if deleted { plan.delete.append(entry) } else { plan.keep.append(entry) }
         }
@@ -97,7 +103,10 @@ public enum DeletionPlanner {
             return (false, image.state.isPresentAndVerified ? selected : "\(selected); \(image.state.rawValue)")
         }
         guard manifestIsCurrent else {
-            return (false, "the manifest is not current (not refreshed in this run and older than min_age): nothing is deleted")
+            return (
+                false,
+                "the manifest is not current (not refreshed in this run and older than min_age): nothing is deleted"
+            )
         }
         guard image.source == .manifest || prune else {
             return (false, "acquired by \(image.source.rawValue), not for a selection: only --prune deletes it")
@@ -113,17 +122,26 @@ public enum DeletionPlanner {
         for (planned, resolution) in holders {
             let pair = Resolver.pairKey(image.identity)
             guard let best = resolution.images.first(where: { Resolver.pairKey($0.identity) == pair }) else {
-                return (false, "\(planned.spec) resolves to no \(image.identity.family)/\(image.identity.name)/"
-                    + "\(image.identity.flavor) image in the manifest: kept until it does")
+                return (
+                    false,
+                    "\(planned.spec) resolves to no \(image.identity.family)/\(image.identity.name)/"
+                        + "\(image.identity.flavor) image in the manifest: kept until it does"
+                )
             }
             guard verified.contains(best.identity) else {
-                return (false, "waiting for its replacement \(best.identity) (\(planned.spec)) to be present and verified")
+                return (
+                    false, "waiting for its replacement \(best.identity) (\(planned.spec)) to be present and verified"
+                )
             }
             replacements.append("\(best.identity) (\(planned.spec))")
         }
-        let unselected = image.source == .manifest
+        let unselected =
+            image.source == .manifest
             ? "no selection resolves to it"
             : "acquired by \(image.source.rawValue) and no selection resolves to it; --prune"
-        return (true, replacements.isEmpty ? unselected : "\(unselected); replaced by \(replacements.joined(separator: ", "))")
+        return (
+            true,
+            replacements.isEmpty ? unselected : "\(unselected); replaced by \(replacements.joined(separator: ", "))"
+        )
     }
 }

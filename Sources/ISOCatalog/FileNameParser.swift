@@ -46,16 +46,20 @@ public enum FileNameParser {
         guard let leaf = segments.last, leaf.lowercased().hasSuffix(".iso") else {
             return .failure(FileNameParseError(.notISO, input: input, detail: "not an .iso file name"))
         }
-        if segments.count >= 3, let identity = layoutPath(family: segments[segments.count - 3],
-                                                          directory: segments[segments.count - 2], leaf: leaf) {
+        if segments.count >= 3,
+            let identity = layoutPath(
+                family: segments[segments.count - 3],
+                directory: segments[segments.count - 2], leaf: leaf)
+        {
             return .success(identity)
         }
         for rule in rules {
             if let identity = rule.apply(to: leaf) { return .success(identity) }
         }
         if let identity = layoutLeaf(leaf) { return .success(identity) }
-        return .failure(FileNameParseError(
-            .unrecognised, input: input, detail: "not a name of a known distribution or of the default layout"))
+        return .failure(
+            FileNameParseError(
+                .unrecognised, input: input, detail: "not a name of a known distribution or of the default layout"))
     }
 
     /// Throwing twin of `parse(_:)`.
@@ -91,19 +95,25 @@ public enum FileNameParser {
         let rest = stem[stem.index(after: dot)...]
         guard let dash = rest.lastIndex(of: "-") else { return nil }
         let flavorText = rest[..<dash].lowercased()
-        guard !flavorText.isEmpty, let version = FileNameRule.dotted(String(rest[rest.index(after: dash)...])) else { return nil }
-        let flavor = knownFlavors[flavorText]
-            ?? flavorText.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        guard !flavorText.isEmpty, let version = FileNameRule.dotted(String(rest[rest.index(after: dash)...])) else {
+            return nil
+        }
+        let flavor =
+            knownFlavors[flavorText]
+            ?? flavorText.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
+                separator: " ")
         return ImageIdentity(family: family, name: name, flavor: flavor, version: version)
     }
 
     /// Lower-cased canonical name → (family, name), for bare layout file names.
     static let knownNames: [String: (String, String)] = {
-        let linux = ["Ubuntu", "Kubuntu", "Xubuntu", "Lubuntu", "Ubuntu MATE", "Ubuntu Budgie", "Ubuntu Studio", "Ubuntu Unity",
-                     "Ubuntu Kylin", "Edubuntu", "Debian", "Debian Edu", "Fedora", "Rocky Linux", "AlmaLinux", "RHEL", "CentOS",
-                     "CentOS Stream", "openSUSE Leap", "openSUSE Tumbleweed", "Arch Linux", "Manjaro", "Linux Mint", "LMDE",
-                     "Pop!_OS", "elementary OS", "Kali Linux", "Alpine Linux", "Proxmox VE", "Proxmox Backup Server",
-                     "Proxmox Mail Gateway", "TrueNAS SCALE"]
+        let linux = [
+            "Ubuntu", "Kubuntu", "Xubuntu", "Lubuntu", "Ubuntu MATE", "Ubuntu Budgie", "Ubuntu Studio", "Ubuntu Unity",
+            "Ubuntu Kylin", "Edubuntu", "Debian", "Debian Edu", "Fedora", "Rocky Linux", "AlmaLinux", "RHEL", "CentOS",
+            "CentOS Stream", "openSUSE Leap", "openSUSE Tumbleweed", "Arch Linux", "Manjaro", "Linux Mint", "LMDE",
+            "Pop!_OS", "elementary OS", "Kali Linux", "Alpine Linux", "Proxmox VE", "Proxmox Backup Server",
+            "Proxmox Mail Gateway", "TrueNAS SCALE",
+        ]
         let bsd = ["FreeBSD", "OpenBSD", "NetBSD", "TrueNAS CORE"]
         let windows = ["Windows 10", "Windows 11", "Windows Server"]
         var table: [String: (String, String)] = [:]
@@ -115,12 +125,14 @@ public enum FileNameParser {
 
     /// Lower-cased canonical flavour → flavour, for bare layout file names.
     static let knownFlavors: [String: String] = {
-        let flavors = ["Server", "Server Alternate", "Legacy Server", "Desktop", "Desktop Legacy", "DVD", "BD", "CD", "Netinst",
-                       "Minimal", "Boot", "Network", "Everything", "Live", "Installer", "Standard", "Extended", "Virt", "Xen",
-                       "Intel", "NVIDIA", "Generic", "Stable", "Disc1", "Bootonly", "Install", "Boot CD", "Workstation",
-                       "KDE", "GNOME", "Xfce", "LXDE", "LXQt", "MATE", "Cinnamon", "Budgie", "IoT", "SoaS", "Rescue CD",
-                       "English", "EnglishInternational", "Live GNOME", "Live KDE", "Live Xfce", "Live LXDE", "Live LXQt",
-                       "Live MATE", "Live Cinnamon", "Live Standard", "GNOME Live", "KDE Live", "Xfce Live", "Server Netinst"]
+        let flavors = [
+            "Server", "Server Alternate", "Legacy Server", "Desktop", "Desktop Legacy", "DVD", "BD", "CD", "Netinst",
+            "Minimal", "Boot", "Network", "Everything", "Live", "Installer", "Standard", "Extended", "Virt", "Xen",
+            "Intel", "NVIDIA", "Generic", "Stable", "Disc1", "Bootonly", "Install", "Boot CD", "Workstation",
+            "KDE", "GNOME", "Xfce", "LXDE", "LXQt", "MATE", "Cinnamon", "Budgie", "IoT", "SoaS", "Rescue CD",
+            "English", "EnglishInternational", "Live GNOME", "Live KDE", "Live Xfce", "Live LXDE", "Live LXQt",
+            "Live MATE", "Live Cinnamon", "Live Standard", "GNOME Live", "KDE Live", "Xfce Live", "Server Netinst",
+        ]
         return Dictionary(flavors.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }()
 }

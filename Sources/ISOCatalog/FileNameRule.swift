@@ -49,7 +49,8 @@ extension FileNameRule {
         guard let text else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count), !parts.contains(where: \.isEmpty) else { return nil }
-        return Version(major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil)
+        return Version(
+            major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil)
     }
 
     /// The canonical spelling of a captured word, looked up case-insensitively; `nil` if unknown.

@@ -9,8 +9,10 @@ public struct Holding: Hashable, Sendable {
     public var selectionIDs: Set<String>
     public var state: HoldingState
 
-    public init(identity: ImageIdentity, path: String, source: AcquisitionSource,
-                selectionIDs: Set<String> = [], state: HoldingState = .verified) {
+    public init(
+        identity: ImageIdentity, path: String, source: AcquisitionSource,
+        selectionIDs: Set<String> = [], state: HoldingState = .verified
+    ) {
         self.identity = identity
         self.path = path
         self.source = source

@@ -35,7 +35,8 @@ public enum IdentityFields {
     public static func version(_ text: String) -> Version? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        return Version(major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil)
+        return Version(
+            major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil)
     }
 
     /// True for 64 hex digits (either case).

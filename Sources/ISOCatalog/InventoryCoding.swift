@@ -51,7 +51,8 @@ public enum InventoryCoding {
         switch error {
         case .typeMismatch(_, let context), .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return InventoryError(.malformed, "inventory is not a JSON array of entries: \(context.debugDescription)")
+                return InventoryError(
+                    .malformed, "inventory is not a JSON array of entries: \(context.debugDescription)")
             }
             return InventoryError(.invalidEntry, "\(location(context.codingPath)): \(context.debugDescription)")
         case .keyNotFound(let key, let context):

@@ -39,7 +39,8 @@ public struct Layout: Hashable, Sendable {
         guard !template.isEmpty else { throw fail(.emptyTemplate, "template is empty") }
         guard !template.hasPrefix("/") else { throw fail(.absolutePath, "must be relative, not start with '/'") }
         if let scalar = template.unicodeScalars.first(where: { $0.isControl || $0 == "\\" }) {
-            throw fail(.invalidCharacter, scalar == "\\" ? "contains '\\'" : "contains control character U+\(scalar.hex)")
+            throw fail(
+                .invalidCharacter, scalar == "\\" ? "contains '\\'" : "contains control character U+\(scalar.hex)")
         }
         var pieces: [Piece] = []
         var rest = Substring(template)
@@ -48,7 +49,7 @@ public struct Layout: Hashable, Sendable {
             if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(where: { $0 == "{" || $0 == "}" }),
-                  rest[close] == "}"
+                rest[close] == "}"
             else { throw fail(.unbalancedBrace, "'{' without '}'") }
             let name = String(rest[afterOpen..<close])
             guard let placeholder = LayoutPlaceholder(rawValue: name) else {

@@ -30,8 +30,9 @@ extension Manifest {
         case .string(let value) where value == format:
             break
         case .string(let value):
-            throw ManifestError(.unsupportedFormat, field: "format",
-                                detail: "format \"\(value)\" is not supported; expected \"\(format)\"")
+            throw ManifestError(
+                .unsupportedFormat, field: "format",
+                detail: "format \"\(value)\" is not supported; expected \"\(format)\"")
         case let other?:
             throw ManifestError(.wrongType, field: "format", detail: "format is \(other.typeName), not a string")
         }
@@ -40,7 +41,8 @@ extension Manifest {
         case nil, .null?: break
         case .string(let text)?:
             guard let date = RFC3339.date(from: text) else {
-                throw ManifestError(.invalidDate, field: "generated", detail: "generated \"\(text)\" is not an RFC 3339 date-time")
+                throw ManifestError(
+                    .invalidDate, field: "generated", detail: "generated \"\(text)\" is not an RFC 3339 date-time")
             }
             generated = date
         case let other?:
@@ -59,8 +61,9 @@ extension Manifest {
             let image = try reader.read()
             let key = Self.duplicateKey(image.identity)
             if let first = seen[key] {
-                throw ManifestError(.duplicateIdentity, imageIndex: index, identity: image.identity,
-                                    detail: "same identity as images[\(first)]")
+                throw ManifestError(
+                    .duplicateIdentity, imageIndex: index, identity: image.identity,
+                    detail: "same identity as images[\(first)]")
             }
             seen[key] = index
             images.append(image)
@@ -75,8 +78,10 @@ extension Manifest {
     }
 
     private static func duplicateKey(_ identity: ImageIdentity) -> String {
-        [identity.family.lowercased(), identity.name.lowercased(), identity.flavor.lowercased(),
-         identity.version.major, identity.version.minor ?? "\u{0}", identity.version.patch ?? "\u{0}",
-         identity.arch?.lowercased() ?? "\u{0}"].joined(separator: "\u{1}")
+        [
+            identity.family.lowercased(), identity.name.lowercased(), identity.flavor.lowercased(),
+            identity.version.major, identity.version.minor ?? "\u{0}", identity.version.patch ?? "\u{0}",
+            identity.arch?.lowercased() ?? "\u{0}",
+        ].joined(separator: "\u{1}")
     }
 }

@@ -28,7 +28,9 @@ public struct ManifestError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The one-line explanation.
     public var message: String
 
-    public init(_ code: Code, imageIndex: Int? = nil, identity: ImageIdentity? = nil, field: String? = nil, detail: String) {
+    public init(
+        _ code: Code, imageIndex: Int? = nil, identity: ImageIdentity? = nil, field: String? = nil, detail: String
+    ) {
         self.code = code
         self.imageIndex = imageIndex
         self.identity = identity

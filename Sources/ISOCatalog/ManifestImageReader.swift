@@ -32,8 +32,9 @@ struct ManifestImageReader {
         let size = try readSize()
         let sha256 = try readSHA256()
         let sources = try readSources()
-        return ManifestImage(identity: identity!, displayName: displayName, fileName: fileName,
-                             size: size, sha256: sha256, sources: sources)
+        return ManifestImage(
+            identity: identity!, displayName: displayName, fileName: fileName,
+            size: size, sha256: sha256, sources: sources)
     }
 
     // MARK: Identity
@@ -46,14 +47,17 @@ struct ManifestImageReader {
     }
 
     private func readVersion() throws(ManifestError) -> Version {
-        guard let value = fields["version"], value != .null else { throw fail(.missingField, "version", "version is missing") }
+        guard let value = fields["version"], value != .null else {
+            throw fail(.missingField, "version", "version is missing")
+        }
         guard case .object(let object) = value else {
             throw fail(.wrongType, "version", "version is \(value.typeName), not an object")
         }
         guard let major = try component("major", in: object) else {
             throw fail(.missingField, "version.major", "version.major is missing")
         }
-        return Version(major: major, minor: try component("minor", in: object), patch: try component("patch", in: object))
+        return Version(
+            major: major, minor: try component("minor", in: object), patch: try component("patch", in: object))
     }
 
     private func component(_ key: String, in object: [String: JSONValue]) throws(ManifestError) -> String? {
@@ -97,7 +101,9 @@ struct ManifestImageReader {
     private static func unsafety(of text: String) -> String? {
         if text == "." || text == ".." { return "is '\(text)'" }
         if text.contains("/") || text.contains("\\") { return "contains a path separator" }
-        if let scalar = text.unicodeScalars.first(where: \.isControl) { return "contains control character U+\(scalar.hex)" }
+        if let scalar = text.unicodeScalars.first(where: \.isControl) {
+            return "contains control character U+\(scalar.hex)"
+        }
         return nil
     }
 
@@ -116,7 +122,9 @@ struct ManifestImageReader {
 
     private func readSHA256() throws(ManifestError) -> String? {
         guard let text = try optionalString("sha256", in: fields, path: "sha256", pathSafe: false) else { return nil }
-        let isHex = text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
+        let isHex = text.unicodeScalars.allSatisfy {
+            ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0)
+        }
         guard text.unicodeScalars.count == 64, isHex else {
             throw fail(.invalidSHA256, "sha256", "sha256 is not 64 hex digits")
         }
@@ -142,7 +150,8 @@ struct ManifestImageReader {
             throw fail(.invalidSource, "sources.s3[\(offset)]", "sources.s3[\(offset)] is not an s3:// URL")
         }
         guard !sources.isEmpty else {
-            throw fail(.noSource, "sources", "sources has none of http, torrent, magnet, s3; at least one source is required")
+            throw fail(
+                .noSource, "sources", "sources has none of http, torrent, magnet, s3; at least one source is required")
         }
         return sources
     }
@@ -157,7 +166,9 @@ struct ManifestImageReader {
                 guard case .string(let text) = item else {
                     throw fail(.wrongType, "\(path)[\(offset)]", "\(path)[\(offset)] is \(item.typeName), not a string")
                 }
-                guard !text.isEmpty else { throw fail(.emptyField, "\(path)[\(offset)]", "\(path)[\(offset)] is empty") }
+                guard !text.isEmpty else {
+                    throw fail(.emptyField, "\(path)[\(offset)]", "\(path)[\(offset)] is empty")
+                }
                 result.append(text)
             }
             return result

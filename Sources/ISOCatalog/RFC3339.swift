@@ -15,7 +15,8 @@ public enum RFC3339 {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+        var text =
+            pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
             + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if fraction != 0 {
             text += fraction % 1000 == 0 ? "." + pad(fraction / 1000, 3) : "." + pad(fraction, 6)
@@ -27,11 +28,11 @@ public enum RFC3339 {
     public static func date(from string: String) -> Date? {
         var scanner = Scanner(Array(string.utf8))
         guard let year = scanner.digits(4), scanner.take("-"), let month = scanner.digits(2), scanner.take("-"),
-              let day = scanner.digits(2), scanner.take("T") || scanner.take("t"),
-              let hour = scanner.digits(2), scanner.take(":"), let minute = scanner.digits(2), scanner.take(":"),
-              let second = scanner.digits(2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 61
+            let day = scanner.digits(2), scanner.take("T") || scanner.take("t"),
+            let hour = scanner.digits(2), scanner.take(":"), let minute = scanner.digits(2), scanner.take(":"),
+            let second = scanner.digits(2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var fraction = 0.0
         if scanner.take(".") {
@@ -47,8 +48,10 @@ public enum RFC3339 {
         var offset: Int64 = 0
         if scanner.take("Z") || scanner.take("z") {
             offset = 0
-        } else if let sign = scanner.sign(), let hours = scanner.digits(2), scanner.take(":"), let minutes = scanner.digits(2),
-                  hours < 24, minutes < 60 {
+        } else if let sign = scanner.sign(), let hours = scanner.digits(2), scanner.take(":"),
+            let minutes = scanner.digits(2),
+            hours < 24, minutes < 60
+        {
             offset = sign * (hours * 3600 + minutes * 60)
         } else {
             return nil

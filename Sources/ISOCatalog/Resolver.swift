@@ -13,7 +13,8 @@ public enum Resolver {
         let candidates = manifest.images.filter { selection.matches($0.identity) }
         guard !candidates.isEmpty else {
             let arch = selection.arch.map { " for arch \($0)" } ?? ""
-            let error = manifest.images.isEmpty
+            let error =
+                manifest.images.isEmpty
                 ? ResolutionError(.emptyManifest, "\(spec ?? selection.description): the manifest has no images")
                 : ResolutionError(.noMatch, "\(spec ?? selection.description): no image in the manifest matches\(arch)")
             return Resolution(selection: selection, spec: spec, images: [], error: error)
@@ -61,7 +62,7 @@ public enum Resolver {
         case (nil, nil): .same
         case (nil, _): .ascending
         case (_, nil): .descending
-        case let (x?, y?): compareText(x, y)
+        case (let x?, let y?): compareText(x, y)
         }
     }
 

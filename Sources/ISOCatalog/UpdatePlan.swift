@@ -16,8 +16,10 @@ public struct UpdatePlan: Hashable, Sendable, Codable {
     /// Selections that resolve to nothing, with the reason.
     public var unresolved: [String]
 
-    public init(fetch: [PlannedFetch] = [], delete: [PlannedEntry] = [], keep: [PlannedEntry] = [],
-                skip: [PlannedEntry] = [], unresolved: [String] = []) {
+    public init(
+        fetch: [PlannedFetch] = [], delete: [PlannedEntry] = [], keep: [PlannedEntry] = [],
+        skip: [PlannedEntry] = [], unresolved: [String] = []
+    ) {
         self.fetch = fetch
         self.delete = delete
         self.keep = keep

@@ -44,7 +44,7 @@ extension Version {
         case (nil, nil): return .same
         case (nil, _): return .ascending
         case (_, nil): return .descending
-        case let (left?, right?):
+        case (let left?, let right?):
             let leftRuns = runs(of: left)
             let rightRuns = runs(of: right)
             for (a, b) in zip(leftRuns, rightRuns) {
@@ -90,10 +90,10 @@ extension Version {
 
     private static func compare(_ a: Run, _ b: Run) -> VersionOrder {
         switch (a, b) {
-        case let (.number(x), .number(y)):
+        case (.number(let x), .number(let y)):
             // Leading zeros are already dropped: a longer digit run is a larger number.
             return compareCounts(x.count, y.count).then(compareSequences(x, y))
-        case let (.text(x), .text(y)):
+        case (.text(let x), .text(let y)):
             return compareSequences(x.unicodeScalars, y.unicodeScalars)
         case (.text, .number): return .ascending
         case (.number, .text): return .descending
@@ -113,7 +113,7 @@ extension Version {
             case (nil, nil): return .same
             case (nil, _): return .ascending
             case (_, nil): return .descending
-            case let (x?, y?):
+            case (let x?, let y?):
                 if x.value != y.value { return x.value < y.value ? .ascending : .descending }
             }
         }

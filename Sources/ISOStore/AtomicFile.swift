@@ -1,5 +1,5 @@
-import Foundation
 import Common
+import Foundation
 
 /// Replaces a file's contents so that readers see either the old bytes or the new ones, never a
 /// mixture, even across a crash or power loss.

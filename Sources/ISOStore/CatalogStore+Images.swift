@@ -1,7 +1,7 @@
-import Foundation
-public import ISOCatalog
-import GRDB
 public import Common
+import Foundation
+import GRDB
+public import ISOCatalog
 
 extension CatalogStore {
     /// Every image in the store, missing ones included, ordered by path.
@@ -45,7 +45,8 @@ extension CatalogStore {
     public func upsertImages(_ images: [StoredImage]) throws(StoreError) -> [StoredImage] {
         guard !images.isEmpty else { return [] }
         for image in images { try Self.validate(image) }
-        let stored = try write("store \(images.count == 1 ? "image \(images[0].path)" : "\(images.count) images")") { db in
+        let stored = try write("store \(images.count == 1 ? "image \(images[0].path)" : "\(images.count) images")") {
+            db in
             try images.map { image in try Self.upsert(image, db) }
         }
         try rewriteInventory()
@@ -126,10 +127,11 @@ extension CatalogStore {
 
     static func image(identity: ImageIdentity, _ db: Database) throws -> StoredImage? {
         try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT * FROM image WHERE family = ? AND name = ? AND flavor = ? AND major = ?
-                AND ifnull(minor, '') = ? AND ifnull(patch, '') = ? AND ifnull(arch, '') = ?
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM image WHERE family = ? AND name = ? AND flavor = ? AND major = ?
+                    AND ifnull(minor, '') = ? AND ifnull(patch, '') = ? AND ifnull(arch, '') = ?
+                    """),
             arguments: [
                 identity.family, identity.name, identity.flavor, identity.version.major,
                 identity.version.minor ?? "", identity.version.patch ?? "", identity.arch ?? "",
@@ -156,7 +158,8 @@ extension CatalogStore {
 
     private static func upsert(_ image: StoredImage, _ db: Database) throws -> StoredImage {
         if let other = try Self.image(identity: image.identity, db), other.path != image.path,
-           image.id == nil || other.id != image.id {
+            image.id == nil || other.id != image.id
+        {
             throw StoreError(
                 .conflict,
                 "\(image.identity) is already held at \(other.path) (id \(other.id ?? 0)); not adding \(image.path)")
@@ -177,10 +180,11 @@ extension CatalogStore {
             stored.id = nil
             stored.added = Date(timeIntervalSince1970: stored.added.timeIntervalSince1970.rounded(.down))
             let values = stored.columnValues
-            try db.cachedStatement(sql: """
-                INSERT INTO image (\(values.map(\.0).joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
-                """
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO image (\(values.map(\.0).joined(separator: ", ")))
+                    VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
+                    """
             ).execute(arguments: StatementArguments(values.map(\.1)))
             stored.id = db.lastInsertedRowID
         }

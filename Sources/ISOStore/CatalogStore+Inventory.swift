@@ -1,7 +1,7 @@
-public import ISOCatalog
+public import Common
 public import Foundation
 import GRDB
-public import Common
+public import ISOCatalog
 
 extension CatalogStore {
     /// The entries `inventory.json` should hold: every image in state `present`, in the stable order.

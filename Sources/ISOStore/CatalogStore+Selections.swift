@@ -1,7 +1,7 @@
-public import ISOCatalog
+public import Common
 import Foundation
 import GRDB
-public import Common
+public import ISOCatalog
 
 extension CatalogStore {
     /// The outcome of ``addSelection(_:autoUpdate:)``.
@@ -59,7 +59,8 @@ extension CatalogStore {
             stored.keep = selection.effectiveKeep
             return (
                 StoredSelection(id: db.lastInsertedRowID, selection: stored, autoUpdate: autoUpdate, created: created),
-                .added)
+                .added
+            )
         }
     }
 

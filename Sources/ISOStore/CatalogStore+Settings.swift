@@ -1,6 +1,6 @@
+public import Common
 import Foundation
 import GRDB
-public import Common
 
 extension CatalogStore {
     /// The value stored for `key`, or nil.

@@ -1,6 +1,6 @@
+public import Common
 import Foundation
 import GRDB
-public import Common
 
 extension CatalogStore {
     /// Every transfer, by path.
@@ -27,7 +27,8 @@ extension CatalogStore {
                     """,
                 arguments: StatementArguments(values.map(\.1)))
             var stored = transfer
-            stored.id = try Int64.fetchOne(db, sql: "SELECT id FROM transfer WHERE path = ?", arguments: [transfer.path])
+            stored.id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM transfer WHERE path = ?", arguments: [transfer.path])
             return stored
         }
     }

@@ -1,6 +1,6 @@
+public import Common
 public import Foundation
 import GRDB
-public import Common
 
 /// The node's durable memory: images held, selections, settings, the cached manifest and
 /// transfers, in one SQLite database (WAL, one writer), mirrored to `inventory.json`.

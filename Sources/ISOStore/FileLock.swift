@@ -1,5 +1,5 @@
-import Foundation
 import Common
+import Foundation
 
 /// An exclusive advisory lock (`flock(2)`) on a file, held until `unlock()` or deinit.
 ///

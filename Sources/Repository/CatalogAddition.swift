@@ -11,7 +11,10 @@ public struct CatalogAddition: Sendable, Hashable {
     /// How a file outside the repository is brought in.
     public var mode: ImportMode
 
-    public init(file: String, identity: ImageIdentity, displayName: String? = nil, sha256: String? = nil, mode: ImportMode = .copy) {
+    public init(
+        file: String, identity: ImageIdentity, displayName: String? = nil, sha256: String? = nil,
+        mode: ImportMode = .copy
+    ) {
         self.file = file
         self.identity = identity
         self.displayName = displayName

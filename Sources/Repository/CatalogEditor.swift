@@ -1,7 +1,7 @@
+public import Common
+import Foundation
 public import ISOCatalog
 public import ISOStore
-import Foundation
-public import Common
 
 /// Hand edits of the catalog: `catalog add`, `catalog remove` and `catalog import`.
 public struct CatalogEditor: Sendable {
@@ -62,7 +62,8 @@ public struct CatalogEditor: Sendable {
             throw CatalogError(.conflict, "\(addition.identity) is already held at \(held.path) (id \(held.id ?? 0))")
         }
         if let occupant = try storeCall({ () throws(StoreError) in try store.image(path: path) }),
-           occupant.identity != addition.identity {
+            occupant.identity != addition.identity
+        {
             throw CatalogError(
                 .conflict, "\(path) is registered as \(occupant.identity) (id \(occupant.id ?? 0)); remove it first")
         }
@@ -97,7 +98,8 @@ public struct CatalogEditor: Sendable {
             let absolute = repository.absolutePath(of: removed.path)
             if unlink(absolute) != 0, errno != ENOENT {
                 throw CatalogError(
-                    .io, "removed \(removed.path) from the catalog but cannot delete the file", cause: SystemError.current)
+                    .io, "removed \(removed.path) from the catalog but cannot delete the file",
+                    cause: SystemError.current)
             }
         }
         return removed
@@ -113,7 +115,8 @@ public struct CatalogEditor: Sendable {
             return image
         }
         if !reference.hasPrefix("/"), let relative = repository.relativePath(of: reference),
-           let image = try storeCall({ () throws(StoreError) in try store.image(path: relative) }) {
+            let image = try storeCall({ () throws(StoreError) in try store.image(path: relative) })
+        {
             return image
         }
         throw CatalogError(.notFound, "no image with id or path '\(reference)' in the catalog")
@@ -144,10 +147,11 @@ public struct CatalogEditor: Sendable {
             }
             let stamp = FileStamp.of(path: repository.absolutePath(of: entry.path))
             let existing = existingByPath[entry.path]
-            images.append(StoredImage(
-                id: existing?.id, identity: entry.identity, path: entry.path, size: entry.size,
-                sha256: entry.sha256?.lowercased(), source: entry.source, displayName: entry.displayName,
-                state: stamp?.size == entry.size ? .present : .missing, checksumStamp: nil, added: entry.added))
+            images.append(
+                StoredImage(
+                    id: existing?.id, identity: entry.identity, path: entry.path, size: entry.size,
+                    sha256: entry.sha256?.lowercased(), source: entry.source, displayName: entry.displayName,
+                    state: stamp?.size == entry.size ? .present : .missing, checksumStamp: nil, added: entry.added))
         }
         return try storeCall { () throws(StoreError) in try store.upsertImages(images) }
     }

@@ -1,8 +1,8 @@
+public import Common
 public import Digest
 public import Foundation
-public import ISOStore
-public import Common
 public import ISOCatalog
+public import ISOStore
 
 /// Puts a file at a path inside the repository so that the path never holds a partial or wrong
 /// file: copies go to a hidden temporary file in the destination directory and are linked into
@@ -71,7 +71,10 @@ public struct FilePlacer: Sendable {
         _ directory: String, source: String, sourceInfo: stat, destination: String, relativePath: String,
         mode: ImportMode, expectedSHA256: String?, progress: ((Int64) -> Void)?
     ) throws(CatalogError) -> PlacedFile {
-        if let existing = try existingFile(at: destination, relativePath: relativePath, source: source, sourceInfo: sourceInfo, expectedSHA256: expectedSHA256, progress: progress) {
+        if let existing = try existingFile(
+            at: destination, relativePath: relativePath, source: source, sourceInfo: sourceInfo,
+            expectedSHA256: expectedSHA256, progress: progress)
+        {
             if mode == .move, !Self.sameFile(existing: destination, sourceInfo: sourceInfo) {
                 unlink(source)
             }
@@ -80,7 +83,8 @@ public struct FilePlacer: Sendable {
 
         switch mode {
         case .copy:
-            return try copy(source, to: destination, relativePath: relativePath, expectedSHA256: expectedSHA256, progress: progress)
+            return try copy(
+                source, to: destination, relativePath: relativePath, expectedSHA256: expectedSHA256, progress: progress)
         case .link, .move:
             let sha256 = try hash(source, progress: progress)
             try verify(sha256, expected: expectedSHA256, of: source)
@@ -102,7 +106,8 @@ public struct FilePlacer: Sendable {
                 }
                 throw CatalogError(.io, "cannot link \(source) to \(destination)", cause: SystemError(code: linkError))
             }
-            var placed = try copy(source, to: destination, relativePath: relativePath, expectedSHA256: sha256, progress: progress)
+            var placed = try copy(
+                source, to: destination, relativePath: relativePath, expectedSHA256: sha256, progress: progress)
             if mode == .move {
                 unlink(source)
                 placed.outcome = .moved
@@ -129,7 +134,8 @@ public struct FilePlacer: Sendable {
         let isSource = Self.sameFile(existing: destination, sourceInfo: sourceInfo)
         if !isSource, info.st_size != sourceInfo.st_size {
             throw CatalogError(
-                .conflict, "\(relativePath) already holds a different file (\(info.st_size) bytes, "
+                .conflict,
+                "\(relativePath) already holds a different file (\(info.st_size) bytes, "
                     + "\(source) has \(sourceInfo.st_size)); not overwritten")
         }
         let existingHash = try hash(destination, progress: progress)
@@ -138,7 +144,8 @@ public struct FilePlacer: Sendable {
             let sourceHash = try hash(source, progress: nil)
             guard sourceHash == existingHash else {
                 throw CatalogError(
-                    .conflict, "\(relativePath) already holds a different file (sha256 \(existingHash.prefix(12))…, "
+                    .conflict,
+                    "\(relativePath) already holds a different file (sha256 \(existingHash.prefix(12))…, "
                         + "\(source) has \(sourceHash.prefix(12))…); not overwritten")
             }
         }
@@ -161,7 +168,9 @@ public struct FilePlacer: Sendable {
         guard input >= 0 else { throw CatalogError(.io, "cannot open \(source)", cause: SystemError.current) }
         defer { close(input) }
         var before = stat()
-        guard fstat(input, &before) == 0 else { throw CatalogError(.io, "cannot stat \(source)", cause: SystemError.current) }
+        guard fstat(input, &before) == 0 else {
+            throw CatalogError(.io, "cannot stat \(source)", cause: SystemError.current)
+        }
         _ = posix_fadvise(input, 0, 0, POSIX_FADV_SEQUENTIAL)
 
         let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -204,19 +213,22 @@ public struct FilePlacer: Sendable {
             progress?(total)
         }
         var after = stat()
-        let unchanged = fstat(input, &after) == 0 && FileStamp(after) == FileStamp(before)
+        let unchanged =
+            fstat(input, &after) == 0 && FileStamp(after) == FileStamp(before)
             && total == Int64(before.st_size) && stat(source, &after) == 0 && after.st_ino == before.st_ino
         guard unchanged else {
             discard()
             throw CatalogError(
-                .verification, "\(source) changed or disappeared while being copied "
+                .verification,
+                "\(source) changed or disappeared while being copied "
                     + "(\(total) of \(before.st_size) bytes read); nothing placed at \(relativePath)")
         }
         let sha256 = hasher.finalize()
         if let expectedSHA256, sha256 != expectedSHA256.lowercased() {
             discard()
             throw CatalogError(
-                .verification, "\(source) has sha256 \(sha256), expected \(expectedSHA256.lowercased()); "
+                .verification,
+                "\(source) has sha256 \(sha256), expected \(expectedSHA256.lowercased()); "
                     + "nothing placed at \(relativePath)")
         }
         guard fsync(output) == 0 else {

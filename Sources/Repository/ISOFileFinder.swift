@@ -1,6 +1,6 @@
-import ISOStore
-import Foundation
 public import Common
+import Foundation
+import ISOStore
 
 /// Finds ISO files (`*.iso`, any case) under a directory with `readdir` and `fstatat`, without
 /// following symbolic links.
@@ -79,9 +79,10 @@ public struct ISOFileFinder: Sendable {
             case S_IFDIR:
                 subdirectories.append(name)
             case S_IFREG where Self.isISOName(name):
-                result.files.append(FoundFile(
-                    absolutePath: directory + "/" + name, relativePath: relativePath,
-                    stamp: FileStamp(info)))
+                result.files.append(
+                    FoundFile(
+                        absolutePath: directory + "/" + name, relativePath: relativePath,
+                        stamp: FileStamp(info)))
             case S_IFLNK where Self.isISOName(name):
                 result.skipped.append(Skipped(relativePath: relativePath, reason: "symbolic link (not followed)"))
             default:

@@ -1,7 +1,7 @@
-public import ISOStore
+public import Common
 public import Foundation
 public import ISOCatalog
-public import Common
+public import ISOStore
 
 /// Brings a folder of ISO files into the repository at their layout paths (`import DIR`).
 ///
@@ -35,9 +35,10 @@ public struct Importer: Sendable {
         }
         for file in found.files {
             do {
-                report.imported.append(try importFile(file, mode: mode) { bytes in
-                    progress?(file.absolutePath, bytes)
-                })
+                report.imported.append(
+                    try importFile(file, mode: mode) { bytes in
+                        progress?(file.absolutePath, bytes)
+                    })
             } catch let error where error.code == .invalidInput || error.code == .notFound {
                 report.skipped.append(.init(from: file.absolutePath, reason: error.message))
             } catch {
@@ -59,11 +60,13 @@ public struct Importer: Sendable {
         let layoutPath = try repository.layoutPath(for: identity, fileName: file.fileName)
         let held = try storeCall { () throws(StoreError) in try store.image(identity: identity) }
         if let held, held.path != layoutPath,
-           FileManager.default.fileExists(atPath: repository.absolutePath(of: held.path)) {
+            FileManager.default.fileExists(atPath: repository.absolutePath(of: held.path))
+        {
             throw CatalogError(.invalidInput, "\(identity) is already held at \(held.path)")
         }
         if let occupant = try storeCall({ () throws(StoreError) in try store.image(path: layoutPath) }),
-           occupant.identity != identity {
+            occupant.identity != identity
+        {
             throw CatalogError(.conflict, "\(layoutPath) is registered as \(occupant.identity); not overwritten")
         }
         let placed = try placer.place(file.absolutePath, at: layoutPath, mode: mode, progress: progress)

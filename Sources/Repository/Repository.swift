@@ -1,6 +1,6 @@
-public import ISOCatalog
-import Foundation
 public import Common
+import Foundation
+public import ISOCatalog
 
 /// The ISO repository on disk: a root directory and the layout that places images in it.
 public struct Repository: Sendable {

@@ -1,7 +1,7 @@
-public import ISOStore
+public import Common
 import Foundation
 import ISOCatalog
-public import Common
+public import ISOStore
 
 /// Walks the repository, identifies the ISO files it finds and brings the store up to date:
 /// new files are added (source `scan`), changed ones rehashed, vanished ones marked `missing`.
@@ -56,7 +56,11 @@ public struct RepositoryScanner: Sendable {
         var vanished = Set(known.filter { inScope($0.path) && !foundPaths.contains($0.path) }.map(\.path))
 
         // Plan first, so progress can say how many bytes need hashing.
-        enum Step { case cached(StoredImage), rehash(StoredImage), new(ImageIdentity, relocating: StoredImage?) }
+        enum Step {
+            case cached(StoredImage)
+            case rehash(StoredImage)
+            case new(ImageIdentity, relocating: StoredImage?)
+        }
         var steps: [(path: String, file: FoundFile, step: Step)] = []
         for (path, file) in files {
             if let image = knownByPath[path] {
@@ -72,13 +76,15 @@ public struct RepositoryScanner: Sendable {
                 report.unparseable.append(.init(path: path, reason: error.message))
             case .success(let identity):
                 if let holder = knownByIdentity[identity] {
-                    if vanished.contains(holder.path) || (holder.state == .missing && !foundPaths.contains(holder.path)) {
+                    if vanished.contains(holder.path) || (holder.state == .missing && !foundPaths.contains(holder.path))
+                    {
                         vanished.remove(holder.path)
                         knownByIdentity[identity] = nil
                         steps.append((path, file, .new(identity, relocating: holder)))
                     } else {
-                        report.duplicates.append(.init(
-                            path: path, reason: "\(identity) is already held at \(holder.path)"))
+                        report.duplicates.append(
+                            .init(
+                                path: path, reason: "\(identity) is already held at \(holder.path)"))
                     }
                     continue
                 }
@@ -121,7 +127,8 @@ public struct RepositoryScanner: Sendable {
                     report.updated.append(updated)
                 }
             case .rehash(let image), .new(_, relocating: .some(let image)):
-                guard let (sha256, stamp) = hash(file, path: path, status: &status, progress: progress, report: &report) else { break }
+                guard let (sha256, stamp) = hash(file, path: path, status: &status, progress: progress, report: &report)
+                else { break }
                 var updated = image
                 updated.path = path
                 updated.size = stamp.size
@@ -135,7 +142,8 @@ public struct RepositoryScanner: Sendable {
                     report.unchanged += 1
                 }
             case .new(let identity, relocating: nil):
-                guard let (sha256, stamp) = hash(file, path: path, status: &status, progress: progress, report: &report) else { break }
+                guard let (sha256, stamp) = hash(file, path: path, status: &status, progress: progress, report: &report)
+                else { break }
                 let image = StoredImage(
                     identity: identity, path: path, size: stamp.size, sha256: sha256, source: .scan,
                     checksumStamp: stamp, added: Date())

@@ -63,7 +63,7 @@ final class EventPump: Sendable {
             pollfd(fd: eventFD, events: Int16(POLLIN), revents: 0),
             pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0),
         ]
-        drain() // events posted before the pump started (listen results)
+        drain()  // events posted before the pump started (listen results)
         while true {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if ready < 0 {
@@ -72,7 +72,7 @@ final class EventPump: Sendable {
             }
             if descriptors[0].revents != 0 {
                 var counter: UInt64 = 0
-                _ = read(eventFD, &counter, 8) // reset before draining: later alerts signal again
+                _ = read(eventFD, &counter, 8)  // reset before draining: later alerts signal again
                 drain()
             }
             if descriptors[1].revents != 0 { break }

@@ -41,7 +41,9 @@ public struct ResumeStore: Sendable, Hashable {
     private func write(_ data: [UInt8], to path: String) throws(SwarmError) {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw SwarmError(.io, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw SwarmError(.io, "cannot write \(temporary): \(String(cString: strerror(errno)))")
+        }
         var written = 0
         let ok = data.withUnsafeBytes { raw -> Bool in
             while written < raw.count {

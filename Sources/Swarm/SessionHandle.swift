@@ -122,7 +122,8 @@ final class SessionHandle: @unchecked Sendable {
 
     func setRateLimits(_ torrent: TorrentID, upload: Int, download: Int) throws(SwarmError) {
         try SwarmError.check {
-            ift_torrent_set_rate_limits(pointer, torrent.rawValue, Int32(clamping: upload), Int32(clamping: download), $0)
+            ift_torrent_set_rate_limits(
+                pointer, torrent.rawValue, Int32(clamping: upload), Int32(clamping: download), $0)
         }
     }
 
@@ -147,10 +148,11 @@ final class SessionHandle: @unchecked Sendable {
     func addPiece(_ torrent: TorrentID, piece: Int, data: Data) throws(SwarmError) {
         try SwarmError.rethrowing {
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            try SwarmError.check {
-                ift_torrent_add_piece(pointer, torrent.rawValue, Int32(clamping: piece), bytes.baseAddress, bytes.count, $0)
-            }
+                let bytes = raw.bindMemory(to: UInt8.self)
+                try SwarmError.check {
+                    ift_torrent_add_piece(
+                        pointer, torrent.rawValue, Int32(clamping: piece), bytes.baseAddress, bytes.count, $0)
+                }
             }
         }
     }

@@ -59,8 +59,8 @@ extension SwarmSession {
         case .checked:
             // A torrent whose files were complete already may finish without a finished event.
             guard let waiters = finishWaiters[id], !waiters.isEmpty,
-                  case .running(let handle, _) = state,
-                  let status = try? handle.status(id), Self.isComplete(status)
+                case .running(let handle, _) = state,
+                let status = try? handle.status(id), Self.isComplete(status)
             else { return }
             finishWaiters[id] = nil
             for waiter in waiters.values { waiter.resume() }

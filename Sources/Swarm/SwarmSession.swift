@@ -114,7 +114,7 @@ public actor SwarmSession {
         var rejection: SwarmError?
         do {
             id = try handle.add(source, options: options)
-        } catch where stored && (error.code == .badResumeData || error.code == .resumeDataMismatch) {
+        } catch  where stored && (error.code == .badResumeData || error.code == .resumeDataMismatch) {
             rejection = error
             options.resumeData = nil
             id = try handle.add(source, options: options)
@@ -200,7 +200,7 @@ public actor SwarmSession {
     /// flushing its writes so that the data never claims a piece that is not on disk yet.
     public func saveResumeData(for torrent: TorrentID) async throws -> [UInt8] {
         try await flush(torrent)
-        let handle = try running() // re-check: the session may have stopped while flushing
+        let handle = try running()  // re-check: the session may have stopped while flushing
         try handle.requestResumeData(torrent)
         return try await withCheckedThrowingContinuation { resumeWaiters[torrent, default: []].append($0) }
     }

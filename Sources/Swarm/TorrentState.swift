@@ -10,14 +10,15 @@ public enum TorrentState: String, Sendable, Hashable {
     case unknown
 
     init(_ raw: Int32) {
-        self = switch raw {
-        case 1: .checkingFiles
-        case 2: .downloadingMetadata
-        case 3: .downloading
-        case 4: .finished
-        case 5: .seeding
-        case 7: .checkingResumeData
-        default: .unknown
-        }
+        self =
+            switch raw {
+            case 1: .checkingFiles
+            case 2: .downloadingMetadata
+            case 3: .downloading
+            case 4: .finished
+            case 5: .seeding
+            case 7: .checkingResumeData
+            default: .unknown
+            }
     }
 }

@@ -1,8 +1,7 @@
+import Common
 import Hummingbird
 import Node
 import WireTypes
-import Common
-import Common
 
 /// The node's requests as the API and the page both make them, their refusals as ``APIError``s
 /// whose messages the page shows as they are. Each runs off the cooperative pool (SQLite blocks),
@@ -23,7 +22,8 @@ struct NodeActions: Sendable {
     }
 
     /// Parses and stores a selection (`change`: added, updated, unchanged); 400 naming the rule.
-    func addSelection(spec: String, arch: String?, keep: Int?, autoUpdate: Bool) async throws(APIError) -> SelectionJSON {
+    func addSelection(spec: String, arch: String?, keep: Int?, autoUpdate: Bool) async throws(APIError) -> SelectionJSON
+    {
         try await offPool { node throws(RequestError) in
             try node.addSelection(spec: spec, arch: arch, keep: keep, autoUpdate: autoUpdate)
         }

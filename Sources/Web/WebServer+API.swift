@@ -1,8 +1,8 @@
+import Common
 import Foundation
 import Hummingbird
 import ISOCatalog
 import Node
-import Common
 import WireTypes
 
 extension WebServer {
@@ -45,7 +45,8 @@ extension WebServer {
         }
         api.put("/settings") { request, context -> Response in
             try await self.auth.authorize(request)
-            try await self.actions.updateSettings(try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
+            try await self.actions.updateSettings(
+                try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
             await self.dropCachedViews()
             return JSONBody.response(try await self.actions.currentSettings())
         }
@@ -59,7 +60,9 @@ extension WebServer {
         }
         api.post("/update") { request, _ -> Response in
             try await self.auth.authorize(request)
-            let flag = { (name: String) in request.uri.queryParameters[name[...]].map { $0 == "true" || $0 == "1" } ?? false }
+            let flag = { (name: String) in
+                request.uri.queryParameters[name[...]].map { $0 == "true" || $0 == "1" } ?? false
+            }
             return JSONBody.response(
                 ["started": try await self.launchUpdate(prune: flag("prune"), force: flag("force"))], status: .accepted)
         }
@@ -69,8 +72,9 @@ extension WebServer {
             }
             guard let last = await updates.lastReport() else { throw APIError(.notFound, "no update run yet") }
             do {
-                return JSONBody.response(try UpdateRunOutcome(
-                    last, url: self.environment.configuration[.manifestURL], encoder: JSONBody.encoder))
+                return JSONBody.response(
+                    try UpdateRunOutcome(
+                        last, url: self.environment.configuration[.manifestURL], encoder: JSONBody.encoder))
             } catch {
                 throw APIError(.internalServerError, "cannot encode the update report: \(error)")
             }
@@ -80,7 +84,9 @@ extension WebServer {
                 throw APIError.unavailable("update runs (the update runner)")
             }
             return JSONBody.response(
-                UpdateViewJSON(run: await updates.updateStatus(), additions: await self.environment.engines.magnets?.additions() ?? []))
+                UpdateViewJSON(
+                    run: await updates.updateStatus(),
+                    additions: await self.environment.engines.magnets?.additions() ?? []))
         }
         api.post("/add") { request, context -> Response in
             try await self.auth.authorize(request)
@@ -94,7 +100,8 @@ extension WebServer {
             guard let id = context.parameters.get("id", as: Int.self) else {
                 throw APIError(.badRequest, "addition id '\(context.parameters.get("id") ?? "")' is not a number")
             }
-            guard let addition = await self.environment.engines.magnets?.additions().first(where: { $0.id == id }) else {
+            guard let addition = await self.environment.engines.magnets?.additions().first(where: { $0.id == id })
+            else {
                 throw APIError(.notFound, "no addition with id \(id)")
             }
             return JSONBody.response(addition)
@@ -157,7 +164,8 @@ extension WebServer {
         if let error = outcome.error {
             return JSONBody.response(CatalogFailureJSON(error: error, results: outcome.results), status: outcome.status)
         }
-        return outcome.isArray ? JSONBody.response(outcome.results, status: .created)
+        return outcome.isArray
+            ? JSONBody.response(outcome.results, status: .created)
             : JSONBody.response(outcome.results[0], status: .created)
     }
 
@@ -185,7 +193,9 @@ extension WebServer {
         guard let first = failures.first else {
             return CatalogOutcome(status: .created, results: json, error: nil, isArray: isArray)
         }
-        let message = results.count == 1 ? first.description
+        let message =
+            results.count == 1
+            ? first.description
             : "\(failures.count) of \(results.count) images not added; first: \(first.description)"
         return CatalogOutcome(status: APIError(first).status, results: json, error: message, isArray: isArray)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import WireTypes
 import Node
+import WireTypes
 
 extension WebServer {
     /// `GET|HEAD /files/{path}`, `GET /manifest.json`, `GET /torrents/{infohash}.torrent`.
@@ -40,7 +40,7 @@ extension WebServer {
             let file = context.parameters.get("file") ?? ""
             let hash = file.hasSuffix(".torrent") ? String(file.dropLast(".torrent".count)) : file
             guard [40, 64].contains(hash.count), hash.allSatisfy(\.isHexDigit),
-                  let bytes = try await torrents.torrentFile(infoHash: hash.lowercased())
+                let bytes = try await torrents.torrentFile(infoHash: hash.lowercased())
             else { throw APIError(.notFound, "no torrent \(file) on this node") }
             return Response(
                 status: .ok, headers: [.contentType: "application/x-bittorrent"],
@@ -58,7 +58,8 @@ extension WebServer {
         if let etag {
             headers[.eTag] = etag
             if let match = request.headers[.ifNoneMatch],
-               match == "*" || match.split(separator: ",").contains(where: { $0.trimmingSpaces == etag }) {
+                match == "*" || match.split(separator: ",").contains(where: { $0.trimmingSpaces == etag })
+            {
                 return Response(status: .notModified, headers: headers)
             }
         }
@@ -69,7 +70,8 @@ extension WebServer {
         switch ByteRange.evaluate(rangeHeader, size: image.size) {
         case .whole:
             headers[.contentLength] = String(image.size)
-            return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: absolute, context: context))
+            return Response(
+                status: .ok, headers: headers, body: try await fileIO.loadFile(path: absolute, context: context))
         case .partial(let range):
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(image.size)"
             headers[.contentLength] = String(range.count)

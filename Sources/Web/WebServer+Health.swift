@@ -61,7 +61,8 @@ extension WebServer {
             "isofleet_auth_failures_total", .counter,
             "Changes refused for a missing or wrong admin token since the start.", Double(auth.failures))
         if let seeding {
-            metrics.add("isofleet_swarm_seeding_images", .gauge, "Images the node's swarm seeds.", Double(seeding.count))
+            metrics.add(
+                "isofleet_swarm_seeding_images", .gauge, "Images the node's swarm seeds.", Double(seeding.count))
             metrics.add(
                 "isofleet_swarm_uploaded_bytes_total", .counter,
                 "Payload bytes uploaded to fleet peers, over every session of the seeded torrents.",
@@ -70,7 +71,8 @@ extension WebServer {
                 "isofleet_swarm_upload_rate_bytes", .gauge, "Payload upload rate now, bytes per second.",
                 Double(seeding.values.reduce(0) { $0 + $1.uploadRate }))
             metrics.add(
-                "isofleet_swarm_peers", .gauge, "Peers connected to the seeded torrents (a peer counts once per torrent).",
+                "isofleet_swarm_peers", .gauge,
+                "Peers connected to the seeded torrents (a peer counts once per torrent).",
                 Double(seeding.values.reduce(0) { $0 + $1.peers }))
         }
         return metrics.text

@@ -1,11 +1,11 @@
+import Common
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import ISOCatalog
+import Logging
 import Node
 import WireTypes
-import Common
 
 extension WebServer {
     /// Confirmations the page shows after a change: fixed texts chosen by key, so nothing from the
@@ -32,13 +32,15 @@ extension WebServer {
             let form = try await FormFields.read(request, context: context)
             guard let token = form.raw("token"), self.auth.isToken(token) else {
                 let error = self.auth.refuse(request, "wrong admin token at sign-in")
-                return try await self.page(for: request, status: error.status, error: "Wrong admin token.", signedOut: true)
+                return try await self.page(
+                    for: request, status: error.status, error: "Wrong admin token.", signedOut: true)
             }
             let session = await self.auth.sessions.open()
             var response = Self.redirect("/?done=signed-in")
-            response.setCookie(Cookie(
-                name: AdminAuth.cookieName, value: session.id, path: "/",
-                secure: self.settings.publicURL?.hasPrefix("https:") ?? false, httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: AdminAuth.cookieName, value: session.id, path: "/",
+                    secure: self.settings.publicURL?.hasPrefix("https:") ?? false, httpOnly: true, sameSite: .strict))
             self.logger.info("admin signed in on the page")
             return response
         }
@@ -118,7 +120,8 @@ extension WebServer {
             csrf: session?.csrf, baseURL: settings.baseURL(for: request),
             imagePage: request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1,
             error: error, notice: notice, draft: draft)
-        let html = view.isAnonymous
+        let html =
+            view.isAnonymous
             ? try await anonymousPages.value(for: "\(view.imagePage) \(view.baseURL)").get()
             : try await renderer.render(view).get()
         return Response(

@@ -1,8 +1,8 @@
+import Common
 import Foundation
 public import Hummingbird
 public import Logging
 public import Node
-import Common
 import WireTypes
 
 /// The node's HTTP face (design §9): the status and admin page, the JSON API, `/healthz`,
@@ -40,7 +40,8 @@ public struct WebServer: Sendable {
         self.settings = settings
         self.auth = AdminAuth(token: adminToken, drain: environment.engines.drain, logger: logger)
         self.logger = logger
-        let membership = environment.engines.fleet
+        let membership =
+            environment.engines.fleet
             ?? StaticFleetMembership(peers: environment.configuration.list(.fleetPeers))
         fleetView = FleetView(membership: membership, webPort: UInt16(clamping: settings.fleetWebPort))
         seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
@@ -48,7 +49,9 @@ public struct WebServer: Sendable {
         }
         imagesBodies = KeyedRecentValue(lifetime: .seconds(1)) { [environment, seeding] base in
             let images: Result<[ImageJSON], APIError>
-            do throws(RequestError) { images = .success(try await environment.imagesOffPool()) } catch { images = .failure(APIError(error)) }
+            do throws(RequestError) { images = .success(try await environment.imagesOffPool()) } catch {
+                images = .failure(APIError(error))
+            }
             let figures = await seeding.value()
             return images.flatMap { images in
                 let json = images.map { image in

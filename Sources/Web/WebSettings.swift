@@ -1,8 +1,8 @@
+public import Common
 import Foundation
 import HTTPTypes
 import Hummingbird
 public import Node
-public import Common
 
 /// Where the web server listens and how it names itself to other nodes (`web.listen`,
 /// `web.public_url`).
@@ -26,7 +26,7 @@ public struct WebSettings: Sendable, Hashable {
     public init(configuration: Configuration) throws(DaemonError) {
         let listen = configuration[.webListen] ?? "127.0.0.1:8080"
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
-              (1...65535).contains(port)
+            (1...65535).contains(port)
         else {
             throw DaemonError(.invalidInput, "web.listen: '\(listen)' is not host:port")
         }
@@ -35,7 +35,8 @@ public struct WebSettings: Sendable, Hashable {
         if host.isEmpty { host = "0.0.0.0" }
         var publicURL = configuration[.webPublicURL]
         if let url = publicURL {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil
+            else {
                 throw DaemonError(.invalidInput, "web.public_url: '\(url)' is not an http(s) URL")
             }
             publicURL = url

@@ -41,7 +41,9 @@ public struct AdditionStatus: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, source, via, name, state, peers, path, registered, error, started
-        case bytesDone = "bytes_done", totalBytes = "total_bytes", bytesPerSecond = "bytes_per_second"
+        case bytesDone = "bytes_done"
+        case totalBytes = "total_bytes"
+        case bytesPerSecond = "bytes_per_second"
     }
 
     public init(id: Int, source: String, via: String, name: String?, started: Date = Date()) {

@@ -1,4 +1,3 @@
-
 /// One fleet peer as `GET /api/v1/fleet` and the page show it: its swarm endpoint, the URL of its
 /// web server, and either what it holds or why it did not answer.
 public struct FleetPeerJSON: Codable, Sendable, Equatable {

@@ -32,7 +32,9 @@ public struct ScanReportJSON: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case added, updated, missing, unchanged, unparseable, duplicates, skipped, failed, seconds
-        case hashedFiles = "hashed_files", hashedBytes = "hashed_bytes", cachedFiles = "cached_files"
+        case hashedFiles = "hashed_files"
+        case hashedBytes = "hashed_bytes"
+        case cachedFiles = "cached_files"
     }
 
     public init(

@@ -10,7 +10,10 @@ public struct SeedingFigures: Sendable, Hashable, Codable {
     public var peers: Int
 
     enum CodingKeys: String, CodingKey {
-        case infoHash = "info_hash", uploadedBytes = "uploaded_bytes", uploadRate = "upload_rate", peers
+        case infoHash = "info_hash"
+        case uploadedBytes = "uploaded_bytes"
+        case uploadRate = "upload_rate"
+        case peers
     }
 
     public init(infoHash: String, uploadedBytes: Int64, uploadRate: Int, peers: Int) {

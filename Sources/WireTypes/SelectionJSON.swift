@@ -13,7 +13,11 @@ public struct SelectionJSON: Codable, Sendable, Equatable {
     public var created: Date
     public var change: String?
 
-    enum CodingKeys: String, CodingKey { case id, selection, arch, keep, autoUpdate = "auto_update", created, change }
+    enum CodingKeys: String, CodingKey {
+        case id, selection, arch, keep
+        case autoUpdate = "auto_update"
+        case created, change
+    }
 
     public init(
         id: Int64, selection: String, arch: String?, keep: Int, autoUpdate: Bool, created: Date, change: String? = nil

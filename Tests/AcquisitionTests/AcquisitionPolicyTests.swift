@@ -1,8 +1,8 @@
+import Acquisition
+import Common
 import ISOCatalog
 import Node
 import Testing
-import Acquisition
-import Common
 
 /// The acquisition policy: swarm first only with a swarm source and fleet peers.
 struct AcquisitionPolicyTests {
@@ -12,13 +12,15 @@ struct AcquisitionPolicyTests {
         let usable: @Sendable (ManifestImage) -> Bool
         func canAcquire(_ image: ManifestImage) -> Bool { usable(image) }
         func acquire(
-            _ image: ManifestImage, into destination: String, progress: @escaping @Sendable (AcquisitionProgress) -> Void
+            _ image: ManifestImage, into destination: String,
+            progress: @escaping @Sendable (AcquisitionProgress) -> Void
         ) async throws(AcquisitionError) -> AcquiredImage {
             throw AcquisitionError(.unsupported, "not used")
         }
     }
 
-    static let identity = ImageIdentity(family: "Linux", name: "Ubuntu", flavor: "Server", version: Version(major: "24"))
+    static let identity = ImageIdentity(
+        family: "Linux", name: "Ubuntu", flavor: "Server", version: Version(major: "24"))
     static let acquirers: [any ImageAcquirer] = [
         HTTPAcquirer(), Named(kind: .swarm, usable: { $0.sources.torrent != nil || $0.sources.magnet != nil }),
     ]

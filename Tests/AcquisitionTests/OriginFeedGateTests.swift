@@ -1,6 +1,7 @@
-@testable import Acquisition
-import Testing
 import Acquisition
+import Testing
+
+@testable import Acquisition
 
 /// When origin requests may start: the whole fleet connected for a moment, or one peer for a
 /// while, or nobody for longer.

@@ -1,6 +1,7 @@
-@testable import Acquisition
-import Testing
 import Acquisition
+import Testing
+
+@testable import Acquisition
 
 /// How long a feeder leaves other members' fronts to them: one level of impatience per stretch of
 /// patience with nothing found, the stretch at least twice its last request.

@@ -1,13 +1,13 @@
-import NodeFixtures
+import Acquisition
+import Common
 import Digest
 import Fetch
 import Foundation
 import Node
+import NodeFixtures
 import Swarm
 import TestSupport
 import Testing
-import Acquisition
-import Common
 
 /// Origin pieces: a torrent filled from the origin's byte ranges through `add_piece`, every piece
 /// checked against the torrent's hashes.
@@ -66,7 +66,8 @@ struct OriginPieceFeederTests {
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 7, size: 1 << 20)
         let torrent = try TorrentCreator.create(file: fixture.originRoot + "/" + image.fileName, pieceSize: 256 << 10)
         // The origin now serves other bytes of the same size under the image's name.
-        try ImageGenerator.bytes(seed: 8, size: 1 << 20).write(to: URL(fileURLWithPath: fixture.originRoot + "/" + image.fileName))
+        try ImageGenerator.bytes(seed: 8, size: 1 << 20).write(
+            to: URL(fileURLWithPath: fixture.originRoot + "/" + image.fileName))
         let nginx = try await fixture.nginx()
         let download = fixture.directory.appending("download")
         let (session, id) = try await Self.leecher(torrent, into: download)
@@ -84,7 +85,9 @@ struct OriginPieceFeederTests {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 9, size: 1 << 20)
         let nginx = try await fixture.nginx()
-        #expect(try await Self.reader.read(nginx.url(image.fileName), range: 1000...1999) == image.data.subdata(in: 1000..<2000))
+        #expect(
+            try await Self.reader.read(nginx.url(image.fileName), range: 1000...1999)
+                == image.data.subdata(in: 1000..<2000))
         let file = URL(fileURLWithPath: fixture.originRoot + "/" + image.fileName)
         #expect(try await Self.reader.read(file, range: 0...99) == image.data.prefix(100))
 

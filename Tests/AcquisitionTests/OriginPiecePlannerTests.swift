@@ -1,8 +1,8 @@
+import Acquisition
+import Common
 import Node
 import Swarm
 import Testing
-import Acquisition
-import Common
 
 /// Which pieces a node takes from the origin: its own stripes front to back, then the other
 /// members' stripes from the back, never a piece a peer can give.

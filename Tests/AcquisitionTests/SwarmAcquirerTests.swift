@@ -1,14 +1,14 @@
-import NodeFixtures
+import Acquisition
+import Common
 import Digest
 import Foundation
 import ISOCatalog
 import Node
+import NodeFixtures
+import Repository
 import Swarm
 import TestSupport
 import Testing
-import Acquisition
-import Common
-import Repository
 
 /// Swarm first: a fleet peer holding the image serves it without the origin; a swarm that makes no
 /// progress hands over to the origin; a node that finishes stays in the swarm while a peer still
@@ -51,12 +51,15 @@ struct SwarmAcquirerTests {
         let seeder = try await Self.seeder(try Self.torrent(for: image, in: fixture), in: fixture)
         let peer = "127.0.0.1:\(try await seeder.listenPort())"
         let nginx = try await fixture.nginx()
-        try fixture.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) { [nginx.url($0.fileName)] }
+        try fixture.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) {
+            [nginx.url($0.fileName)]
+        }
         try fixture.select("Linux/Ubuntu/Server@22.04")
 
         let leecher = try await Self.session(resume: fixture.dataDirectory.resume)
         let fleet = StaticFleetMembership(peers: [peer])
-        let runner = Self.runner(fixture, swarm: SwarmAcquirer(session: leecher, fleet: fleet, stallTimeout: .seconds(20)), fleet: fleet)
+        let runner = Self.runner(
+            fixture, swarm: SwarmAcquirer(session: leecher, fleet: fleet, stallTimeout: .seconds(20)), fleet: fleet)
         let report = try await runner.run()
         await leecher.shutdown()
         await seeder.shutdown()
@@ -66,7 +69,8 @@ struct SwarmAcquirerTests {
         #expect(fetched.bytesFromOrigin == 0 && fetched.bytesFromSwarm >= image.size)
         #expect(nginx.bodyBytesServed(for: "/" + image.fileName) == 0)
         #expect(nginx.requests(for: "/" + image.fileName + ".torrent").count == 1)
-        let placed = try #require(FileManager.default.contents(atPath: fixture.repositoryFile(try fixture.layoutPath(image))))
+        let placed = try #require(
+            FileManager.default.contents(atPath: fixture.repositoryFile(try fixture.layoutPath(image))))
         #expect(SHA256.hex(of: placed) == image.sha256)
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.dataDirectory.incomplete).isEmpty)
     }
@@ -76,16 +80,23 @@ struct SwarmAcquirerTests {
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1 << 20)
         _ = try Self.torrent(for: image, in: fixture)
         let nginx = try await fixture.nginx()
-        try fixture.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) { [nginx.url($0.fileName)] }
+        try fixture.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) {
+            [nginx.url($0.fileName)]
+        }
         try fixture.select("Linux/Ubuntu/Server@22.04")
-        let deadPeer = "127.0.0.1:\(try FreePort.next())"   // a fleet peer that is down
+        let deadPeer = "127.0.0.1:\(try FreePort.next())"  // a fleet peer that is down
 
         let leecher = try await Self.session(resume: fixture.dataDirectory.resume)
         let runner = UpdateRunner(
             store: fixture.store, repository: fixture.repository, dataDirectory: fixture.dataDirectory,
             synchronizer: fixture.synchronizer(),
-            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, fleet: StaticFleetMembership(peers: [deadPeer]), originPieces: false, stallTimeout: .seconds(1),
-                                                      pollInterval: .milliseconds(100))],
+            acquirers: [
+                HTTPAcquirer(),
+                SwarmAcquirer(
+                    session: leecher, fleet: StaticFleetMembership(peers: [deadPeer]), originPieces: false,
+                    stallTimeout: .seconds(1),
+                    pollInterval: .milliseconds(100)),
+            ],
             fleet: StaticFleetMembership(peers: [deadPeer]))
         let report = try await runner.run()
         await leecher.shutdown()
@@ -103,7 +114,8 @@ struct SwarmAcquirerTests {
         let nginx = try await fixture.nginx()
         let deadPeer = "127.0.0.1:\(try FreePort.next())"
         let magnet = "magnet:?xt=urn:btih:\(String(repeating: "ab", count: 20))&dn=\(image.fileName)"
-        try fixture.writeManifestText("""
+        try fixture.writeManifestText(
+            """
             {"format": "isofleet-manifest/1", "images": [{"family": "Linux", "name": "Ubuntu", "flavor": "Server",
              "version": {"major": "22", "minor": "04", "patch": "3"}, "sha256": "\(image.sha256)", "size": \(image.size),
              "sources": {"magnet": "\(magnet)", "http": ["\(nginx.url(image.fileName).absoluteString)"]}}]}
@@ -113,8 +125,13 @@ struct SwarmAcquirerTests {
         let runner = UpdateRunner(
             store: fixture.store, repository: fixture.repository, dataDirectory: fixture.dataDirectory,
             synchronizer: fixture.synchronizer(),
-            acquirers: [HTTPAcquirer(), SwarmAcquirer(session: leecher, fleet: StaticFleetMembership(peers: [deadPeer]), originPieces: false, stallTimeout: .seconds(1),
-                                                      pollInterval: .milliseconds(100))],
+            acquirers: [
+                HTTPAcquirer(),
+                SwarmAcquirer(
+                    session: leecher, fleet: StaticFleetMembership(peers: [deadPeer]), originPieces: false,
+                    stallTimeout: .seconds(1),
+                    pollInterval: .milliseconds(100)),
+            ],
             fleet: StaticFleetMembership(peers: [deadPeer]))
         let report = try await runner.run()
         await leecher.shutdown()
@@ -141,12 +158,15 @@ struct SwarmAcquirerTests {
             "127.0.0.1:\(try await seeder.listenPort())", "127.0.0.1:\(try await slow.listenPort())",
         ])
         let nginx = try await fixture.nginx()
-        try fixture.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) { [nginx.url($0.fileName)] }
+        try fixture.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) {
+            [nginx.url($0.fileName)]
+        }
         try fixture.select("Linux/Ubuntu/Server@22.04")
 
         let leecher = try await Self.session(resume: fixture.dataDirectory.resume)
         let runner = Self.runner(
-            fixture, swarm: SwarmAcquirer(session: leecher, fleet: fleet, originPieces: false, handover: handover), fleet: fleet)
+            fixture, swarm: SwarmAcquirer(session: leecher, fleet: fleet, originPieces: false, handover: handover),
+            fleet: fleet)
         let started = ContinuousClock.now
         let report = try await runner.run()
         let elapsed = ContinuousClock.now - started

@@ -1,11 +1,12 @@
-import NodeFixtures
+import Acquisition
 import Digest
 import Foundation
-@testable import Acquisition
+import NodeFixtures
 import Swarm
 import TestSupport
 import Testing
-import Acquisition
+
+@testable import Acquisition
 
 /// The SHA-256 of a swarm download, computed while it downloads: the front of the file as its
 /// pieces are verified, the rest at the end, the whole file again when that digest disagrees.
@@ -20,18 +21,21 @@ struct SwarmFileDigestTests {
         let torrent = try TorrentCreator.create(file: origin, pieceSize: Self.pieceSize)
         let download = fixture.directory.appending("download")
         let (session, id) = try await OriginPieceFeederTests.leecher(torrent, into: download)
-        let digest = SwarmFileDigest(session: session, torrent: id, directory: download, pollInterval: .milliseconds(20))
+        let digest = SwarmFileDigest(
+            session: session, torrent: id, directory: download, pollInterval: .milliseconds(20))
         let following = Task { await digest.run() }
         let bytes = image.data
         // libtorrent refuses pieces while it checks the (absent) files.
         let checked = ContinuousClock.now + .seconds(20)
         while [.checkingFiles, .checkingResumeData].contains(try await session.status(of: id).state),
-              ContinuousClock.now < checked {
+            ContinuousClock.now < checked
+        {
             try await Task.sleep(for: .milliseconds(20))
         }
         func feed(_ pieces: Range<Int>) async throws {
             for piece in pieces {
-                try await session.addPiece(id, piece: piece, data: bytes.subdata(in: piece * Self.pieceSize..<(piece + 1) * Self.pieceSize))
+                try await session.addPiece(
+                    id, piece: piece, data: bytes.subdata(in: piece * Self.pieceSize..<(piece + 1) * Self.pieceSize))
             }
         }
 
@@ -48,7 +52,8 @@ struct SwarmFileDigestTests {
         await following.value
         await session.shutdown()
 
-        let result = await digest.finish(file: download + "/" + image.fileName, size: image.size, expected: image.sha256)
+        let result = await digest.finish(
+            file: download + "/" + image.fileName, size: image.size, expected: image.sha256)
         #expect(try result.get() == image.sha256)
         #expect(digest.hashedBytes == image.size)
     }
@@ -56,7 +61,8 @@ struct SwarmFileDigestTests {
     @Test func bytesReadBeforeTheyWereWrittenCostAWholeFilePassNotAWrongAnswer() async throws {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 12, size: 4 * Self.pieceSize)
-        let torrent = try TorrentCreator.create(file: fixture.originRoot + "/" + image.fileName, pieceSize: Self.pieceSize)
+        let torrent = try TorrentCreator.create(
+            file: fixture.originRoot + "/" + image.fileName, pieceSize: Self.pieceSize)
         let directory = fixture.directory.appending("download")
         let (session, id) = try await OriginPieceFeederTests.leecher(torrent, into: directory)
         let file = fixture.directory.appending("file")

@@ -45,8 +45,9 @@ struct CancellationTests {
         settings.retry.initialDelay = .seconds(30)
 
         let task = Task {
-            try await HTTPFetcher(settings: settings).fetch(FetchRequest(
-                mirrors: [server.url("status-500-9/pause.iso")], destination: fixture.incomplete("pause")))
+            try await HTTPFetcher(settings: settings).fetch(
+                FetchRequest(
+                    mirrors: [server.url("status-500-9/pause.iso")], destination: fixture.incomplete("pause")))
         }
         _ = try await server.waitForRequests(1)
         try await Task.sleep(for: .milliseconds(100))

@@ -13,9 +13,10 @@ struct FetchFaultTests {
         let server = try await fixture.faultServer()
         let sleeper = RecordingSleeper()
 
-        let result = try await FetchFixture.fetcher(attempts: 4, sleeper: sleeper).fetch(FetchRequest(
-            mirrors: [server.url("status-500-2/retry.iso")], destination: fixture.incomplete("retry"),
-            expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher(attempts: 4, sleeper: sleeper).fetch(
+            FetchRequest(
+                mirrors: [server.url("status-500-2/retry.iso")], destination: fixture.incomplete("retry"),
+                expectedSize: image.size, expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256)
         #expect(result.attempts == 3)
@@ -31,9 +32,10 @@ struct FetchFaultTests {
         let server = try await fixture.faultServer()
         let sleeper = RecordingSleeper()
 
-        let result = try await FetchFixture.fetcher(sleeper: sleeper).fetch(FetchRequest(
-            mirrors: [server.url("status-429-1/busy.iso")], destination: fixture.incomplete("busy"),
-            expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher(sleeper: sleeper).fetch(
+            FetchRequest(
+                mirrors: [server.url("status-429-1/busy.iso")], destination: fixture.incomplete("busy"),
+                expectedSHA256: image.sha256))
 
         #expect(result.failures.map(\.code) == [.http(status: 429)])
         // The server's "Retry-After: 3" outweighs the first backoff step of 1 s.
@@ -46,8 +48,9 @@ struct FetchFaultTests {
         let server = try await fixture.faultServer()
         let mirrors = [server.url("status-503-99/next.iso"), server.url("next.iso")]
 
-        let result = try await FetchFixture.fetcher(attempts: 3).fetch(FetchRequest(
-            mirrors: mirrors, destination: fixture.incomplete("next"), expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher(attempts: 3).fetch(
+            FetchRequest(
+                mirrors: mirrors, destination: fixture.incomplete("next"), expectedSHA256: image.sha256))
 
         #expect(result.mirror == mirrors[1])
         #expect(result.failures.map(\.code) == Array(repeating: .http(status: 503), count: 3))
@@ -60,9 +63,10 @@ struct FetchFaultTests {
         let server = try await fixture.faultServer()
         let cut = 1_000_000
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [server.url("cut-\(cut)-1/cut.iso")], destination: fixture.incomplete("cut"),
-            expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [server.url("cut-\(cut)-1/cut.iso")], destination: fixture.incomplete("cut"),
+                expectedSize: image.size, expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256 && result.resumed)
         #expect(result.failures.map(\.code) == [.network])
@@ -84,9 +88,10 @@ struct FetchFaultTests {
 
         // Three cuts in a row, each after 300 000 new bytes: more failures than attempts, but
         // every attempt moved the file forward.
-        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(FetchRequest(
-            mirrors: [server.url("cut-300000-3/flaky.iso")], destination: fixture.incomplete("flaky"),
-            expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+            FetchRequest(
+                mirrors: [server.url("cut-300000-3/flaky.iso")], destination: fixture.incomplete("flaky"),
+                expectedSize: image.size, expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256 && result.attempts == 4)
         #expect(try await server.waitForRequests(4).map(\.rangeStart) == [nil, 300_000, 600_000, 900_000])
@@ -99,8 +104,9 @@ struct FetchFaultTests {
         let mirrors = [server.url("corrupt/corrupt.iso"), server.url("corrupt.iso")]
         let destination = fixture.incomplete("corrupt")
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: mirrors, destination: destination, expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: mirrors, destination: destination, expectedSize: image.size, expectedSHA256: image.sha256))
 
         #expect(result.mirror == mirrors[1] && result.sha256 == image.sha256)
         #expect(result.failures.map(\.code) == [.checksumMismatch])
@@ -118,10 +124,13 @@ struct FetchFaultTests {
         let server = try await fixture.faultServer()
         let destination = fixture.incomplete("poison")
 
-        let error = try #require(await fetchError {
-            try await FetchFixture.fetcher().fetch(FetchRequest(
-                mirrors: [server.url("corrupt/poison.iso")], destination: destination, expectedSHA256: image.sha256))
-        })
+        let error = try #require(
+            await fetchError {
+                try await FetchFixture.fetcher().fetch(
+                    FetchRequest(
+                        mirrors: [server.url("corrupt/poison.iso")], destination: destination,
+                        expectedSHA256: image.sha256))
+            })
 
         #expect(error.code == .allMirrorsFailed)
         #expect(error.failures.map(\.code) == [.checksumMismatch])
@@ -139,10 +148,13 @@ struct FetchFaultTests {
         let destination = fixture.incomplete("stall")
 
         let started = ContinuousClock.now
-        let error = try #require(await fetchError {
-            try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(FetchRequest(
-                mirrors: [server.url("stall-5000-1/stall.iso")], destination: destination, expectedSize: image.size))
-        })
+        let error = try #require(
+            await fetchError {
+                try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+                    FetchRequest(
+                        mirrors: [server.url("stall-5000-1/stall.iso")], destination: destination,
+                        expectedSize: image.size))
+            })
         let elapsed = ContinuousClock.now - started
 
         // libcurl averages the speed over up to 5 s, so 5000 bytes then silence drop below
@@ -162,9 +174,10 @@ struct FetchFaultTests {
         settings.lowSpeedLimit = 10_000
         settings.lowSpeedTime = .seconds(1)
 
-        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(FetchRequest(
-            mirrors: [server.url("stall-5000-1/stall2.iso")], destination: fixture.incomplete("stall2"),
-            expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+            FetchRequest(
+                mirrors: [server.url("stall-5000-1/stall2.iso")], destination: fixture.incomplete("stall2"),
+                expectedSize: image.size, expectedSHA256: image.sha256))
 
         #expect(result.failures.map(\.code) == [.timeout])
         #expect(result.resumed && result.sha256 == image.sha256)
@@ -176,12 +189,14 @@ struct FetchFaultTests {
         let image = try fixture.image("norange.iso", size: 2 << 20)
         let server = try await fixture.faultServer()
         let destination = fixture.incomplete("norange")
-        try FileManager.default.createDirectory(atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
         try image.data.prefixData(1_000_000).write(to: URL(fileURLWithPath: destination))
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [server.url("norange/norange.iso")], destination: destination,
-            expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [server.url("norange/norange.iso")], destination: destination,
+                expectedSize: image.size, expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256)
         #expect(!result.resumed && result.resumedFromBytes == 0)
@@ -197,12 +212,14 @@ struct FetchFaultTests {
         let image = try fixture.image("shorter.iso", size: 300_000)
         let server = try await fixture.faultServer()
         let destination = fixture.incomplete("shorter")
-        try FileManager.default.createDirectory(atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
         try ImageGenerator.bytes(seed: 7, size: 500_000).write(to: URL(fileURLWithPath: destination))
 
         // No expected size: only the server's 416 reveals that the file is not a prefix.
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [server.url("shorter.iso")], destination: destination))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [server.url("shorter.iso")], destination: destination))
 
         #expect(result.sha256 == image.sha256 && result.size == image.size)
         #expect(contents(destination) == image.data)
@@ -215,10 +232,13 @@ struct FetchFaultTests {
         let server = try await fixture.faultServer()
         let destination = fixture.incomplete("endless")
 
-        let error = try #require(await fetchError {
-            try await FetchFixture.fetcher().fetch(FetchRequest(
-                mirrors: [server.url("nolength/endless.iso")], destination: destination, expectedSize: 256 << 10))
-        })
+        let error = try #require(
+            await fetchError {
+                try await FetchFixture.fetcher().fetch(
+                    FetchRequest(
+                        mirrors: [server.url("nolength/endless.iso")], destination: destination, expectedSize: 256 << 10
+                    ))
+            })
 
         #expect(error.failures.map(\.code) == [.tooLarge])
         #expect(error.failures[0].message.contains("more than the expected \(256 << 10) bytes"))
@@ -233,8 +253,9 @@ struct FetchFaultTests {
         let sleeper = RecordingSleeper()
         let mirrors = [URL(string: "http://127.0.0.1:\(closedPort)/up.iso")!, server.url("up.iso")]
 
-        let result = try await FetchFixture.fetcher(attempts: 2, sleeper: sleeper).fetch(FetchRequest(
-            mirrors: mirrors, destination: fixture.incomplete("up"), expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher(attempts: 2, sleeper: sleeper).fetch(
+            FetchRequest(
+                mirrors: mirrors, destination: fixture.incomplete("up"), expectedSHA256: image.sha256))
 
         #expect(result.mirror == mirrors[1])
         #expect(result.failures.map(\.code) == [.network, .network])

@@ -1,24 +1,27 @@
-@testable import Fetch
 import Foundation
 import Testing
 
+@testable import Fetch
+
 /// The pure parts: retry pauses, Content-Range parsing, header collection, request checks.
 struct FetchUnitTests {
-    @Test(arguments: [
-        (1, 0.5, 1.0), (2, 0.5, 2.0), (3, 0.5, 4.0), (4, 0.5, 8.0), (6, 0.5, 30.0), (20, 0.5, 30.0),
-        (1, 0.0, 0.8), (1, 1.0, 1.2), (3, 0.0, 3.2), (6, 1.0, 36.0),
-    ] as [(Int, Double, Double)])
+    @Test(
+        arguments: [
+            (1, 0.5, 1.0), (2, 0.5, 2.0), (3, 0.5, 4.0), (4, 0.5, 8.0), (6, 0.5, 30.0), (20, 0.5, 30.0),
+            (1, 0.0, 0.8), (1, 1.0, 1.2), (3, 0.0, 3.2), (6, 1.0, 36.0),
+        ] as [(Int, Double, Double)])
     func retryPausesGrowAndAreCappedWithJitter(retry: Int, random: Double, seconds: Double) {
         let delay = RetryPolicy().delay(beforeRetry: retry, random: random)
         #expect(abs(delay.seconds - seconds) < 1e-6, "retry \(retry): \(delay)")
     }
 
-    @Test(arguments: [
-        ("bytes 100-199/1000", ContentRange(first: 100, last: 199, total: 1000)),
-        ("bytes 0-0/*", ContentRange(first: 0, last: 0, total: nil)),
-        ("bytes */5000", ContentRange(first: nil, last: nil, total: 5000)),
-        ("Bytes 5-9/10", ContentRange(first: 5, last: 9, total: 10)),
-    ] as [(String, ContentRange)])
+    @Test(
+        arguments: [
+            ("bytes 100-199/1000", ContentRange(first: 100, last: 199, total: 1000)),
+            ("bytes 0-0/*", ContentRange(first: 0, last: 0, total: nil)),
+            ("bytes */5000", ContentRange(first: nil, last: nil, total: 5000)),
+            ("Bytes 5-9/10", ContentRange(first: 5, last: 9, total: 10)),
+        ] as [(String, ContentRange)])
     func contentRangeParses(text: String, expected: ContentRange) {
         #expect(ContentRange(parsing: text) == expected)
     }
@@ -30,8 +33,10 @@ struct FetchUnitTests {
 
     @Test func headersStartOverAtEachStatusLine() {
         var headers = ResponseHeaders()
-        for line in ["HTTP/1.1 302 Found\r\n", "Location: /b\r\n", "ETag: \"old\"\r\n", "\r\n",
-                     "HTTP/1.1 200 OK\r\n", "etag: \"new\"\r\n", "Content-Range: bytes 0-1/2\r\n", "\r\n"] {
+        for line in [
+            "HTTP/1.1 302 Found\r\n", "Location: /b\r\n", "ETag: \"old\"\r\n", "\r\n",
+            "HTTP/1.1 200 OK\r\n", "etag: \"new\"\r\n", "Content-Range: bytes 0-1/2\r\n", "\r\n",
+        ] {
             headers.consume(line)
         }
         #expect(headers.statusLine == "HTTP/1.1 200 OK")
@@ -49,8 +54,9 @@ struct FetchUnitTests {
         let none = await fetchError { try await fetcher.fetch(FetchRequest(mirrors: [], destination: "/tmp/x")) }
         #expect(none?.code == .invalidRequest)
         let digest = await fetchError {
-            try await fetcher.fetch(FetchRequest(
-                mirrors: [URL(string: "http://127.0.0.1/a.iso")!], destination: "/tmp/x", expectedSHA256: "abc"))
+            try await fetcher.fetch(
+                FetchRequest(
+                    mirrors: [URL(string: "http://127.0.0.1/a.iso")!], destination: "/tmp/x", expectedSHA256: "abc"))
         }
         #expect(digest?.code == .invalidRequest)
     }

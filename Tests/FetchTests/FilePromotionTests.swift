@@ -14,16 +14,19 @@ struct FilePromotionTests {
         let final = fixture.directory.appending("repo/Linux/Ubuntu - Server/ubuntu.server-24.04.iso")
 
         let error = await fetchError {
-            try await FetchFixture.fetcher(attempts: 1).fetch(FetchRequest(
-                mirrors: [server.url("cut-400000-1/final.iso")], destination: destination, expectedSize: image.size))
+            try await FetchFixture.fetcher(attempts: 1).fetch(
+                FetchRequest(
+                    mirrors: [server.url("cut-400000-1/final.iso")], destination: destination, expectedSize: image.size)
+            )
         }
         #expect(error?.failures.map(\.code) == [.network])
         #expect(!FileManager.default.fileExists(atPath: final))
         #expect(contents(destination)?.count == 400_000)
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [server.url("cut-400000-1/final.iso")], destination: destination,
-            expectedSize: image.size, expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [server.url("cut-400000-1/final.iso")], destination: destination,
+                expectedSize: image.size, expectedSHA256: image.sha256))
         #expect(result.resumedFromBytes == 400_000)
         try FilePromotion.promote(incomplete: destination, to: final)
 
@@ -35,7 +38,8 @@ struct FilePromotionTests {
         let directory = try TemporaryDirectory(prefix: "promote")
         let incomplete = directory.appending("incomplete/a.part")
         let final = directory.appending("repo/a.iso")
-        try FileManager.default.createDirectory(atPath: directory.appending("incomplete"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: directory.appending("incomplete"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory.appending("repo"), withIntermediateDirectories: true)
         try Data("old".utf8).write(to: URL(fileURLWithPath: final))
         try Data("new".utf8).write(to: URL(fileURLWithPath: incomplete))

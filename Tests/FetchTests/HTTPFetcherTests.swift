@@ -14,9 +14,10 @@ struct HTTPFetcherTests {
         let nginx = try await fixture.nginx()
         let destination = fixture.incomplete("ubuntu")
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
-            expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
+                expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256)
         #expect(result.verified)
@@ -50,9 +51,10 @@ struct HTTPFetcherTests {
         var settings = FetchFixture.settings()
         settings.directIO = directIO
 
-        let result = try await HTTPFetcher(settings: settings).fetch(FetchRequest(
-            mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
-            expectedSHA256: image.sha256))
+        let result = try await HTTPFetcher(settings: settings).fetch(
+            FetchRequest(
+                mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
+                expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256)
         #expect(result.resumed && result.resumedFromBytes == Int64(kept))
@@ -70,12 +72,14 @@ struct HTTPFetcherTests {
         let image = try fixture.image("done.iso", size: 1 << 20)
         let nginx = try await fixture.nginx()
         let destination = fixture.incomplete("done")
-        try FileManager.default.createDirectory(atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
         try image.data.write(to: URL(fileURLWithPath: destination))
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
-            expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
+                expectedSHA256: image.sha256))
 
         #expect(result.verified && result.sha256 == image.sha256)
         #expect(result.bytesReceived == 0 && result.attempts == 0 && result.mirror == nil)
@@ -88,12 +92,14 @@ struct HTTPFetcherTests {
         let image = try fixture.image("whole.iso", size: 700_000)
         let nginx = try await fixture.nginx()
         let destination = fixture.incomplete("whole")
-        try FileManager.default.createDirectory(atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
         try image.data.write(to: URL(fileURLWithPath: destination))
 
         // No expected size: the range request past the end gets a 416 naming the full size.
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [nginx.url(image.name)], destination: destination, expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [nginx.url(image.name)], destination: destination, expectedSHA256: image.sha256))
 
         #expect(result.verified && result.sha256 == image.sha256)
         #expect(result.bytesReceived == 0 && result.resumedFromBytes == image.size)
@@ -107,12 +113,14 @@ struct HTTPFetcherTests {
         let image = try fixture.image("stale.iso", size: 1 << 20)
         let nginx = try await fixture.nginx()
         let destination = fixture.incomplete("stale")
-        try FileManager.default.createDirectory(atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory.appending("incomplete"), withIntermediateDirectories: true)
         try ImageGenerator.bytes(seed: 99, size: 1 << 20).write(to: URL(fileURLWithPath: destination))
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
-            expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
+                expectedSHA256: image.sha256))
 
         #expect(result.sha256 == image.sha256 && !result.resumed)
         #expect(contents(destination) == image.data)
@@ -126,9 +134,10 @@ struct HTTPFetcherTests {
         let mirrors = [nginx.url("first/missing.iso"), nginx.url("second/missing.iso")]
         let destination = fixture.incomplete("missing")
 
-        let error = try #require(await fetchError {
-            try await FetchFixture.fetcher().fetch(FetchRequest(mirrors: mirrors, destination: destination))
-        })
+        let error = try #require(
+            await fetchError {
+                try await FetchFixture.fetcher().fetch(FetchRequest(mirrors: mirrors, destination: destination))
+            })
 
         #expect(error.code == .allMirrorsFailed)
         #expect(error.failures.map(\.code) == [.http(status: 404), .http(status: 404)])
@@ -146,10 +155,12 @@ struct HTTPFetcherTests {
         let nginx = try await fixture.nginx()
         let destination = fixture.incomplete("big")
 
-        let error = try #require(await fetchError {
-            try await FetchFixture.fetcher().fetch(FetchRequest(
-                mirrors: [nginx.url(image.name)], destination: destination, expectedSize: 512 << 10))
-        })
+        let error = try #require(
+            await fetchError {
+                try await FetchFixture.fetcher().fetch(
+                    FetchRequest(
+                        mirrors: [nginx.url(image.name)], destination: destination, expectedSize: 512 << 10))
+            })
 
         #expect(error.failures.map(\.code) == [.tooLarge])
         #expect(error.failures[0].message.contains("Content-Length says \(1 << 20) bytes"))
@@ -161,10 +172,13 @@ struct HTTPFetcherTests {
         let image = try fixture.image("small.iso", size: 1 << 20)
         let nginx = try await fixture.nginx()
 
-        let error = try #require(await fetchError {
-            try await FetchFixture.fetcher().fetch(FetchRequest(
-                mirrors: [nginx.url(image.name)], destination: fixture.incomplete("small"), expectedSize: 2 << 20))
-        })
+        let error = try #require(
+            await fetchError {
+                try await FetchFixture.fetcher().fetch(
+                    FetchRequest(
+                        mirrors: [nginx.url(image.name)], destination: fixture.incomplete("small"),
+                        expectedSize: 2 << 20))
+            })
 
         #expect(error.failures.map(\.code) == [.sizeMismatch])
     }
@@ -172,21 +186,25 @@ struct HTTPFetcherTests {
     @Test func followsRedirectsUpToTheLimit() async throws {
         let fixture = try FetchFixture()
         let image = try fixture.image("target.iso", size: 300_000)
-        let nginx = try await fixture.nginx(serverConfig: """
-            location = /moved.iso { return 302 /target.iso; }
-            location = /loop.iso { return 302 /loop.iso; }
-            """)
+        let nginx = try await fixture.nginx(
+            serverConfig: """
+                location = /moved.iso { return 302 /target.iso; }
+                location = /loop.iso { return 302 /loop.iso; }
+                """)
 
-        let result = try await FetchFixture.fetcher().fetch(FetchRequest(
-            mirrors: [nginx.url("moved.iso")], destination: fixture.incomplete("moved"),
-            expectedSHA256: image.sha256))
+        let result = try await FetchFixture.fetcher().fetch(
+            FetchRequest(
+                mirrors: [nginx.url("moved.iso")], destination: fixture.incomplete("moved"),
+                expectedSHA256: image.sha256))
         #expect(result.sha256 == image.sha256)
         #expect(try await nginx.waitForRequests(2).map(\.status) == [302, 200])
 
-        let error = try #require(await fetchError {
-            try await FetchFixture.fetcher().fetch(FetchRequest(
-                mirrors: [nginx.url("loop.iso")], destination: fixture.incomplete("loop")))
-        })
+        let error = try #require(
+            await fetchError {
+                try await FetchFixture.fetcher().fetch(
+                    FetchRequest(
+                        mirrors: [nginx.url("loop.iso")], destination: fixture.incomplete("loop")))
+            })
         #expect(error.failures.map(\.code) == [.badResponse])
         // The first request plus five redirects followed, then libcurl gives up. nginx logs a
         // request after answering it, so wait for the log to hold all eight.
@@ -203,12 +221,15 @@ struct HTTPFetcherTests {
         let log = ProgressLog()
 
         _ = try await FetchFixture.fetcher().fetch(
-            FetchRequest(mirrors: [nginx.url(image.name)], destination: fixture.incomplete("slow"), expectedSize: image.size),
+            FetchRequest(
+                mirrors: [nginx.url(image.name)], destination: fixture.incomplete("slow"), expectedSize: image.size),
             progress: log.callback)
 
         let reports = log.all
         // About 1 s with a report every 50 ms at most: a score, not one per buffer received.
-        #expect(reports.count >= 5 && reports.count <= 40, "\(reports.count) reports: \(reports.map { "\($0.bytesDone)@\(Int($0.bytesPerSecond))" })")
+        #expect(
+            reports.count >= 5 && reports.count <= 40,
+            "\(reports.count) reports: \(reports.map { "\($0.bytesDone)@\(Int($0.bytesPerSecond))" })")
         #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.bytesDone <= $1.bytesDone })
         #expect(reports.allSatisfy { $0.totalBytes == image.size && $0.mirror == nginx.url(image.name) })
         let last = try #require(reports.last)

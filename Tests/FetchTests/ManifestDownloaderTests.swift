@@ -13,7 +13,9 @@ struct ManifestDownloaderTests {
         let nginx = try await fixture.nginx()
         let downloader = ManifestDownloader(sleeper: RecordingSleeper())
 
-        guard case .fetched(let data, let etag, let lastModified) = try await downloader.fetch(nginx.url("manifest.json")) else {
+        guard
+            case .fetched(let data, let etag, let lastModified) = try await downloader.fetch(nginx.url("manifest.json"))
+        else {
             Issue.record("first GET should fetch")
             return
         }
@@ -31,8 +33,9 @@ struct ManifestDownloaderTests {
         // A new manifest: the old validators no longer match.
         try Data(#"{"format":"isofleet-manifest/1","images":[{}]}"#.utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: path)
-        guard case .fetched(let newData, let newTag, _) = try await downloader.fetch(
-            nginx.url("manifest.json"), ifNoneMatch: tag, ifModifiedSince: modified)
+        guard
+            case .fetched(let newData, let newTag, _) = try await downloader.fetch(
+                nginx.url("manifest.json"), ifNoneMatch: tag, ifModifiedSince: modified)
         else {
             Issue.record("a changed manifest should be fetched")
             return

@@ -1,10 +1,10 @@
-import Foundation
-import Logging
-import Fleet
-import TestSupport
-import Testing
 import Common
 import Fetch
+import Fleet
+import Foundation
+import Logging
+import TestSupport
+import Testing
 
 /// `aws-asg` against a real moto_server that checks signatures, with the node playing one of the
 /// group's instances through the tests' fake IMDS. One test: moto takes seconds to start and to
@@ -21,11 +21,14 @@ struct AWSAutoScalingDiscoveryTests {
 
         // The node is instance 0; its credentials come from the instance role, as in EC2.
         let imds = try await FakeIMDS.start(
-            .init(instanceID: me.id, localIPv4: me.private_ip, region: "us-east-1", role: "isofleet-node",
+            .init(
+                instanceID: me.id, localIPv4: me.private_ip, region: "us-east-1", role: "isofleet-node",
                 credentials: ["AccessKeyId": fleet.access_key_id, "SecretAccessKey": fleet.secret_access_key]),
             in: directory)
-        let provider = AWSAutoScalingDiscovery(settings: .init(
-            imdsEndpoint: imds.endpoint, autoScalingEndpoint: moto.endpoint, ec2Endpoint: moto.endpoint, port: 6881))
+        let provider = AWSAutoScalingDiscovery(
+            settings: .init(
+                imdsEndpoint: imds.endpoint, autoScalingEndpoint: moto.endpoint, ec2Endpoint: moto.endpoint, port: 6881)
+        )
         let found = try await provider.peerInstances()
         #expect(found.map(\.id) == others.map(\.id))
         #expect(Set(try await provider.peers()) == Set(others.map { HostPort(host: $0.private_ip, port: 6881) }))
@@ -48,10 +51,11 @@ struct AWSAutoScalingDiscoveryTests {
         running.cancel()
 
         // A wrong secret: moto refuses the signature, and the error names the action and endpoint.
-        let forged = AWSAutoScalingDiscovery(settings: .init(
-            imdsEndpoint: imds.endpoint, region: "us-east-1", autoScalingEndpoint: moto.endpoint,
-            ec2Endpoint: moto.endpoint,
-            credentials: AWSCredentials(accessKeyID: fleet.access_key_id, secretAccessKey: "not-the-secret")))
+        let forged = AWSAutoScalingDiscovery(
+            settings: .init(
+                imdsEndpoint: imds.endpoint, region: "us-east-1", autoScalingEndpoint: moto.endpoint,
+                ec2Endpoint: moto.endpoint,
+                credentials: AWSCredentials(accessKeyID: fleet.access_key_id, secretAccessKey: "not-the-secret")))
         let refused = try await #require(throws: DiscoveryError.self) { try await forged.peerInstances() }
         #expect(refused.code == .refused)
         #expect(refused.message.contains("autoscaling:DescribeAutoScalingInstances at \(moto.endpoint.absoluteString)"))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Fleet
 import Testing
+
+@testable import Fleet
 
 struct AWSXMLElementTests {
     @Test func readsAnAWSResponseWithEntitiesEmptyElementsAndComments() throws {
@@ -27,7 +28,8 @@ struct AWSXMLElementTests {
     }
 
     @Test func anErrorAnswerGivesItsCodeAndMessage() throws {
-        let xml = "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>"
+        let xml =
+            "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>"
         let root = try #require(AWSXMLElement.parse(Data(xml.utf8)))
         #expect(root.first("Code")?.text == "AccessDenied")
         #expect(root.first("Message")?.text == "no")

@@ -1,8 +1,8 @@
-import Logging
+import Common
 import Fleet
+import Logging
 import ServiceLifecycle
 import Testing
-import Common
 
 /// The discovery-backed fleet: this node left out by host and port, its own endpoint noted, and
 /// every subscriber told when the set changes (a joining peer reaches the seeder this way).
@@ -54,10 +54,11 @@ struct DiscoveredFleetMembershipTests {
             tasks.addTask { try await group.run() }
             var iterator = changes.makeAsyncIterator()
             #expect(await iterator.next()?.peers == ["127.0.0.1:7001"], "the current snapshot first")
-            provider.next(.success([
-                HostPort(host: "127.0.0.1", port: 7001), HostPort(host: "127.0.0.1", port: 7003),
-                HostPort(host: "127.0.0.1", port: 6999),
-            ]))
+            provider.next(
+                .success([
+                    HostPort(host: "127.0.0.1", port: 7001), HostPort(host: "127.0.0.1", port: 7003),
+                    HostPort(host: "127.0.0.1", port: 6999),
+                ]))
             #expect(await iterator.next()?.peers == ["127.0.0.1:7001", "127.0.0.1:7003"], "a peer joined")
             provider.next(.success([HostPort(host: "127.0.0.1", port: 7003)]))
             #expect(await iterator.next()?.peers == ["127.0.0.1:7003"], "a peer left")

@@ -1,8 +1,8 @@
-import Logging
+import Common
 import Fleet
+import Logging
 import Synchronization
 import Testing
-import Common
 
 struct FleetDiscoveryTests {
     @Test func peersAreMergedDeduplicatedAndTheNodeItselfLeftOut() async throws {
@@ -53,7 +53,8 @@ struct FleetDiscoveryTests {
         let flaky = ScriptedProvider()
         flaky.next(.success([HostPort(host: "10.0.0.7", port: 6881)]))
         let service = DiscoveryService(
-            discovery: FleetDiscovery(providers: [flaky]), interval: .milliseconds(50), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            discovery: FleetDiscovery(providers: [flaky]), interval: .milliseconds(50),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         #expect(service.currentPeers.isEmpty)
         let running = Task { try await service.run() }
         var updates = service.updates.makeAsyncIterator()
@@ -62,7 +63,8 @@ struct FleetDiscoveryTests {
         try await Task.sleep(for: .milliseconds(150))
         #expect(service.currentPeers == [HostPort(host: "10.0.0.7", port: 6881)])
         flaky.next(.success([HostPort(host: "10.0.0.8", port: 6881), HostPort(host: "10.0.0.7", port: 6881)]))
-        #expect(await updates.next() == [HostPort(host: "10.0.0.7", port: 6881), HostPort(host: "10.0.0.8", port: 6881)])
+        #expect(
+            await updates.next() == [HostPort(host: "10.0.0.7", port: 6881), HostPort(host: "10.0.0.8", port: 6881)])
         running.cancel()
         _ = try? await running.value
         #expect(await updates.next() == nil)

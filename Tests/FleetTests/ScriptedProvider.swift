@@ -1,6 +1,6 @@
+import Common
 import Fleet
 import Synchronization
-import Common
 
 /// A provider whose next answers the test sets: the only way to make a provider fail after it
 /// succeeded, on demand.

@@ -1,14 +1,15 @@
+import Common
 import Fleet
 import Testing
-import Common
 
 struct StaticAndDNSDiscoveryTests {
     @Test func staticParsesHostPortListsWithIPv6AndDefaultPort() async throws {
         let provider = try StaticDiscovery(entries: ["10.0.0.1:6881", "[fd00::7]:7000", "node-3"], defaultPort: 6999)
-        #expect(try await provider.peers() == [
-            HostPort(host: "10.0.0.1", port: 6881), HostPort(host: "fd00::7", port: 7000),
-            HostPort(host: "node-3", port: 6999),
-        ])
+        #expect(
+            try await provider.peers() == [
+                HostPort(host: "10.0.0.1", port: 6881), HostPort(host: "fd00::7", port: 7000),
+                HostPort(host: "node-3", port: 6999),
+            ])
         #expect(HostPort(host: "fd00::7", port: 7000).description == "[fd00::7]:7000")
     }
 

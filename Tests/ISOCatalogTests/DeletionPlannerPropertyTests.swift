@@ -24,20 +24,24 @@ struct DeletionPlannerPropertyTests {
     }
 
     static func identity(_ n: Int, _ f: Int, _ major: Int, _ minor: Int, _ arch: Int) -> ImageIdentity {
-        ImageIdentity(family: "L", name: names[n], flavor: flavors[f],
-                      version: Version(major: String(major), minor: minors[minor]), arch: arches[arch])
+        ImageIdentity(
+            family: "L", name: names[n], flavor: flavors[f],
+            version: Version(major: String(major), minor: minors[minor]), arch: arches[arch])
     }
 
-    static let identityGen = zip(Gen.int(in: 0...1), Gen.int(in: 0...1), Gen.int(in: 1...3), Gen.int(in: 0...3), Gen.int(in: 0...2))
-        .map { identity($0, $1, $2, $3, $4) }
+    static let identityGen = zip(
+        Gen.int(in: 0...1), Gen.int(in: 0...1), Gen.int(in: 1...3), Gen.int(in: 0...3), Gen.int(in: 0...2)
+    )
+    .map { identity($0, $1, $2, $3, $4) }
 
     static let imagesGen = zip(identityGen, Gen.int(in: 0...3)).map { id, kind in
-        let sources: ImageSources = switch kind {
-        case 0: ImageSources(http: ["https://o/\(id.name)"])
-        case 1: ImageSources(torrent: "https://o/\(id.name).torrent")
-        case 2: ImageSources(magnet: "magnet:?xt=urn:btih:00")
-        default: ImageSources(s3: ["s3://b/\(id.name)"])
-        }
+        let sources: ImageSources =
+            switch kind {
+            case 0: ImageSources(http: ["https://o/\(id.name)"])
+            case 1: ImageSources(torrent: "https://o/\(id.name).torrent")
+            case 2: ImageSources(magnet: "magnet:?xt=urn:btih:00")
+            default: ImageSources(s3: ["s3://b/\(id.name)"])
+            }
         return ManifestImage(identity: id, fileName: "f.iso", sources: sources)
     }.array(of: 0...8).map { images in
         var seen = Set<ImageIdentity>()
@@ -46,16 +50,20 @@ struct DeletionPlannerPropertyTests {
 
     static let versionSelectors: [VersionSelector] = [
         .latest, VersionSelector(major: .exactly("2")), VersionSelector(major: .exactly("2"), minor: .exactly("1")),
-        VersionSelector(major: .exactly("3"), minor: .exactly("0")), VersionSelector(major: .exactly("1"), minor: .exactly("01")),
+        VersionSelector(major: .exactly("3"), minor: .exactly("0")),
+        VersionSelector(major: .exactly("1"), minor: .exactly("01")),
     ]
 
-    static let selectionsGen = zip(Gen.int(in: 0...2), Gen.int(in: 0...2), Gen.int(in: 0...4), Gen.int(in: 0...2), Gen.int(in: 1...2))
-        .map { n, f, v, a, keep in
-            Selection(family: "L", name: n == 2 ? .any : .exactly(names[n]), flavor: f == 2 ? .any : .exactly(flavors[f]),
-                      version: versionSelectors[v], arch: arches[a], keep: keep)
-        }
-        .array(of: 0...3)
-        .map { $0.enumerated().map { PlannedSelection(id: "s\($0.offset)", selection: $0.element) } }
+    static let selectionsGen = zip(
+        Gen.int(in: 0...2), Gen.int(in: 0...2), Gen.int(in: 0...4), Gen.int(in: 0...2), Gen.int(in: 1...2)
+    )
+    .map { n, f, v, a, keep in
+        Selection(
+            family: "L", name: n == 2 ? .any : .exactly(names[n]), flavor: f == 2 ? .any : .exactly(flavors[f]),
+            version: versionSelectors[v], arch: arches[a], keep: keep)
+    }
+    .array(of: 0...3)
+    .map { $0.enumerated().map { PlannedSelection(id: "s\($0.offset)", selection: $0.element) } }
 
     static let paths = ["../outside.iso", "/etc/outside.iso", "a/../../outside.iso", "/srv/repo/inside.iso"]
 
@@ -66,31 +74,38 @@ struct DeletionPlannerPropertyTests {
         var source: Int, state: Int, mask: Int, path: Int, pick: Int
     }
 
-    static let holdingsGen = zip(identityGen, Gen.int(in: 0...7), Gen.int(in: 0...2), Gen.int(in: 0...15), Gen.int(in: 0...9),
-                                 Gen.int(in: 0...9))
-        .map { HoldingDraw(identity: $0, source: $1, state: $2, mask: $3, path: $4, pick: $5) }
-        .array(of: 0...8)
+    static let holdingsGen = zip(
+        identityGen, Gen.int(in: 0...7), Gen.int(in: 0...2), Gen.int(in: 0...15), Gen.int(in: 0...9),
+        Gen.int(in: 0...9)
+    )
+    .map { HoldingDraw(identity: $0, source: $1, state: $2, mask: $3, path: $4, pick: $5) }
+    .array(of: 0...8)
 
     static func holding(_ draw: HoldingDraw, manifest: Manifest) -> Holding {
-        let id = draw.pick < 6 && !manifest.images.isEmpty
+        let id =
+            draw.pick < 6 && !manifest.images.isEmpty
             ? manifest.images[draw.pick % manifest.images.count].identity : draw.identity
-        return Holding(identity: id,
-                       path: draw.path < paths.count ? paths[draw.path] : (try! Layout.default.relativePath(for: id)),
-                       source: draw.source < AcquisitionSource.allCases.count ? AcquisitionSource.allCases[draw.source] : .manifest,
-                       selectionIDs: Set((0..<4).filter { draw.mask & (1 << $0) != 0 }.map { "s\($0)" }),
-                       state: HoldingState.allCases[draw.state])
+        return Holding(
+            identity: id,
+            path: draw.path < paths.count ? paths[draw.path] : (try! Layout.default.relativePath(for: id)),
+            source: draw.source < AcquisitionSource.allCases.count
+                ? AcquisitionSource.allCases[draw.source] : .manifest,
+            selectionIDs: Set((0..<4).filter { draw.mask & (1 << $0) != 0 }.map { "s\($0)" }),
+            state: HoldingState.allCases[draw.state])
     }
 
     /// Scenarios; holdings are unique by path, as in a repository.
-    static let scenarios = zip(imagesGen, selectionsGen, holdingsGen, Gen.bool, Gen.bool).map { manifest, selections, draws, current, prune in
+    static let scenarios = zip(imagesGen, selectionsGen, holdingsGen, Gen.bool, Gen.bool).map {
+        manifest, selections, draws, current, prune in
         var paths = Set<String>()
         let holdings = draws.map { holding($0, manifest: manifest) }.filter { paths.insert($0.path).inserted }
         return Scenario(manifest: manifest, selections: selections, holdings: holdings, current: current, prune: prune)
     }
 
     static func plan(_ s: Scenario) -> UpdatePlan {
-        DeletionPlanner.plan(selections: s.selections, manifest: s.manifest, manifestIsCurrent: s.current,
-                             held: s.holdings, repositoryRoot: root, prune: s.prune)
+        DeletionPlanner.plan(
+            selections: s.selections, manifest: s.manifest, manifestIsCurrent: s.current,
+            held: s.holdings, repositoryRoot: root, prune: s.prune)
     }
 
     /// The holdings a plan entry may stand for.
@@ -190,7 +205,8 @@ struct DeletionPlannerPropertyTests {
         await propertyCheck(count: 300, input: Self.scenarios) { s in
             let reversed = Manifest(images: s.manifest.images.reversed())
             for planned in s.selections {
-                #expect(Resolver.resolve(planned.selection, in: s.manifest).images
+                #expect(
+                    Resolver.resolve(planned.selection, in: s.manifest).images
                         == Resolver.resolve(planned.selection, in: reversed).images)
             }
         }

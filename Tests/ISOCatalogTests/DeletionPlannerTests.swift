@@ -9,25 +9,36 @@ struct DeletionPlannerTests {
         "Linux/Debian/Netinst@12.5.0[amd64]", "Linux/Debian/Netinst@12.6.0[amd64]",
     ])
     static let ubuntu = try! PlannedSelection(id: "1", selection: Selection(parsing: "Linux/Ubuntu/Server@latest"))
-    static let ubuntu22 = try! PlannedSelection(id: "2", selection: Selection(parsing: "Linux/Ubuntu/Server@22"), spec: "Linux/Ubuntu/Server@22.latest")
+    static let ubuntu22 = try! PlannedSelection(
+        id: "2", selection: Selection(parsing: "Linux/Ubuntu/Server@22"), spec: "Linux/Ubuntu/Server@22.latest")
     static let debian = try! PlannedSelection(id: "3", selection: Selection(parsing: "Linux/*/Netinst@latest"))
 
-    static func held(_ text: String, _ source: AcquisitionSource = .manifest, for ids: Set<String> = [],
-                     _ state: HoldingState = .verified, path: String? = nil) -> Holding {
+    static func held(
+        _ text: String, _ source: AcquisitionSource = .manifest, for ids: Set<String> = [],
+        _ state: HoldingState = .verified, path: String? = nil
+    ) -> Holding {
         let id = identity(text)
-        return Holding(identity: id, path: path ?? (try! Layout.default.relativePath(for: id)),
-                         source: source, selectionIDs: ids, state: state)
+        return Holding(
+            identity: id, path: path ?? (try! Layout.default.relativePath(for: id)),
+            source: source, selectionIDs: ids, state: state)
     }
 
-    static func plan(_ selections: [PlannedSelection], _ held: [Holding], current: Bool = true, prune: Bool = false) -> UpdatePlan {
-        DeletionPlanner.plan(selections: selections, manifest: catalog, manifestIsCurrent: current, held: held,
-                             repositoryRoot: root, prune: prune)
+    static func plan(
+        _ selections: [PlannedSelection], _ held: [Holding], current: Bool = true, prune: Bool = false
+    ) -> UpdatePlan {
+        DeletionPlanner.plan(
+            selections: selections, manifest: catalog, manifestIsCurrent: current, held: held,
+            repositoryRoot: root, prune: prune)
     }
 
     @Test func fetchesMissingBestImagesAtTheirLayoutPath() {
-        let plan = Self.plan([Self.ubuntu, Self.ubuntu22, Self.debian], [Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["2"])])
-        #expect(plan.fetch.map(\.path) == ["Linux/Debian - Netinst/debian.netinst-12.6.0.iso",
-                                          "Linux/Ubuntu - Server/ubuntu.server-24.04.iso"])
+        let plan = Self.plan(
+            [Self.ubuntu, Self.ubuntu22, Self.debian], [Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["2"])])
+        #expect(
+            plan.fetch.map(\.path) == [
+                "Linux/Debian - Netinst/debian.netinst-12.6.0.iso",
+                "Linux/Ubuntu - Server/ubuntu.server-24.04.iso",
+            ])
         #expect(plan.fetch.map(\.source) == [.http, .http])
         #expect(plan.fetch[1].selections == ["Linux/Ubuntu/Server@latest"])
         #expect(plan.delete.isEmpty)
@@ -36,21 +47,31 @@ struct DeletionPlannerTests {
 
     @Test func deletesASupersededImageOnceItsReplacementIsVerified() {
         let old = Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["1"])
-        let waiting = Self.plan([Self.ubuntu], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"], .unverified)])
+        let waiting = Self.plan(
+            [Self.ubuntu], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"], .unverified)])
         #expect(waiting.delete.isEmpty)
-        #expect(waiting.keep.first { $0.identity == old.identity }?.reason
-                == "waiting for its replacement Linux/Ubuntu/Server@24.04 [amd64] (Linux/Ubuntu/Server@latest) to be present and verified")
+        #expect(
+            waiting.keep.first { $0.identity == old.identity }?.reason
+                == "waiting for its replacement Linux/Ubuntu/Server@24.04 [amd64] (Linux/Ubuntu/Server@latest) to be present and verified"
+        )
         let missing = Self.plan([Self.ubuntu], [old])
         #expect(missing.delete.isEmpty)
         #expect(missing.fetch.count == 1)
         let ready = Self.plan([Self.ubuntu], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])])
-        #expect(ready.delete == [PlannedEntry(identity: old.identity, path: old.path,
-            reason: "no selection resolves to it; replaced by Linux/Ubuntu/Server@24.04 [amd64] (Linux/Ubuntu/Server@latest)")])
+        #expect(
+            ready.delete == [
+                PlannedEntry(
+                    identity: old.identity, path: old.path,
+                    reason:
+                        "no selection resolves to it; replaced by Linux/Ubuntu/Server@24.04 [amd64] (Linux/Ubuntu/Server@latest)"
+                )
+            ])
     }
 
     @Test func neverDeletesWhatAnotherSelectionStillResolvesTo() {
         let old = Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["1"])
-        let plan = Self.plan([Self.ubuntu, Self.ubuntu22], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])])
+        let plan = Self.plan(
+            [Self.ubuntu, Self.ubuntu22], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])])
         #expect(plan.delete.isEmpty)
         #expect(plan.keep.first { $0.identity == old.identity }?.reason == "selected by Linux/Ubuntu/Server@22.latest")
     }
@@ -66,7 +87,9 @@ struct DeletionPlannerTests {
 
     @Test func deletesNothingWhenTheManifestIsNotCurrent() {
         let old = Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["1"])
-        let plan = Self.plan([Self.ubuntu], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])], current: false, prune: true)
+        let plan = Self.plan(
+            [Self.ubuntu], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])], current: false, prune: true
+        )
         #expect(plan.delete.isEmpty)
         #expect(plan.keep.count == 2)
     }
@@ -87,7 +110,10 @@ struct DeletionPlannerTests {
         let plan = Self.plan([gone], [Self.held("Linux/Arch/Live@2024.01.01", for: ["4"])])
         #expect(plan.delete.isEmpty)
         #expect(plan.unresolved == ["Linux/Arch/Live@latest: no image in the manifest matches"])
-        #expect(plan.keep.map(\.reason) == ["Linux/Arch/Live@latest resolves to no Linux/Arch/Live image in the manifest: kept until it does"])
+        #expect(
+            plan.keep.map(\.reason) == [
+                "Linux/Arch/Live@latest resolves to no Linux/Arch/Live image in the manifest: kept until it does"
+            ])
     }
 
     @Test func aRemovedSelectionNoLongerHoldsItsImages() {
@@ -97,7 +123,8 @@ struct DeletionPlannerTests {
 
     @Test func encodesTheDryRunShape() throws {
         let old = Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["1"])
-        let plan = Self.plan([Self.ubuntu, Self.debian], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])])
+        let plan = Self.plan(
+            [Self.ubuntu, Self.debian], [old, Self.held("Linux/Ubuntu/Server@24.04[amd64]", for: ["1"])])
         let data = try JSONEncoder().encode(plan)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let fetch = try #require((object["fetch"] as? [[String: Any]])?.first)
@@ -123,8 +150,12 @@ extension DeletionPlannerTests {
         let scanned = Self.held("Linux/Ubuntu/Server@24.04", .scan)
         let plan = Self.plan([Self.ubuntu], [scanned])
         #expect(plan.fetch.isEmpty)
-        #expect(plan.skip == [PlannedEntry(identity: identity("Linux/Ubuntu/Server@24.04[amd64]"), path: scanned.path,
-                                           reason: "the layout path is taken by held image Linux/Ubuntu/Server@24.04 (scan)")])
+        #expect(
+            plan.skip == [
+                PlannedEntry(
+                    identity: identity("Linux/Ubuntu/Server@24.04[amd64]"), path: scanned.path,
+                    reason: "the layout path is taken by held image Linux/Ubuntu/Server@24.04 (scan)")
+            ])
     }
 
     @Test func refetchesAMissingImageIntoItsOwnPath() {
@@ -136,15 +167,20 @@ extension DeletionPlannerTests {
 
     @Test func twoArchesUnderALayoutWithoutArchFetchOnlyTheBetterOne() throws {
         let catalog = manifest(["Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@24.04[arm64]"])
-        let amd = try PlannedSelection(id: "a", selection: Selection(parsing: "Linux/Ubuntu/Server@latest", arch: "amd64", keep: 1))
-        let arm = try PlannedSelection(id: "b", selection: Selection(parsing: "Linux/Ubuntu/Server@latest", arch: "arm64", keep: 1))
-        let plan = DeletionPlanner.plan(selections: [arm, amd], manifest: catalog, manifestIsCurrent: true, held: [],
-                                        repositoryRoot: Self.root)
+        let amd = try PlannedSelection(
+            id: "a", selection: Selection(parsing: "Linux/Ubuntu/Server@latest", arch: "amd64", keep: 1))
+        let arm = try PlannedSelection(
+            id: "b", selection: Selection(parsing: "Linux/Ubuntu/Server@latest", arch: "arm64", keep: 1))
+        let plan = DeletionPlanner.plan(
+            selections: [arm, amd], manifest: catalog, manifestIsCurrent: true, held: [],
+            repositoryRoot: Self.root)
         #expect(plan.fetch.map(\.identity) == [identity("Linux/Ubuntu/Server@24.04[amd64]")])
-        #expect(plan.skip.map(\.reason) == ["the layout path is taken by planned fetch Linux/Ubuntu/Server@24.04 [amd64]"])
+        #expect(
+            plan.skip.map(\.reason) == ["the layout path is taken by planned fetch Linux/Ubuntu/Server@24.04 [amd64]"])
         let withArch = try Layout(template: "{family}/{name} - {flavor}/{name_lower}-{version}-{arch}.iso")
-        let both = DeletionPlanner.plan(selections: [arm, amd], manifest: catalog, manifestIsCurrent: true, held: [],
-                                        repositoryRoot: Self.root, layout: withArch)
+        let both = DeletionPlanner.plan(
+            selections: [arm, amd], manifest: catalog, manifestIsCurrent: true, held: [],
+            repositoryRoot: Self.root, layout: withArch)
         #expect(both.fetch.count == 2 && both.skip.isEmpty)
     }
 }

@@ -45,8 +45,14 @@ struct FileNameParserTests {
         // openSUSE
         ("openSUSE-Leap-15.5-DVD-x86_64-Media.iso", "Linux", "openSUSE Leap", "DVD", "15.5", "x86_64"),
         ("openSUSE-Leap-15.5-NET-x86_64-Build491.1-Media.iso", "Linux", "openSUSE Leap", "Network", "15.5", "x86_64"),
-        ("openSUSE-Tumbleweed-DVD-x86_64-Snapshot20240101-Media.iso", "Linux", "openSUSE Tumbleweed", "DVD", "20240101", "x86_64"),
-        ("openSUSE-Tumbleweed-KDE-Live-x86_64-Snapshot20240105-Media.iso", "Linux", "openSUSE Tumbleweed", "KDE Live", "20240105", "x86_64"),
+        (
+            "openSUSE-Tumbleweed-DVD-x86_64-Snapshot20240101-Media.iso", "Linux", "openSUSE Tumbleweed", "DVD",
+            "20240101", "x86_64"
+        ),
+        (
+            "openSUSE-Tumbleweed-KDE-Live-x86_64-Snapshot20240105-Media.iso", "Linux", "openSUSE Tumbleweed",
+            "KDE Live", "20240105", "x86_64"
+        ),
         // Others
         ("archlinux-2024.01.01-x86_64.iso", "Linux", "Arch Linux", "Live", "2024.01.01", "x86_64"),
         ("manjaro-kde-23.1.3-240113-linux66.iso", "Linux", "Manjaro", "KDE", "23.1.3", nil),
@@ -80,22 +86,38 @@ struct FileNameParserTests {
         ("Win10_22H2_English_x64v1.iso", "Windows", "Windows 10", "English", "22H2", "x64"),
         ("Win10_22H2_German_x32.iso", "Windows", "Windows 10", "German", "22H2", "x32"),
         ("Win11_24H2_English_Arm64.iso", "Windows", "Windows 11", "English", "24H2", "Arm64"),
-        ("17763.737.190906-2324.rs5_release_svc_refresh_SERVER_EVAL_x64FRE_en-us_1.iso",
-         "Windows", "Windows Server", "Evaluation en-us", "2019.17763.737", "x64"),
-        ("20348.169.210806-2348.fe_release_svc_refresh_SERVER_EVAL_x64FRE_en-us.iso",
-         "Windows", "Windows Server", "Evaluation en-us", "2022.20348.169", "x64"),
-        ("26100.1742.240906-0331.ge_release_svc_refresh_SERVER_EVAL_x64FRE_en-us.iso",
-         "Windows", "Windows Server", "Evaluation en-us", "2025.26100.1742", "x64"),
-        ("14393.0.161119-1705.RS1_REFRESH_SERVER_EVAL_X64FRE_EN-US.ISO",
-         "Windows", "Windows Server", "Evaluation en-us", "2016.14393.0", "x64"),
-        ("en-us_windows_11_consumer_editions_version_23h2_x64_dvd_8ea907fb.iso",
-         "Windows", "Windows 11", "Consumer en-us", "23H2", "x64"),
-        ("en-us_windows_11_business_editions_version_23h2_updated_jan_2024_x64_dvd_b2bf6d4e.iso",
-         "Windows", "Windows 11", "Business en-us", "23H2.2024-01", "x64"),
-        ("de-de_windows_10_consumer_editions_version_22h2_x64_dvd_8da72ab3.iso",
-         "Windows", "Windows 10", "Consumer de-de", "22H2", "x64"),
-        ("en-us_windows_server_2022_updated_oct_2023_x64_dvd_63dab61a.iso",
-         "Windows", "Windows Server", "DVD en-us", "2022.2023-10", "x64"),
+        (
+            "17763.737.190906-2324.rs5_release_svc_refresh_SERVER_EVAL_x64FRE_en-us_1.iso",
+            "Windows", "Windows Server", "Evaluation en-us", "2019.17763.737", "x64"
+        ),
+        (
+            "20348.169.210806-2348.fe_release_svc_refresh_SERVER_EVAL_x64FRE_en-us.iso",
+            "Windows", "Windows Server", "Evaluation en-us", "2022.20348.169", "x64"
+        ),
+        (
+            "26100.1742.240906-0331.ge_release_svc_refresh_SERVER_EVAL_x64FRE_en-us.iso",
+            "Windows", "Windows Server", "Evaluation en-us", "2025.26100.1742", "x64"
+        ),
+        (
+            "14393.0.161119-1705.RS1_REFRESH_SERVER_EVAL_X64FRE_EN-US.ISO",
+            "Windows", "Windows Server", "Evaluation en-us", "2016.14393.0", "x64"
+        ),
+        (
+            "en-us_windows_11_consumer_editions_version_23h2_x64_dvd_8ea907fb.iso",
+            "Windows", "Windows 11", "Consumer en-us", "23H2", "x64"
+        ),
+        (
+            "en-us_windows_11_business_editions_version_23h2_updated_jan_2024_x64_dvd_b2bf6d4e.iso",
+            "Windows", "Windows 11", "Business en-us", "23H2.2024-01", "x64"
+        ),
+        (
+            "de-de_windows_10_consumer_editions_version_22h2_x64_dvd_8da72ab3.iso",
+            "Windows", "Windows 10", "Consumer de-de", "22H2", "x64"
+        ),
+        (
+            "en-us_windows_server_2022_updated_oct_2023_x64_dvd_63dab61a.iso",
+            "Windows", "Windows Server", "DVD en-us", "2022.2023-10", "x64"
+        ),
         ("en-us_windows_server_2025_x64_dvd_b7ec10f3.iso", "Windows", "Windows Server", "DVD en-us", "2025", "x64"),
         ("en_windows_server_2019_x64_dvd_4cb967d8.iso", "Windows", "Windows Server", "DVD en", "2019", "x64"),
         // Paths: a publisher name under any directory; the default layout, exactly
@@ -121,7 +143,8 @@ struct FileNameParserTests {
         let parts = version.split(separator: ".").map(String.init)
         let expected = ImageIdentity(
             family: family, name: name, flavor: flavor,
-            version: Version(major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil),
+            version: Version(
+                major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil),
             arch: arch)
         #expect(identity == expected)
     }
@@ -162,17 +185,23 @@ struct FileNameParserTests {
     }
 
     @Test func unrecognisedNamesSaySo() {
-        #expect(throws: FileNameParseError(.unrecognised, input: "my-backup.iso",
-                                            detail: "not a name of a known distribution or of the default layout")) {
+        #expect(
+            throws: FileNameParseError(
+                .unrecognised, input: "my-backup.iso",
+                detail: "not a name of a known distribution or of the default layout")
+        ) {
             try FileNameParser.identity(of: "my-backup.iso")
         }
-        #expect(FileNameParseError(.notISO, input: "a.txt", detail: "not an .iso file name").message
+        #expect(
+            FileNameParseError(.notISO, input: "a.txt", detail: "not an .iso file name").message
                 == #"cannot parse "a.txt": not an .iso file name"#)
     }
 
     /// Every identity the table yields, placed by the default layout, parses back to itself (minus arch).
     @Test(arguments: table)
-    func defaultLayoutPathsRoundTrip(input: String, family: String, name: String, flavor: String, version: String, arch: String?) throws {
+    func defaultLayoutPathsRoundTrip(
+        input: String, family: String, name: String, flavor: String, version: String, arch: String?
+    ) throws {
         var identity = try FileNameParser.parse(input).get()
         identity.arch = nil
         let path = try Layout.default.relativePath(for: identity)

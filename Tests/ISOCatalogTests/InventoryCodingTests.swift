@@ -4,8 +4,9 @@ import Testing
 
 struct InventoryCodingTests {
     static let ubuntu = InventoryEntry(
-        identity: ImageIdentity(family: "Linux", name: "Ubuntu", flavor: "Server",
-                                version: Version(major: "22", minor: "04", patch: "3"), arch: "amd64"),
+        identity: ImageIdentity(
+            family: "Linux", name: "Ubuntu", flavor: "Server",
+            version: Version(major: "22", minor: "04", patch: "3"), arch: "amd64"),
         path: "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso", size: 2_133_391_360,
         sha256: String(repeating: "ab", count: 32), displayName: "Ubuntu 22.04.3 LTS Server",
         source: .manifest, added: Date(timeIntervalSince1970: 1_795_000_000))
@@ -41,9 +42,9 @@ struct InventoryCodingTests {
 
     @Test func readsOffsetsAndIntegerVersions() throws {
         let json = #"""
-        [{"family": "Linux", "name": "Debian", "flavor": "Netinst", "version": {"major": 12, "minor": 5},
-          "path": "a.iso", "size": 1, "source": "import", "added": "2026-11-18T13:06:40+02:00", "extra": true}]
-        """#
+            [{"family": "Linux", "name": "Debian", "flavor": "Netinst", "version": {"major": 12, "minor": 5},
+              "path": "a.iso", "size": 1, "source": "import", "added": "2026-11-18T13:06:40+02:00", "extra": true}]
+            """#
         let entries = try InventoryCoding.decode(Data(json.utf8))
         #expect(entries.count == 1)
         #expect(entries[0].version == Version(major: "12", minor: "5"))
@@ -55,14 +56,22 @@ struct InventoryCodingTests {
         ("{}", .malformed, "inventory is not a JSON array"),
         ("not json", .malformed, "inventory"),
         (#"[{"family": "Linux"}]"#, .invalidEntry, "inventory[0]"),
-        (#"[{"family": "Linux", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": "big", "source": "scan", "added": "2026-11-18T11:06:40Z"}]"#,
-         .invalidEntry, "inventory[0] field size"),
-        (#"[{"family": "Linux", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": 1, "source": "stolen", "added": "2026-11-18T11:06:40Z"}]"#,
-         .invalidEntry, "inventory[0] field source"),
-        (#"[{"family": "Linux", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": 1, "source": "scan", "added": "yesterday"}]"#,
-         .invalidEntry, "inventory[0] field added"),
-        (#"[{"family": "L", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": 1, "source": "scan", "added": "2026-11-18T11:06:40Z"}, {"family": "L", "name": "D", "flavor": "N", "version": {"major": "2"}, "path": "a", "size": 1, "source": "scan", "added": "2026-11-18T11:06:40Z"}]"#,
-         .duplicatePath, "inventory[1]: path 'a' appears twice"),
+        (
+            #"[{"family": "Linux", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": "big", "source": "scan", "added": "2026-11-18T11:06:40Z"}]"#,
+            .invalidEntry, "inventory[0] field size"
+        ),
+        (
+            #"[{"family": "Linux", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": 1, "source": "stolen", "added": "2026-11-18T11:06:40Z"}]"#,
+            .invalidEntry, "inventory[0] field source"
+        ),
+        (
+            #"[{"family": "Linux", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": 1, "source": "scan", "added": "yesterday"}]"#,
+            .invalidEntry, "inventory[0] field added"
+        ),
+        (
+            #"[{"family": "L", "name": "D", "flavor": "N", "version": {"major": "1"}, "path": "a", "size": 1, "source": "scan", "added": "2026-11-18T11:06:40Z"}, {"family": "L", "name": "D", "flavor": "N", "version": {"major": "2"}, "path": "a", "size": 1, "source": "scan", "added": "2026-11-18T11:06:40Z"}]"#,
+            .duplicatePath, "inventory[1]: path 'a' appears twice"
+        ),
     ]
 
     @Test(arguments: invalid)

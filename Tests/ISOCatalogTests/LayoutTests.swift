@@ -11,8 +11,11 @@ struct LayoutTests {
     static let renderings: [(String, ImageIdentity, String?, String)] = [
         (Layout.defaultTemplate, ubuntu, nil, "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso"),
         (Layout.defaultTemplate, windows, nil, "Windows/Windows 11 - Pro/windows 11.pro-23H2.iso"),
-        ("{family_lower}/{name_lower}/{major}.{minor}.{patch}/{file_name}", ubuntu, "ubuntu-22.04.3-live-server-amd64.iso",
-         "linux/ubuntu/22.04.3/ubuntu-22.04.3-live-server-amd64.iso"),
+        (
+            "{family_lower}/{name_lower}/{major}.{minor}.{patch}/{file_name}", ubuntu,
+            "ubuntu-22.04.3-live-server-amd64.iso",
+            "linux/ubuntu/22.04.3/ubuntu-22.04.3-live-server-amd64.iso"
+        ),
         ("{name}-{major}.{minor}.{patch}-{arch}.iso", ubuntu, nil, "Ubuntu-22.04.3-amd64.iso"),
         ("{name}-{major}.{minor}.{patch}-{arch}.iso", windows, nil, "Windows 11-23H2.iso"),
         ("{arch}-{name}.iso", windows, nil, "Windows 11.iso"),
@@ -22,8 +25,10 @@ struct LayoutTests {
         ("{name}-{patch}-{arch}.iso", windows, nil, "Windows 11.iso"),
         ("{family}/{arch}/{name}-{version}.iso", windows, nil, "Windows/Windows 11-23H2.iso"),
         ("{family}/{arch}/{name}-{version}.iso", ubuntu, nil, "Linux/amd64/Ubuntu-22.04.3.iso"),
-        ("{family}/{name}/{flavor}/{version}/{file_name}", windows, "Win11_23H2_English_x64v2.iso",
-         "Windows/Windows 11/Pro/23H2/Win11_23H2_English_x64v2.iso"),
+        (
+            "{family}/{name}/{flavor}/{version}/{file_name}", windows, "Win11_23H2_English_x64v2.iso",
+            "Windows/Windows 11/Pro/23H2/Win11_23H2_English_x64v2.iso"
+        ),
         ("images/{name_lower}_{flavor_lower}_{version}.iso", ubuntu, nil, "images/ubuntu_server_22.04.3.iso"),
     ]
 
@@ -41,17 +46,28 @@ struct LayoutTests {
     static let invalidTemplates: [(String, LayoutError.Code, String)] = [
         ("", .emptyTemplate, #"layout template "": template is empty"#),
         ("/srv/{name}.iso", .absolutePath, #"layout template "/srv/{name}.iso": must be relative, not start with '/'"#),
-        ("{family}/../{name}.iso", .parentReference, #"layout template "{family}/../{name}.iso": contains a '..' segment"#),
+        (
+            "{family}/../{name}.iso", .parentReference,
+            #"layout template "{family}/../{name}.iso": contains a '..' segment"#
+        ),
         ("../{name}.iso", .parentReference, #"layout template "../{name}.iso": contains a '..' segment"#),
         ("./{name}.iso", .parentReference, #"layout template "./{name}.iso": contains a '.' segment"#),
-        ("{family}//{name}.iso", .emptySegment, #"layout template "{family}//{name}.iso": contains an empty path segment"#),
+        (
+            "{family}//{name}.iso", .emptySegment,
+            #"layout template "{family}//{name}.iso": contains an empty path segment"#
+        ),
         ("{family}/", .emptySegment, #"layout template "{family}/": contains an empty path segment"#),
-        ("{family}/{nam}.iso", .unknownPlaceholder,
-         #"layout template "{family}/{nam}.iso": unknown placeholder {nam}; known: {family} {name} {flavor} {version} {arch} {family_lower} {name_lower} {flavor_lower} {major} {minor} {patch} {file_name}"#),
+        (
+            "{family}/{nam}.iso", .unknownPlaceholder,
+            #"layout template "{family}/{nam}.iso": unknown placeholder {nam}; known: {family} {name} {flavor} {version} {arch} {family_lower} {name_lower} {flavor_lower} {major} {minor} {patch} {file_name}"#
+        ),
         ("{family/{name}.iso", .unbalancedBrace, #"layout template "{family/{name}.iso": '{' without '}'"#),
         ("{family}}/x.iso", .unbalancedBrace, #"layout template "{family}}/x.iso": '}' without '{'"#),
         ("{family}\\{name}.iso", .invalidCharacter, #"layout template "{family}\{name}.iso": contains '\'"#),
-        ("{family}/\u{1}{name}.iso", .invalidCharacter, "layout template \"{family}/\u{1}{name}.iso\": contains control character U+0001"),
+        (
+            "{family}/\u{1}{name}.iso", .invalidCharacter,
+            "layout template \"{family}/\u{1}{name}.iso\": contains control character U+0001"
+        ),
     ]
 
     @Test(arguments: invalidTemplates)
@@ -67,23 +83,50 @@ struct LayoutTests {
 
     /// Identity values or file names trying to leave the repository or add directories.
     static let escapes: [(String, ImageIdentity, String?, LayoutError.Code)] = [
-        (Layout.defaultTemplate, ImageIdentity(family: "..", name: "x", flavor: "y", version: Version(major: "1")), nil, .unsafeValue),
-        (Layout.defaultTemplate, ImageIdentity(family: "Linux", name: "../../etc", flavor: "y", version: Version(major: "1")), nil, .unsafeValue),
-        (Layout.defaultTemplate, ImageIdentity(family: "Linux", name: "a/b", flavor: "y", version: Version(major: "1")), nil, .unsafeValue),
-        (Layout.defaultTemplate, ImageIdentity(family: "Linux", name: "a\\b", flavor: "y", version: Version(major: "1")), nil, .unsafeValue),
-        (Layout.defaultTemplate, ImageIdentity(family: "Linux", name: "a", flavor: "y\n", version: Version(major: "1")), nil, .unsafeValue),
-        (Layout.defaultTemplate, ImageIdentity(family: "Linux", name: "a", flavor: "y", version: Version(major: "1", minor: "/")), nil, .unsafeValue),
-        ("{version}/{name}.iso", ImageIdentity(family: "Linux", name: "a", flavor: "y", version: Version(major: "..")), nil, .unsafeValue),
+        (
+            Layout.defaultTemplate, ImageIdentity(family: "..", name: "x", flavor: "y", version: Version(major: "1")),
+            nil, .unsafeValue
+        ),
+        (
+            Layout.defaultTemplate,
+            ImageIdentity(family: "Linux", name: "../../etc", flavor: "y", version: Version(major: "1")), nil,
+            .unsafeValue
+        ),
+        (
+            Layout.defaultTemplate,
+            ImageIdentity(family: "Linux", name: "a/b", flavor: "y", version: Version(major: "1")), nil, .unsafeValue
+        ),
+        (
+            Layout.defaultTemplate,
+            ImageIdentity(family: "Linux", name: "a\\b", flavor: "y", version: Version(major: "1")), nil, .unsafeValue
+        ),
+        (
+            Layout.defaultTemplate,
+            ImageIdentity(family: "Linux", name: "a", flavor: "y\n", version: Version(major: "1")), nil, .unsafeValue
+        ),
+        (
+            Layout.defaultTemplate,
+            ImageIdentity(family: "Linux", name: "a", flavor: "y", version: Version(major: "1", minor: "/")), nil,
+            .unsafeValue
+        ),
+        (
+            "{version}/{name}.iso",
+            ImageIdentity(family: "Linux", name: "a", flavor: "y", version: Version(major: "..")), nil, .unsafeValue
+        ),
         ("{family}/{file_name}", ubuntu, "../../etc/passwd", .unsafeValue),
         ("{family}/{file_name}", ubuntu, "..", .unsafeValue),
         ("{family}/{file_name}", ubuntu, nil, .missingValue),
         ("{family}/{file_name}", ubuntu, "", .missingValue),
         ("{family}/{arch}", windows, nil, .emptySegment),
-        ("{version}", ImageIdentity(family: "Linux", name: "a", flavor: "y", version: Version(major: "")), nil, .missingValue),
+        (
+            "{version}", ImageIdentity(family: "Linux", name: "a", flavor: "y", version: Version(major: "")), nil,
+            .missingValue
+        ),
     ]
 
     @Test(arguments: escapes)
-    func refusesPathEscapes(template: String, identity: ImageIdentity, fileName: String?, code: LayoutError.Code) throws {
+    func refusesPathEscapes(template: String, identity: ImageIdentity, fileName: String?, code: LayoutError.Code) throws
+    {
         let layout = try Layout(template: template)
         do {
             let path = try layout.relativePath(for: identity, fileName: fileName)
@@ -96,8 +139,12 @@ struct LayoutTests {
 
     @Test func missingFileNameErrorNamesThePlaceholder() throws {
         let layout = try Layout(template: "{family}/{file_name}")
-        #expect(throws: LayoutError(.missingValue,
-            #"layout "{family}/{file_name}" cannot place Linux/Ubuntu/Server@22.04.3 [amd64]: {file_name} has no value"#)) {
+        #expect(
+            throws: LayoutError(
+                .missingValue,
+                #"layout "{family}/{file_name}" cannot place Linux/Ubuntu/Server@22.04.3 [amd64]: {file_name} has no value"#
+            )
+        ) {
             try layout.relativePath(for: Self.ubuntu, fileName: nil)
         }
     }

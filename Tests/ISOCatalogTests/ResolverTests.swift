@@ -35,21 +35,42 @@ struct ResolverTests {
         ("Windows/Windows 11/English@latest", nil, 1, ["Windows/Windows 11/English@23H2[x64]"]),
         ("linux/ubuntu/server@latest", "amd64", 1, ["Linux/Ubuntu/Server@24.04[amd64]"]),
         // wildcards: one per pair, pairs ordered by family/name/flavor
-        ("Linux/*/*@latest", nil, 1, ["Linux/Debian/Netinst@12.10.0[amd64]", "Linux/Ubuntu/Desktop@24.04[amd64]",
-                                      "Linux/Ubuntu/Server@24.04[amd64]"]),
+        (
+            "Linux/*/*@latest", nil, 1,
+            [
+                "Linux/Debian/Netinst@12.10.0[amd64]", "Linux/Ubuntu/Desktop@24.04[amd64]",
+                "Linux/Ubuntu/Server@24.04[amd64]",
+            ]
+        ),
         ("Linux/Ubuntu/*@23", nil, 1, ["Linux/Ubuntu/Desktop@23.10[amd64]"]),
         ("Linux/*/Netinst@latest", nil, 1, ["Linux/Debian/Netinst@12.10.0[amd64]"]),
         // arch filter
         ("Linux/Ubuntu/Server@latest", "arm64", 1, ["Linux/Ubuntu/Server@24.04[arm64]"]),
         ("Linux/Ubuntu/Server@22", "arm64", 1, []),
         // keep counts distinct versions per pair, best first
-        ("Linux/Ubuntu/Server@latest", "amd64", 3, ["Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@22.10[amd64]",
-                                                    "Linux/Ubuntu/Server@22.04.3[amd64]"]),
-        ("Linux/Ubuntu/Server@latest", nil, 2, ["Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@22.10[amd64]"]),
-        ("Linux/Ubuntu/Server@22.04", nil, 5, ["Linux/Ubuntu/Server@22.04.3[amd64]", "Linux/Ubuntu/Server@22.04.2[amd64]"]),
-        ("Linux/*/*@latest", nil, 2, ["Linux/Debian/Netinst@12.10.0[amd64]", "Linux/Debian/Netinst@12.5.0[amd64]",
-                                      "Linux/Ubuntu/Desktop@24.04[amd64]", "Linux/Ubuntu/Desktop@23.10[amd64]",
-                                      "Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@22.10[amd64]"]),
+        (
+            "Linux/Ubuntu/Server@latest", "amd64", 3,
+            [
+                "Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@22.10[amd64]",
+                "Linux/Ubuntu/Server@22.04.3[amd64]",
+            ]
+        ),
+        (
+            "Linux/Ubuntu/Server@latest", nil, 2,
+            ["Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@22.10[amd64]"]
+        ),
+        (
+            "Linux/Ubuntu/Server@22.04", nil, 5,
+            ["Linux/Ubuntu/Server@22.04.3[amd64]", "Linux/Ubuntu/Server@22.04.2[amd64]"]
+        ),
+        (
+            "Linux/*/*@latest", nil, 2,
+            [
+                "Linux/Debian/Netinst@12.10.0[amd64]", "Linux/Debian/Netinst@12.5.0[amd64]",
+                "Linux/Ubuntu/Desktop@24.04[amd64]", "Linux/Ubuntu/Desktop@23.10[amd64]",
+                "Linux/Ubuntu/Server@24.04[amd64]", "Linux/Ubuntu/Server@22.10[amd64]",
+            ]
+        ),
         // nothing matches
         ("Linux/Ubuntu/Server@26", nil, 1, []),
         ("Linux/Fedora/*@latest", nil, 1, []),
@@ -65,7 +86,9 @@ struct ResolverTests {
         #expect(resolution.spec == selection.description)
         if expected.isEmpty {
             #expect(resolution.error?.code == .noMatch)
-            #expect(resolution.error?.message == "\(selection): no image in the manifest matches" + (arch.map { " for arch \($0)" } ?? ""))
+            #expect(
+                resolution.error?.message == "\(selection): no image in the manifest matches"
+                    + (arch.map { " for arch \($0)" } ?? ""))
         }
     }
 
@@ -89,8 +112,9 @@ struct ResolverTests {
     }
 
     @Test func emptyManifestSaysSo() throws {
-        let resolution = Resolver.resolve(try Selection(parsing: "Linux/*/*@latest"), in: Manifest(images: []),
-                                          spec: "Linux/*/*")
+        let resolution = Resolver.resolve(
+            try Selection(parsing: "Linux/*/*@latest"), in: Manifest(images: []),
+            spec: "Linux/*/*")
         #expect(resolution.images.isEmpty)
         #expect(resolution.error == ResolutionError(.emptyManifest, "Linux/*/*: the manifest has no images"))
     }
@@ -120,6 +144,8 @@ struct ResolverTests {
         let selection = try Selection(parsing: "Linux/Ubuntu/*@latest", arch: "amd64", keep: 2)
         let resolution = Resolver.resolve(selection, in: manifest(Self.catalog))
         #expect(resolution.images.count == 4)
-        #expect(resolution.bestImages.map(\.identity) == ["Linux/Ubuntu/Desktop@24.04[amd64]", "Linux/Ubuntu/Server@24.04[amd64]"].map(identity))
+        #expect(
+            resolution.bestImages.map(\.identity)
+                == ["Linux/Ubuntu/Desktop@24.04[amd64]", "Linux/Ubuntu/Server@24.04[amd64]"].map(identity))
     }
 }

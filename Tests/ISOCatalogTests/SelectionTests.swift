@@ -14,34 +14,45 @@ struct SelectionTests {
     }
 
     static let valid: [Valid] = [
-        Valid(spec: "Linux/Ubuntu/Server@22.04.3", canonical: "Linux/Ubuntu/Server@22.04.3", family: "Linux",
-              name: .exactly("Ubuntu"), flavor: .exactly("Server"),
-              version: VersionSelector(major: .exactly("22"), minor: .exactly("04"), patch: .exactly("3"))),
-        Valid(spec: "Linux/Ubuntu/Server@22.04", canonical: "Linux/Ubuntu/Server@22.04", family: "Linux",
-              name: .exactly("Ubuntu"), flavor: .exactly("Server"),
-              version: VersionSelector(major: .exactly("22"), minor: .exactly("04"), patch: .latest)),
-        Valid(spec: "Linux/Ubuntu/Server@22", canonical: "Linux/Ubuntu/Server@22", family: "Linux",
-              name: .exactly("Ubuntu"), flavor: .exactly("Server"),
-              version: VersionSelector(major: .exactly("22"), minor: .latest, patch: .latest)),
-        Valid(spec: "Linux/Ubuntu/Server@22.latest.latest", canonical: "Linux/Ubuntu/Server@22", family: "Linux",
-              name: .exactly("Ubuntu"), flavor: .exactly("Server"),
-              version: VersionSelector(major: .exactly("22"))),
-        Valid(spec: "Linux/Ubuntu/Server@22.04.latest", canonical: "Linux/Ubuntu/Server@22.04", family: "Linux",
-              name: .exactly("Ubuntu"), flavor: .exactly("Server"),
-              version: VersionSelector(major: .exactly("22"), minor: .exactly("04"))),
-        Valid(spec: "Linux/*/*@latest", canonical: "Linux/*/*@latest", family: "Linux",
-              name: .any, flavor: .any, version: .latest),
-        Valid(spec: "Linux/*/*@latest.latest.latest", canonical: "Linux/*/*@latest", family: "Linux",
-              name: .any, flavor: .any, version: .latest),
-        Valid(spec: "Linux/Ubuntu/*@LATEST", canonical: "Linux/Ubuntu/*@latest", family: "Linux",
-              name: .exactly("Ubuntu"), flavor: .any, version: .latest),
-        Valid(spec: "Linux/Debian/Netinst", canonical: "Linux/Debian/Netinst@latest", family: "Linux",
-              name: .exactly("Debian"), flavor: .exactly("Netinst"), version: .latest),
-        Valid(spec: "Windows/Windows 11/Pro@23H2", canonical: "Windows/Windows 11/Pro@23H2", family: "Windows",
-              name: .exactly("Windows 11"), flavor: .exactly("Pro"),
-              version: VersionSelector(major: .exactly("23H2"))),
-        Valid(spec: "  BSD/FreeBSD/*@14.latest \n", canonical: "BSD/FreeBSD/*@14", family: "BSD",
-              name: .exactly("FreeBSD"), flavor: .any, version: VersionSelector(major: .exactly("14"))),
+        Valid(
+            spec: "Linux/Ubuntu/Server@22.04.3", canonical: "Linux/Ubuntu/Server@22.04.3", family: "Linux",
+            name: .exactly("Ubuntu"), flavor: .exactly("Server"),
+            version: VersionSelector(major: .exactly("22"), minor: .exactly("04"), patch: .exactly("3"))),
+        Valid(
+            spec: "Linux/Ubuntu/Server@22.04", canonical: "Linux/Ubuntu/Server@22.04", family: "Linux",
+            name: .exactly("Ubuntu"), flavor: .exactly("Server"),
+            version: VersionSelector(major: .exactly("22"), minor: .exactly("04"), patch: .latest)),
+        Valid(
+            spec: "Linux/Ubuntu/Server@22", canonical: "Linux/Ubuntu/Server@22", family: "Linux",
+            name: .exactly("Ubuntu"), flavor: .exactly("Server"),
+            version: VersionSelector(major: .exactly("22"), minor: .latest, patch: .latest)),
+        Valid(
+            spec: "Linux/Ubuntu/Server@22.latest.latest", canonical: "Linux/Ubuntu/Server@22", family: "Linux",
+            name: .exactly("Ubuntu"), flavor: .exactly("Server"),
+            version: VersionSelector(major: .exactly("22"))),
+        Valid(
+            spec: "Linux/Ubuntu/Server@22.04.latest", canonical: "Linux/Ubuntu/Server@22.04", family: "Linux",
+            name: .exactly("Ubuntu"), flavor: .exactly("Server"),
+            version: VersionSelector(major: .exactly("22"), minor: .exactly("04"))),
+        Valid(
+            spec: "Linux/*/*@latest", canonical: "Linux/*/*@latest", family: "Linux",
+            name: .any, flavor: .any, version: .latest),
+        Valid(
+            spec: "Linux/*/*@latest.latest.latest", canonical: "Linux/*/*@latest", family: "Linux",
+            name: .any, flavor: .any, version: .latest),
+        Valid(
+            spec: "Linux/Ubuntu/*@LATEST", canonical: "Linux/Ubuntu/*@latest", family: "Linux",
+            name: .exactly("Ubuntu"), flavor: .any, version: .latest),
+        Valid(
+            spec: "Linux/Debian/Netinst", canonical: "Linux/Debian/Netinst@latest", family: "Linux",
+            name: .exactly("Debian"), flavor: .exactly("Netinst"), version: .latest),
+        Valid(
+            spec: "Windows/Windows 11/Pro@23H2", canonical: "Windows/Windows 11/Pro@23H2", family: "Windows",
+            name: .exactly("Windows 11"), flavor: .exactly("Pro"),
+            version: VersionSelector(major: .exactly("23H2"))),
+        Valid(
+            spec: "  BSD/FreeBSD/*@14.latest \n", canonical: "BSD/FreeBSD/*@14", family: "BSD",
+            name: .exactly("FreeBSD"), flavor: .any, version: VersionSelector(major: .exactly("14"))),
     ]
 
     @Test(arguments: valid)
@@ -60,33 +71,58 @@ struct SelectionTests {
     static let invalid: [(String, SelectionError.Code, String)] = [
         ("", .empty, #"invalid selection "": selection is empty"#),
         ("   ", .empty, #"invalid selection "   ": selection is empty"#),
-        ("Linux/Ubuntu@22", .wrongSegmentCount,
-         #"invalid selection "Linux/Ubuntu@22": expected FAMILY/NAME/FLAVOR@VERSION, found 2 part(s) before '@'"#),
-        ("Linux/Ubuntu/Server/x@22", .wrongSegmentCount,
-         #"invalid selection "Linux/Ubuntu/Server/x@22": expected FAMILY/NAME/FLAVOR@VERSION, found 4 part(s) before '@'"#),
+        (
+            "Linux/Ubuntu@22", .wrongSegmentCount,
+            #"invalid selection "Linux/Ubuntu@22": expected FAMILY/NAME/FLAVOR@VERSION, found 2 part(s) before '@'"#
+        ),
+        (
+            "Linux/Ubuntu/Server/x@22", .wrongSegmentCount,
+            #"invalid selection "Linux/Ubuntu/Server/x@22": expected FAMILY/NAME/FLAVOR@VERSION, found 4 part(s) before '@'"#
+        ),
         ("Linux//Server@22", .emptySegment, #"invalid selection "Linux//Server@22": NAME is empty"#),
         ("/Ubuntu/Server@22", .emptySegment, #"invalid selection "/Ubuntu/Server@22": FAMILY is empty"#),
         ("Linux/Ubuntu/@22", .emptySegment, #"invalid selection "Linux/Ubuntu/@22": FLAVOR is empty"#),
         ("*/Ubuntu/Server@22", .wildcardFamily, #"invalid selection "*/Ubuntu/Server@22": FAMILY may not be '*'"#),
-        ("Linux/Ubuntu/Server@", .emptyVersion, #"invalid selection "Linux/Ubuntu/Server@": version after '@' is empty"#),
-        ("Linux/Ubuntu/Server@22.04.3.1", .tooManyVersionComponents,
-         #"invalid selection "Linux/Ubuntu/Server@22.04.3.1": version '22.04.3.1' has 4 components; at most 3 (MAJOR.MINOR.PATCH)"#),
-        ("Linux/Ubuntu/Server@22..3", .emptyVersionComponent,
-         #"invalid selection "Linux/Ubuntu/Server@22..3": MINOR is empty in '22..3'"#),
-        ("Linux/Ubuntu/Server@22.", .emptyVersionComponent,
-         #"invalid selection "Linux/Ubuntu/Server@22.": MINOR is empty in '22.'"#),
-        ("Linux/Ubuntu/Server@*", .wildcardVersion,
-         #"invalid selection "Linux/Ubuntu/Server@*": MAJOR may not be '*'; use 'latest'"#),
-        ("Linux/Ubuntu/Server@latest.04.2", .latestBeforePrecise,
-         #"invalid selection "Linux/Ubuntu/Server@latest.04.2": 'latest' runs right to left only: MAJOR is 'latest' but MINOR is precise ('04')"#),
-        ("Linux/Ubuntu/Server@22.latest.3", .latestBeforePrecise,
-         #"invalid selection "Linux/Ubuntu/Server@22.latest.3": 'latest' runs right to left only: MINOR is 'latest' but PATCH is precise ('3')"#),
-        ("Linux/Ubuntu/Server@latest.latest.3", .latestBeforePrecise,
-         #"invalid selection "Linux/Ubuntu/Server@latest.latest.3": 'latest' runs right to left only: MINOR is 'latest' but PATCH is precise ('3')"#),
-        ("Linux/Ubuntu/Server@22@23", .invalidCharacter,
-         #"invalid selection "Linux/Ubuntu/Server@22@23": more than one '@'"#),
-        ("Linux/Ubu\u{7}ntu/Server@22", .invalidCharacter,
-         "invalid selection \"Linux/Ubu\u{7}ntu/Server@22\": contains control character U+0007"),
+        (
+            "Linux/Ubuntu/Server@", .emptyVersion,
+            #"invalid selection "Linux/Ubuntu/Server@": version after '@' is empty"#
+        ),
+        (
+            "Linux/Ubuntu/Server@22.04.3.1", .tooManyVersionComponents,
+            #"invalid selection "Linux/Ubuntu/Server@22.04.3.1": version '22.04.3.1' has 4 components; at most 3 (MAJOR.MINOR.PATCH)"#
+        ),
+        (
+            "Linux/Ubuntu/Server@22..3", .emptyVersionComponent,
+            #"invalid selection "Linux/Ubuntu/Server@22..3": MINOR is empty in '22..3'"#
+        ),
+        (
+            "Linux/Ubuntu/Server@22.", .emptyVersionComponent,
+            #"invalid selection "Linux/Ubuntu/Server@22.": MINOR is empty in '22.'"#
+        ),
+        (
+            "Linux/Ubuntu/Server@*", .wildcardVersion,
+            #"invalid selection "Linux/Ubuntu/Server@*": MAJOR may not be '*'; use 'latest'"#
+        ),
+        (
+            "Linux/Ubuntu/Server@latest.04.2", .latestBeforePrecise,
+            #"invalid selection "Linux/Ubuntu/Server@latest.04.2": 'latest' runs right to left only: MAJOR is 'latest' but MINOR is precise ('04')"#
+        ),
+        (
+            "Linux/Ubuntu/Server@22.latest.3", .latestBeforePrecise,
+            #"invalid selection "Linux/Ubuntu/Server@22.latest.3": 'latest' runs right to left only: MINOR is 'latest' but PATCH is precise ('3')"#
+        ),
+        (
+            "Linux/Ubuntu/Server@latest.latest.3", .latestBeforePrecise,
+            #"invalid selection "Linux/Ubuntu/Server@latest.latest.3": 'latest' runs right to left only: MINOR is 'latest' but PATCH is precise ('3')"#
+        ),
+        (
+            "Linux/Ubuntu/Server@22@23", .invalidCharacter,
+            #"invalid selection "Linux/Ubuntu/Server@22@23": more than one '@'"#
+        ),
+        (
+            "Linux/Ubu\u{7}ntu/Server@22", .invalidCharacter,
+            "invalid selection \"Linux/Ubu\u{7}ntu/Server@22\": contains control character U+0007"
+        ),
     ]
 
     @Test(arguments: invalid)
@@ -102,7 +138,10 @@ struct SelectionTests {
     }
 
     @Test func keepMustBePositive() {
-        #expect(throws: SelectionError(.invalidKeep, spec: "Linux/Ubuntu/Server@22", detail: "keep must be at least 1, got 0")) {
+        #expect(
+            throws: SelectionError(
+                .invalidKeep, spec: "Linux/Ubuntu/Server@22", detail: "keep must be at least 1, got 0")
+        ) {
             try Selection(parsing: "Linux/Ubuntu/Server@22", arch: nil, keep: 0)
         }
     }
@@ -156,6 +195,7 @@ private func id(
     _ family: String, _ name: String, _ flavor: String, _ major: String, _ minor: String?, _ patch: String?,
     _ arch: String? = nil
 ) -> ImageIdentity {
-    ImageIdentity(family: family, name: name, flavor: flavor,
-                  version: Version(major: major, minor: minor, patch: patch), arch: arch)
+    ImageIdentity(
+        family: family, name: name, flavor: flavor,
+        version: Version(major: major, minor: minor, patch: patch), arch: arch)
 }

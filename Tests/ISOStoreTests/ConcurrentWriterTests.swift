@@ -18,20 +18,25 @@ struct ConcurrentWriterTests {
         let names = ["Ubuntu", "Debian", "Fedora", "Alpine", "Rocky", "Alma", "Mint", "Kali"]
         var sources: [String] = []
         for (index, _) in names.enumerated() {
-            sources.append(try ImageGenerator.write(
-                to: directory.appending("in/\(index).bin"), seed: UInt64(index + 100 * round), size: 512 * 1024))
+            sources.append(
+                try ImageGenerator.write(
+                    to: directory.appending("in/\(index).bin"), seed: UInt64(index + 100 * round), size: 512 * 1024))
         }
 
         var processes: [ChildProcess] = []
         for (index, name) in names.enumerated() {
-            processes.append(try ChildProcess(
-                BuiltProducts.isofleet, ["select", "add", "Linux/\(name)/Server@\(20 + index)", "--keep", "2"],
-                logDirectory: directory.path, environment: environment, workingDirectory: directory.path))
-            processes.append(try ChildProcess(
-                BuiltProducts.isofleet,
-                ["catalog", "add", sources[index], "--family", "Linux", "--name", name, "--flavor", "Server",
-                 "--version", "\(20 + index).04", "--arch", "amd64"],
-                logDirectory: directory.path, environment: environment, workingDirectory: directory.path))
+            processes.append(
+                try ChildProcess(
+                    BuiltProducts.isofleet, ["select", "add", "Linux/\(name)/Server@\(20 + index)", "--keep", "2"],
+                    logDirectory: directory.path, environment: environment, workingDirectory: directory.path))
+            processes.append(
+                try ChildProcess(
+                    BuiltProducts.isofleet,
+                    [
+                        "catalog", "add", sources[index], "--family", "Linux", "--name", name, "--flavor", "Server",
+                        "--version", "\(20 + index).04", "--arch", "amd64",
+                    ],
+                    logDirectory: directory.path, environment: environment, workingDirectory: directory.path))
         }
         for process in processes {
             let status = try await process.waitForExit(timeout: .seconds(90))
@@ -80,7 +85,8 @@ struct ConcurrentWriterTests {
         #expect(outputs.filter { $0.hasPrefix("added selection") }.count == 1)
         #expect(outputs.filter { $0.hasPrefix("already present") }.count == 5)
         let store = try CatalogStore(
-            databasePath: directory.appending("data/isofleet.sqlite"), inventoryPath: directory.appending("data/inventory.json"))
+            databasePath: directory.appending("data/isofleet.sqlite"),
+            inventoryPath: directory.appending("data/inventory.json"))
         #expect(try store.selections().map(\.spec) == ["Linux/Debian/Netinst@12"])
     }
 }

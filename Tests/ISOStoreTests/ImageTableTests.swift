@@ -1,8 +1,9 @@
+import Common
 import Foundation
 import ISOCatalog
-@testable import ISOStore
 import Testing
-import Common
+
+@testable import ISOStore
 
 struct ImageTableTests {
     @Test func anImageRoundTripsWithEveryField() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import ISOCatalog
-@testable import ISOStore
 import TestSupport
 import Testing
+
+@testable import ISOStore
 
 struct InventoryTests {
     @Test func everyImageChangeRewritesTheInventoryFromTheDatabase() throws {
@@ -12,7 +13,8 @@ struct InventoryTests {
         let ubuntu = try store.upsertImage(Sample.image("Ubuntu"))
         let debian = try store.upsertImage(Sample.image("Debian"))
         #expect(try fixture.inventory() == [debian.inventoryEntry, ubuntu.inventoryEntry])
-        #expect(fixture.inventoryBytes() == (try InventoryCoding.encode([ubuntu.inventoryEntry, debian.inventoryEntry])))
+        #expect(
+            fixture.inventoryBytes() == (try InventoryCoding.encode([ubuntu.inventoryEntry, debian.inventoryEntry])))
         try store.removeImage(id: #require(ubuntu.id))
         #expect(try fixture.inventory() == [debian.inventoryEntry])
     }
@@ -23,9 +25,11 @@ struct InventoryTests {
         let bytes = try #require(fixture.inventoryBytes())
         let json = try #require(try JSONSerialization.jsonObject(with: bytes) as? [[String: Any]])
         let entry = try #require(json.first)
-        #expect(Set(entry.keys) == [
-            "family", "name", "flavor", "version", "arch", "path", "size", "sha256", "display_name", "source", "added",
-        ])
+        #expect(
+            Set(entry.keys) == [
+                "family", "name", "flavor", "version", "arch", "path", "size", "sha256", "display_name", "source",
+                "added",
+            ])
         #expect(entry["added"] as? String == "2025-11-27T00:00:00Z")
         #expect(entry["source"] as? String == "scan")
         #expect((entry["version"] as? [String: Any])?["minor"] as? String == "04")
@@ -44,11 +48,12 @@ struct InventoryTests {
         let pool = try DatabasePool(path: fixture.databasePath)
         try pool.write { db in
             try db.execute(sql: "DELETE FROM image WHERE id = ?", arguments: [stored.id])
-            try db.execute(sql: """
-                INSERT INTO image (family, name, flavor, major, minor, path, size, source, added)
-                VALUES ('Linux', 'Debian', 'Netinst', '12', '5', 'debian-12.5.iso', 42, 'catalog',
-                        '2026-11-27 08:00:00.000')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO image (family, name, flavor, major, minor, path, size, source, added)
+                    VALUES ('Linux', 'Debian', 'Netinst', '12', '5', 'debian-12.5.iso', 42, 'catalog',
+                            '2026-11-27 08:00:00.000')
+                    """)
         }
         try pool.close()
         #expect(fixture.inventoryBytes() == before, "the stale inventory is still on disk")

@@ -1,9 +1,10 @@
+import Common
 import Foundation
 import GRDB
 import ISOCatalog
-@testable import ISOStore
 import Testing
-import Common
+
+@testable import ISOStore
 
 struct MigrationTests {
     @Test func anEmptyDirectoryGetsEveryMigrationAndAnEmptyInventory() throws {
@@ -40,10 +41,11 @@ struct MigrationTests {
             let pool = try DatabasePool(path: fixture.databasePath)
             try StoreSchema.migrator.migrate(pool, upTo: "v1")
             try pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO image (family, name, flavor, major, path, size, source, added)
-                    VALUES ('Linux', 'Debian', 'Netinst', '12', 'debian-12.iso', 7, 'scan', '2026-11-27 00:00:00.000')
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO image (family, name, flavor, major, path, size, source, added)
+                        VALUES ('Linux', 'Debian', 'Netinst', '12', 'debian-12.iso', 7, 'scan', '2026-11-27 00:00:00.000')
+                        """)
             }
             #expect(try pool.read { db in try StoreSchema.migrator.appliedMigrations(db) } == ["v1"])
             try pool.close()

@@ -1,8 +1,8 @@
+import Common
 import Foundation
 import ISOCatalog
 import ISOStore
 import Testing
-import Common
 
 struct SelectionTableTests {
     @Test func selectionsRoundTripInCanonicalForm() throws {

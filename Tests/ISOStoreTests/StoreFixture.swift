@@ -1,8 +1,9 @@
 import Foundation
 import ISOCatalog
-@testable import ISOStore
 import TestSupport
 import Testing
+
+@testable import ISOStore
 
 /// A data directory with a store in it, for one test.
 struct StoreFixture {

@@ -3,8 +3,8 @@ public import Foundation
 public import ISOCatalog
 public import ISOStore
 public import Node
-public import TestSupport
 public import Repository
+public import TestSupport
 
 /// A data directory with a repository and a store, plus a hasher that counts its calls.
 public final class CatalogFixture: @unchecked Sendable {
@@ -69,6 +69,8 @@ public func setModificationTime(_ path: String, nanoseconds: Int64) throws {
 public func fileStamp(_ path: String) throws -> (size: Int64, mtime: Int64, inode: UInt64, device: UInt64) {
     var info = stat()
     guard stat(path, &info) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-            UInt64(info.st_ino), UInt64(info.st_dev))
+    return (
+        Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+        UInt64(info.st_ino), UInt64(info.st_dev)
+    )
 }

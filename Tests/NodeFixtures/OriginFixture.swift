@@ -1,12 +1,12 @@
+public import Acquisition
 public import Digest
 public import Fetch
 public import Foundation
 public import ISOCatalog
 public import ISOStore
 public import Node
-public import TestSupport
-public import Acquisition
 public import Repository
+public import TestSupport
 
 /// A node (data directory, repository, store) plus an origin directory of generated images and a
 /// manifest the test writes, served by nginx or the fault server started on demand.
@@ -48,7 +48,8 @@ public final class OriginFixture: Sendable {
         let parts = versionText.split(separator: ".").map(String.init)
         let identity = ImageIdentity(
             family: family, name: name, flavor: flavor,
-            version: Version(major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil),
+            version: Version(
+                major: parts[0], minor: parts.count > 1 ? parts[1] : nil, patch: parts.count > 2 ? parts[2] : nil),
             arch: arch)
         let fileName = "\(name.lowercased())-\(versionText)\(arch.map { "-\($0)" } ?? "").iso"
         let data = ImageGenerator.bytes(seed: seed, size: size)
@@ -76,14 +77,18 @@ public final class OriginFixture: Sendable {
             if let arch = image.identity.arch { entry["arch"] = arch }
             return entry
         }
-        try writeManifestText(String(decoding: try JSONSerialization.data(
-            withJSONObject: ["format": "isofleet-manifest/1", "images": entries], options: [.sortedKeys]), as: UTF8.self))
+        try writeManifestText(
+            String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: ["format": "isofleet-manifest/1", "images": entries], options: [.sortedKeys]),
+                as: UTF8.self))
     }
 
     /// Writes `text` as the upstream manifest, with a modification time one second later than the
     /// previous one so that a conditional GET sees the change.
     public func writeManifestText(_ text: String) throws {
-        let previous = (try? FileManager.default.attributesOfItem(atPath: manifestPath)[.modificationDate] as? Date) ?? nil
+        let previous =
+            (try? FileManager.default.attributesOfItem(atPath: manifestPath)[.modificationDate] as? Date) ?? nil
         try text.write(toFile: manifestPath, atomically: true, encoding: .utf8)
         let modified = max(Date(), (previous ?? .distantPast).addingTimeInterval(1))
         try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: manifestPath)
@@ -97,7 +102,8 @@ public final class OriginFixture: Sendable {
     }
 
     public func nginx(limitRate: Int? = nil, root: String? = nil) async throws -> NginxOrigin {
-        try await NginxOrigin.start(root: root ?? originRoot, directory: try serverDirectory("nginx"), limitRate: limitRate)
+        try await NginxOrigin.start(
+            root: root ?? originRoot, directory: try serverDirectory("nginx"), limitRate: limitRate)
     }
 
     public func faultServer() async throws -> FaultServer {
@@ -110,7 +116,9 @@ public final class OriginFixture: Sendable {
         retry: RetryPolicy(maxAttemptsPerMirror: 2, initialDelay: .milliseconds(10)),
         progressInterval: .milliseconds(50))
 
-    public func synchronizer(url: String? = nil, minAge: Duration = .seconds(3600), now: @escaping @Sendable () -> Date = { Date() })
+    public func synchronizer(
+        url: String? = nil, minAge: Duration = .seconds(3600), now: @escaping @Sendable () -> Date = { Date() }
+    )
         -> ManifestSynchronizer
     {
         ManifestSynchronizer(

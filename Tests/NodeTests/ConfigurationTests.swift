@@ -23,7 +23,8 @@ struct ConfigurationTests {
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() throws {
-        let file = try writeFile("""
+        let file = try writeFile(
+            """
             # comment
             manifest.url = file:///from-file.json
             web.listen = 127.0.0.1:9000

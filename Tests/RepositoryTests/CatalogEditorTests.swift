@@ -1,13 +1,13 @@
-import NodeFixtures
+import Common
 import Digest
 import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import NodeFixtures
+import Repository
 import TestSupport
 import Testing
-import Repository
-import Common
 
 struct CatalogEditorTests {
     private let identity = ImageIdentity(
@@ -17,9 +17,10 @@ struct CatalogEditorTests {
         let fixture = try CatalogFixture()
         let sha256 = try fixture.writeImage("isos/Win11_23H2_English_x64.iso", seed: 5)
         let editor = CatalogEditor(repository: fixture.repository, store: fixture.store)
-        let (image, placed) = try editor.add(CatalogAddition(
-            file: fixture.repository.absolutePath(of: "isos/Win11_23H2_English_x64.iso"), identity: identity,
-            displayName: "Windows 11 23H2", sha256: sha256.uppercased()))
+        let (image, placed) = try editor.add(
+            CatalogAddition(
+                file: fixture.repository.absolutePath(of: "isos/Win11_23H2_English_x64.iso"), identity: identity,
+                displayName: "Windows 11 23H2", sha256: sha256.uppercased()))
         #expect(placed.outcome == .alreadyPresent)
         #expect(image.path == "isos/Win11_23H2_English_x64.iso")
         #expect(image.source == .catalog)
@@ -43,9 +44,10 @@ struct CatalogEditorTests {
         try fixture.writeImage("in/place.iso", seed: 5)
         let editor = CatalogEditor(repository: fixture.repository, store: fixture.store)
         let error = try #require(throws: CatalogError.self) {
-            try editor.add(CatalogAddition(
-                file: fixture.repository.absolutePath(of: "in/place.iso"), identity: identity,
-                sha256: String(repeating: "a", count: 64)))
+            try editor.add(
+                CatalogAddition(
+                    file: fixture.repository.absolutePath(of: "in/place.iso"), identity: identity,
+                    sha256: String(repeating: "a", count: 64)))
         }
         #expect(error.code == .verification)
         #expect(try fixture.store.images().isEmpty)
@@ -65,7 +67,9 @@ struct CatalogEditorTests {
         default: bad.arch = value
         }
         let editor = CatalogEditor(repository: fixture.repository, store: fixture.store)
-        let error = try #require(throws: CatalogError.self) { try editor.add(CatalogAddition(file: source, identity: bad)) }
+        let error = try #require(throws: CatalogError.self) {
+            try editor.add(CatalogAddition(file: source, identity: bad))
+        }
         #expect(error.code == .invalidInput)
         #expect(error.message.contains(field))
     }
@@ -80,7 +84,9 @@ struct CatalogEditorTests {
         try editor.remove("\(try #require(ubuntu.id))", deleteFile: false)
         #expect(FileManager.default.fileExists(atPath: fixture.repository.absolutePath(of: ubuntu.path)))
         try editor.remove(fixture.repository.absolutePath(of: "debian-12.5.0-amd64-netinst.iso"), deleteFile: true)
-        #expect(!FileManager.default.fileExists(atPath: fixture.repository.absolutePath(of: "debian-12.5.0-amd64-netinst.iso")))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: fixture.repository.absolutePath(of: "debian-12.5.0-amd64-netinst.iso")))
         #expect(try fixture.store.images().isEmpty)
         #expect(try fixture.inventory().isEmpty)
         let error = try #require(throws: CatalogError.self) { try editor.remove("42", deleteFile: false) }
@@ -93,7 +99,8 @@ struct CatalogEditorTests {
         _ = try fixture.scanner().scan()
         let exported = try fixture.store.inventoryEntries()
         let fresh = try CatalogStore(
-            databasePath: fixture.directory.appending("other.sqlite"), inventoryPath: fixture.directory.appending("other.json"))
+            databasePath: fixture.directory.appending("other.sqlite"),
+            inventoryPath: fixture.directory.appending("other.json"))
         let editor = CatalogEditor(repository: fixture.repository, store: fresh)
         var entries = exported
         var gone = exported[0]

@@ -1,20 +1,22 @@
-import NodeFixtures
+import Common
 import Digest
 import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import NodeFixtures
+import Repository
 import TestSupport
 import Testing
-import Repository
-import Common
 
 struct ImporterTests {
     static let ubuntuName = "ubuntu-22.04.3-live-server-amd64.iso"
     static let ubuntuLayoutPath = "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso"
 
     /// A folder outside the repository holding `files` (name → seed).
-    private func sourceFolder(_ fixture: CatalogFixture, _ files: [String: UInt64], size: Int = 300 * 1024) throws -> String {
+    private func sourceFolder(
+        _ fixture: CatalogFixture, _ files: [String: UInt64], size: Int = 300 * 1024
+    ) throws -> String {
         let folder = fixture.directory.appending("incoming")
         for (name, seed) in files {
             try ImageGenerator.write(to: folder + "/" + name, seed: seed, size: size)
@@ -28,7 +30,8 @@ struct ImporterTests {
 
     @Test func copyPlacesTheFileAtItsLayoutPathAndKeepsTheSource() throws {
         let fixture = try CatalogFixture()
-        let folder = try sourceFolder(fixture, [Self.ubuntuName: 1, "debian-12.5.0-amd64-netinst.iso": 2, "mystery.iso": 3])
+        let folder = try sourceFolder(
+            fixture, [Self.ubuntuName: 1, "debian-12.5.0-amd64-netinst.iso": 2, "mystery.iso": 3])
         let report = try importer(fixture).importFolder(folder, mode: .copy)
 
         #expect(report.failed.isEmpty)
@@ -39,8 +42,9 @@ struct ImporterTests {
         #expect(ubuntu.outcome == .copied)
         #expect(ubuntu.image.source == .import)
         #expect(ubuntu.image.sha256 == SHA256.hex(of: ImageGenerator.bytes(seed: 1, size: 300 * 1024)))
-        #expect(FileManager.default.contents(atPath: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath))
-            == ImageGenerator.bytes(seed: 1, size: 300 * 1024))
+        #expect(
+            FileManager.default.contents(atPath: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath))
+                == ImageGenerator.bytes(seed: 1, size: 300 * 1024))
         #expect(FileManager.default.fileExists(atPath: folder + "/" + Self.ubuntuName))
         #expect(fixture.takeHashCount() == 0, "copies are hashed while copying, not read twice")
         #expect(try fixture.inventory().map(\.path).sorted() == byPath.keys.sorted())
@@ -52,8 +56,9 @@ struct ImporterTests {
         let report = try importer(fixture).importFolder(folder, mode: .move)
         #expect(report.imported.map(\.outcome) == [.moved])
         #expect(!FileManager.default.fileExists(atPath: folder + "/" + Self.ubuntuName))
-        #expect(FileManager.default.contents(atPath: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath))
-            == ImageGenerator.bytes(seed: 1, size: 300 * 1024))
+        #expect(
+            FileManager.default.contents(atPath: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath))
+                == ImageGenerator.bytes(seed: 1, size: 300 * 1024))
     }
 
     @Test func linkSharesTheInode() throws {
@@ -80,8 +85,9 @@ struct ImporterTests {
         let imported = try #require(report.imported.first)
         #expect(imported.outcome == .copied)
         #expect(imported.note?.contains("copied instead") == true)
-        #expect(FileManager.default.contents(atPath: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath))
-            == ImageGenerator.bytes(seed: 1, size: 300 * 1024))
+        #expect(
+            FileManager.default.contents(atPath: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath))
+                == ImageGenerator.bytes(seed: 1, size: 300 * 1024))
     }
 
     @Test func aDifferentFileAtTheLayoutPathIsNeverOverwritten() throws {
@@ -103,7 +109,8 @@ struct ImporterTests {
 
     @Test func anIdenticalFileAtTheLayoutPathIsAcceptedAsIs() throws {
         let fixture = try CatalogFixture()
-        try ImageGenerator.write(to: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath), seed: 1, size: 300 * 1024)
+        try ImageGenerator.write(
+            to: fixture.repository.absolutePath(of: Self.ubuntuLayoutPath), seed: 1, size: 300 * 1024)
         let folder = try sourceFolder(fixture, [Self.ubuntuName: 1])
         let report = try importer(fixture).importFolder(folder, mode: .copy)
         #expect(report.imported.map(\.outcome) == [.alreadyPresent])

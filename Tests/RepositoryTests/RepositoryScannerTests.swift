@@ -1,13 +1,13 @@
-import NodeFixtures
+import Common
 import Digest
 import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import NodeFixtures
+import Repository
 import TestSupport
 import Testing
-import Repository
-import Common
 
 struct RepositoryScannerTests {
     @Test func scanAddsParseableISOFilesAndReportsTheRest() throws {
@@ -24,16 +24,19 @@ struct RepositoryScannerTests {
         let report = try fixture.scanner().scan()
 
         let added = Dictionary(uniqueKeysWithValues: report.added.map { ($0.path, $0) })
-        #expect(Set(added.keys) == [
-            "ubuntu-22.04.3-live-server-amd64.iso", "Linux/Debian - Netinst/debian.netinst-12.5.0.iso",
-            "bsd/FreeBSD-14.0-RELEASE-amd64-disc1.ISO",
-        ])
+        #expect(
+            Set(added.keys) == [
+                "ubuntu-22.04.3-live-server-amd64.iso", "Linux/Debian - Netinst/debian.netinst-12.5.0.iso",
+                "bsd/FreeBSD-14.0-RELEASE-amd64-disc1.ISO",
+            ])
         #expect(added["ubuntu-22.04.3-live-server-amd64.iso"]?.sha256 == ubuntu)
         #expect(added["Linux/Debian - Netinst/debian.netinst-12.5.0.iso"]?.sha256 == debian)
         #expect(added["bsd/FreeBSD-14.0-RELEASE-amd64-disc1.ISO"]?.sha256 == freebsd)
-        #expect(added["ubuntu-22.04.3-live-server-amd64.iso"]?.identity
-            == ImageIdentity(family: "Linux", name: "Ubuntu", flavor: "Server",
-                             version: Version(major: "22", minor: "04", patch: "3"), arch: "amd64"))
+        #expect(
+            added["ubuntu-22.04.3-live-server-amd64.iso"]?.identity
+                == ImageIdentity(
+                    family: "Linux", name: "Ubuntu", flavor: "Server",
+                    version: Version(major: "22", minor: "04", patch: "3"), arch: "amd64"))
         #expect(added["Linux/Debian - Netinst/debian.netinst-12.5.0.iso"]?.identity.name == "Debian")
         #expect(report.added.allSatisfy { $0.source == .scan && $0.id != nil && $0.size == 256 * 1024 })
         #expect(report.unparseable.map(\.path) == ["notes-about-things.iso"])
@@ -134,7 +137,8 @@ struct RepositoryScannerTests {
         try fixture.writeImage("one/ubuntu-22.04.3-live-server-amd64.iso", seed: 1)
         try fixture.writeImage("two/debian-12.5.0-amd64-netinst.iso", seed: 2)
         _ = try fixture.scanner().scan()
-        try FileManager.default.removeItem(atPath: fixture.repository.absolutePath(of: "one/ubuntu-22.04.3-live-server-amd64.iso"))
+        try FileManager.default.removeItem(
+            atPath: fixture.repository.absolutePath(of: "one/ubuntu-22.04.3-live-server-amd64.iso"))
         let report = try fixture.scanner().scan(directory: fixture.repository.absolutePath(of: "two"))
         #expect(report.missing.isEmpty, "a scan of two/ says nothing about one/")
         #expect(report.unchanged == 1)

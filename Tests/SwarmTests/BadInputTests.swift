@@ -66,10 +66,16 @@ struct BadInputTests {
 
         let empty = directory.appending("empty.iso")
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
-        #expect((#expect(throws: SwarmError.self) { try TorrentCreator.create(file: empty, pieceSize: 64 << 10) })?.code == .invalidArgument)
-        #expect((#expect(throws: SwarmError.self) { try TorrentCreator.create(file: directory.path, pieceSize: 64 << 10) })?.code == .invalidArgument)
+        #expect(
+            (#expect(throws: SwarmError.self) { try TorrentCreator.create(file: empty, pieceSize: 64 << 10) })?.code
+                == .invalidArgument)
+        #expect(
+            (#expect(throws: SwarmError.self) { try TorrentCreator.create(file: directory.path, pieceSize: 64 << 10) })?
+                .code == .invalidArgument)
         let path = try ImageGenerator.write(to: directory.appending("x.iso"), seed: 1, size: 1000)
-        #expect((#expect(throws: SwarmError.self) { try TorrentCreator.create(file: path, pieceSize: 1000) })?.code == .invalidArgument)
+        #expect(
+            (#expect(throws: SwarmError.self) { try TorrentCreator.create(file: path, pieceSize: 1000) })?.code
+                == .invalidArgument)
     }
 
     @Test func aBusyListenPortIsAnErrorNotAnotherPort() async throws {

@@ -20,8 +20,10 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(atPath: directory.appending("out"), withIntermediateDirectories: true)
         let result = try CommandResult.run(
             BuiltProducts.isofleet,
-            ["torrent", "create", image, "--piece-size", "65536", "--output", output, "--json",
-             "--data-dir", directory.appending("data")])
+            [
+                "torrent", "create", image, "--piece-size", "65536", "--output", output, "--json",
+                "--data-dir", directory.appending("data"),
+            ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["info_hash_v1", "info_hash_v2", "torrent", "piece_size"])
@@ -50,7 +52,8 @@ struct CommandLineTests {
     func invalidInputExitsTwoWithOneLineNamingIt(arguments: [String], mention: String) throws {
         let directory = try TemporaryDirectory(prefix: "cli-bad")
         let result = try CommandResult.run(
-            BuiltProducts.isofleet, arguments + ["--data-dir", directory.path, "--config", Self.emptyConfig(in: directory)])
+            BuiltProducts.isofleet,
+            arguments + ["--data-dir", directory.path, "--config", Self.emptyConfig(in: directory)])
         #expect(result.status == 2, "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n")
@@ -76,8 +79,10 @@ struct CommandLineTests {
         let dataDirectory = directory.appending("data")
         let add = try ChildProcess(
             BuiltProducts.isofleet,
-            ["add", torrent.magnet(peers: [seederAddress]), "--wait", "--listen", "127.0.0.1:0",
-             "--timeout", "40", "--data-dir", dataDirectory, "--config", Self.emptyConfig(in: directory)],
+            [
+                "add", torrent.magnet(peers: [seederAddress]), "--wait", "--listen", "127.0.0.1:0",
+                "--timeout", "40", "--data-dir", dataDirectory, "--config", Self.emptyConfig(in: directory),
+            ],
             logDirectory: directory.path)
         let status = try await add.waitForExit(timeout: .seconds(45))
         #expect(status == 0, "stderr: \(add.standardError())")
@@ -90,8 +95,10 @@ struct CommandLineTests {
         // Again: the image is there already, so the command refuses to overwrite it (exit 1).
         let again = try CommandResult.run(
             BuiltProducts.isofleet,
-            ["add", torrent.magnet(peers: [seederAddress]), "--wait", "--listen", "127.0.0.1:0", "--timeout", "20",
-             "--data-dir", dataDirectory, "--config", Self.emptyConfig(in: directory)])
+            [
+                "add", torrent.magnet(peers: [seederAddress]), "--wait", "--listen", "127.0.0.1:0", "--timeout", "20",
+                "--data-dir", dataDirectory, "--config", Self.emptyConfig(in: directory),
+            ])
         #expect(again.status == 1)
         #expect(again.stderr.contains(finalPath))
         await seeder.shutdown()
@@ -106,8 +113,10 @@ struct SeedCommandTests {
         let dataDirectory = directory.appending("data")
         let seed = try ChildProcess(
             BuiltProducts.isofleet,
-            ["seed", image, "--listen", "127.0.0.1:0", "--piece-size", "65536", "--data-dir", dataDirectory,
-             "--config", CommandLineTests.emptyConfig(in: directory)],
+            [
+                "seed", image, "--listen", "127.0.0.1:0", "--piece-size", "65536", "--data-dir", dataDirectory,
+                "--config", CommandLineTests.emptyConfig(in: directory),
+            ],
             logDirectory: directory.path)
         var line = ""
         let deadline = ContinuousClock.now + .seconds(20)
@@ -145,8 +154,10 @@ struct InterruptedAddTests {
         let seederID = try #require(await seeder.torrentIDs.first)
         let magnet = torrent.magnet(peers: [try await SwarmTestSupport.address(of: seeder)])
         let dataDirectory = directory.appending("data")
-        let arguments = ["add", magnet, "--wait", "--listen", "127.0.0.1:0", "--timeout", "40",
-                         "--data-dir", dataDirectory, "--config", CommandLineTests.emptyConfig(in: directory)]
+        let arguments = [
+            "add", magnet, "--wait", "--listen", "127.0.0.1:0", "--timeout", "40",
+            "--data-dir", dataDirectory, "--config", CommandLineTests.emptyConfig(in: directory),
+        ]
 
         let first = try ChildProcess(BuiltProducts.isofleet, arguments, logDirectory: directory.path)
         let deadline = ContinuousClock.now + .seconds(20)
@@ -157,7 +168,9 @@ struct InterruptedAddTests {
         #expect(try await first.waitForExit(timeout: .seconds(15)) == 1)
         #expect(first.standardError().contains("run the same command to continue"))
         #expect(first.standardOutput().isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: dataDirectory + "/repo/image.iso"), "no partial file at the final path")
+        #expect(
+            !FileManager.default.fileExists(atPath: dataDirectory + "/repo/image.iso"),
+            "no partial file at the final path")
         #expect(ResumeStore(directory: dataDirectory + "/resume").load(for: torrent.infoHashes) != nil)
         let uploadedBefore = try await seeder.status(of: seederID).payloadUploaded
         #expect(uploadedBefore < Int64(size))

@@ -28,7 +28,8 @@ struct InteropTests {
             "dht-enabled": false, "lpd-enabled": false, "utp-enabled": false, "port-forwarding-enabled": false,
             "encryption": 0, "watch-dir-enabled": false, "speed-limit-up-enabled": false,
         ]
-        try JSONSerialization.data(withJSONObject: settings).write(to: URL(fileURLWithPath: configDirectory + "/settings.json"))
+        try JSONSerialization.data(withJSONObject: settings).write(
+            to: URL(fileURLWithPath: configDirectory + "/settings.json"))
         let daemon = try ChildProcess(
             "transmission-daemon", ["-f", "-g", configDirectory, "--log-error"], logDirectory: directory.path)
         try await FreePort.waitUntilListening(port: rpcPort)
@@ -48,7 +49,7 @@ struct InteropTests {
         #expect(try SwarmTestSupport.sha256(directory.appending("leech/image.iso")) == SwarmTestSupport.sha256(image))
         #expect(try await leecher.status(of: id).payloadDownloaded >= 3 << 20)
         await leecher.shutdown()
-        daemon.signal(SIGKILL) // SIGTERM makes it linger ~10 s saying goodbye to trackers it has none of
+        daemon.signal(SIGKILL)  // SIGTERM makes it linger ~10 s saying goodbye to trackers it has none of
         try await daemon.waitForExit(timeout: .seconds(10))
     }
 
@@ -90,10 +91,15 @@ struct TrackerTests {
         let image = try ImageGenerator.write(to: directory.appending("seed/image.iso"), seed: 51, size: 2 << 20)
         let torrent = try TorrentCreator.create(file: image, pieceSize: 64 << 10, trackers: [announce])
         let v1 = try #require(torrent.infoHashes.v1)
-        try FileManager.default.createDirectory(atPath: directory.appending("tracker"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: directory.appending("tracker"), withIntermediateDirectories: true)
         try Data((v1 + "\n").utf8).write(to: URL(fileURLWithPath: directory.appending("tracker/whitelist")))
         let tracker = try ChildProcess(
-            "opentracker", ["-i", "127.0.0.1", "-p", "\(port)", "-P", "\(port)", "-d", directory.appending("tracker"), "-w", "whitelist"],
+            "opentracker",
+            [
+                "-i", "127.0.0.1", "-p", "\(port)", "-P", "\(port)", "-d", directory.appending("tracker"), "-w",
+                "whitelist",
+            ],
             logDirectory: directory.path)
         try await FreePort.waitUntilListening(port: port)
 
@@ -104,7 +110,9 @@ struct TrackerTests {
         try await Self.waitUntilTrackerKnowsASeed(port: port, infoHash: v1)
 
         let leecher = try await SwarmTestSupport.session()
-        let magnet = "magnet:?xt=urn:btih:\(v1)&dn=image.iso&tr=" + announce.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let magnet =
+            "magnet:?xt=urn:btih:\(v1)&dn=image.iso&tr=" + announce.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics)!
         let id = try await leecher.add(.magnet(magnet), options: AddOptions(savePath: directory.appending("leech")))
         try await SwarmTestSupport.waitUntilFinished(leecher, id)
         #expect(try SwarmTestSupport.sha256(directory.appending("leech/image.iso")) == SwarmTestSupport.sha256(image))

@@ -10,12 +10,14 @@ struct PieceFeedTests {
     @Test func piecesFedFromOutsideCompleteTheTorrent() async throws {
         let directory = try TemporaryDirectory(prefix: "add-piece")
         let pieceSize = 32 << 10
-        let original = try ImageGenerator.write(to: directory.appending("origin/image.iso"), seed: 31, size: 10 * pieceSize + 100)
+        let original = try ImageGenerator.write(
+            to: directory.appending("origin/image.iso"), seed: 31, size: 10 * pieceSize + 100)
         let torrent = try TorrentCreator.create(file: original, pieceSize: pieceSize)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: original))
         let session = try await SwarmTestSupport.session()
         let events = await session.events()
-        let id = try await session.add(.torrentFile(torrent.data), options: AddOptions(savePath: directory.appending("fed")))
+        let id = try await session.add(
+            .torrentFile(torrent.data), options: AddOptions(savePath: directory.appending("fed")))
         _ = try await SwarmTestSupport.firstEvent(in: events) { $0 == .checked(id) }
 
         var corrupted = Data(bytes[0..<pieceSize])
@@ -41,7 +43,7 @@ struct PieceFeedTests {
             do {
                 try await SwarmTestSupport.waitUntilFinished(session, id, timeout: .seconds(10))
                 break
-            } catch where round < 3 {
+            } catch  where round < 3 {
                 continue
             }
         }

@@ -63,7 +63,8 @@ struct ResumeTests {
         // few partial pieces (64 KiB each here) are not fetched again.
         #expect(downloaded >= remainder - (256 << 10), "downloaded \(downloaded), remainder \(remainder)")
         #expect(downloaded <= remainder + (1 << 20), "downloaded \(downloaded), remainder \(remainder)")
-        #expect(try SwarmTestSupport.sha256(directory.appending("leech/image.iso")) == SwarmTestSupport.sha256(original))
+        #expect(
+            try SwarmTestSupport.sha256(directory.appending("leech/image.iso")) == SwarmTestSupport.sha256(original))
         await secondRun.shutdown()
         await seeder.shutdown()
     }

@@ -44,8 +44,9 @@ struct ShimContractTests {
         #expect(ift_session_create_options_init(&session, UInt32(IFT_SESSION_CREATE_OPTIONS_VERSION)) == 0)
         #expect(session.version == UInt32(IFT_SESSION_CREATE_OPTIONS_VERSION))
         #expect(String(cString: try #require(session.listen_interfaces)) == "0.0.0.0:6881")
-        #expect([session.enable_utp, session.enable_dht, session.enable_lsd, session.enable_upnp, session.enable_natpmp]
-            == [0, 0, 0, 0, 0])
+        #expect(
+            [session.enable_utp, session.enable_dht, session.enable_lsd, session.enable_upnp, session.enable_natpmp]
+                == [0, 0, 0, 0, 0])
         #expect(session.allow_multiple_connections_per_ip == 1)
         #expect(session.hashing_threads == 2)
         #expect(session.aio_threads == 10)
@@ -56,8 +57,9 @@ struct ShimContractTests {
         #expect(ift_session_add_options_init(&add, UInt32(IFT_SESSION_ADD_OPTIONS_VERSION)) == 0)
         #expect(add.version == UInt32(IFT_SESSION_ADD_OPTIONS_VERSION))
         #expect(add.save_path == nil && add.peers == nil && add.peer_count == 0 && add.resume_data == nil)
-        #expect([add.paused, add.seed_mode, add.pieces_verified, add.drop_trackers, add.upload_limit, add.download_limit]
-            == [0, 0, 0, 0, 0, 0])
+        #expect(
+            [add.paused, add.seed_mode, add.pieces_verified, add.drop_trackers, add.upload_limit, add.download_limit]
+                == [0, 0, 0, 0, 0, 0])
 
         var create = ift_torrent_file_create_options()
         #expect(ift_torrent_file_create_options_init(&create, UInt32(IFT_TORRENT_FILE_CREATE_OPTIONS_VERSION)) == 0)
@@ -101,7 +103,9 @@ struct ShimContractTests {
         createOptions.piece_size = 1 << 16
         var buffer = ift_buffer()
         var hashes = ift_info_hashes()
-        let made = Self.call { ift_torrent_file_create(&buffer, &hashes, "/no/such/file", &createOptions, nil, nil, $0) }
+        let made = Self.call {
+            ift_torrent_file_create(&buffer, &hashes, "/no/such/file", &createOptions, nil, nil, $0)
+        }
         #expect(made.code == Self.code(IFT_ERR_INVALID_ARGUMENT), "checked before the file: \(made.message)")
         #expect(made.message.contains("ift_torrent_file_create_options version 0"))
 
@@ -111,8 +115,9 @@ struct ShimContractTests {
             let added = "/tmp".withCString { savePath in
                 addOptions.save_path = savePath
                 return Self.call {
-                    ift_session_add_magnet(&id, session, "magnet:?xt=urn:btih:\(String(repeating: "ab", count: 20))",
-                                           &addOptions, $0)
+                    ift_session_add_magnet(
+                        &id, session, "magnet:?xt=urn:btih:\(String(repeating: "ab", count: 20))",
+                        &addOptions, $0)
                 }
             }
             #expect(added.code == Self.code(IFT_ERR_INVALID_ARGUMENT))
@@ -136,9 +141,14 @@ struct ShimContractTests {
             ("connect peer", { ift_torrent_connect_peer($0, id, "127.0.0.1", 6881, $1) }),
             ("flush cache", { ift_torrent_flush_cache($0, id, $1) }),
             ("save resume data", { ift_torrent_save_resume_data($0, id, $1) }),
-            ("add piece", { session, error in
-                piece.withUnsafeBufferPointer { ift_torrent_add_piece(session, id, 0, $0.baseAddress, $0.count, error) }
-            }),
+            (
+                "add piece",
+                { session, error in
+                    piece.withUnsafeBufferPointer {
+                        ift_torrent_add_piece(session, id, 0, $0.baseAddress, $0.count, error)
+                    }
+                }
+            ),
             ("get torrent file", { ift_torrent_get_torrent_file(&buffer, $0, id, $1) }),
             ("get piece map", { ift_torrent_get_piece_map(&map, $0, id, $1) }),
             ("get status", { ift_torrent_get_status(&status, $0, id, $1) }),

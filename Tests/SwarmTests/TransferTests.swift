@@ -57,7 +57,8 @@ struct SwarmOfThreeTests {
         let digest = try SwarmTestSupport.sha256(original)
         #expect(try SwarmTestSupport.sha256(directory.appending("first/image.iso")) == digest)
         #expect(try SwarmTestSupport.sha256(directory.appending("second/image.iso")) == digest)
-        let uploadedBetweenLeechers = try await first.status(of: firstID).payloadUploaded
+        let uploadedBetweenLeechers =
+            try await first.status(of: firstID).payloadUploaded
             + second.status(of: secondID).payloadUploaded
         #expect(uploadedBetweenLeechers > 0, "the leechers traded pieces with each other")
         for session in [first, second, seeder] { await session.shutdown() }

@@ -44,7 +44,8 @@ public final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
-                throw ChildProcessError("\(process.executableURL?.lastPathComponent ?? "process") still running after \(timeout)")
+                throw ChildProcessError(
+                    "\(process.executableURL?.lastPathComponent ?? "process") still running after \(timeout)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }

@@ -36,7 +36,7 @@ public final class FaultServer: Sendable {
                 try await waitUntilReady(process, port: port)
                 return FaultServer(root: root, port: port, logPath: logPath, process: process)
             } catch {
-                lastError = error   // most likely the port was taken in between: try another
+                lastError = error  // most likely the port was taken in between: try another
             }
         }
         throw lastError ?? ChildProcessError("fault server did not start")

@@ -23,7 +23,9 @@ public enum FreePort {
     }
 
     /// Waits until something accepts TCP connections on `host:port`, or throws after `timeout`.
-    public static func waitUntilListening(host: String = "127.0.0.1", port: UInt16, timeout: Duration = .seconds(10)) async throws {
+    public static func waitUntilListening(
+        host: String = "127.0.0.1", port: UInt16, timeout: Duration = .seconds(10)
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if canConnect(host: host, port: port) { return }

@@ -55,7 +55,8 @@ public final class MotoServer: Sendable {
                 try await FreePort.waitUntilListening(port: port, timeout: .seconds(30))
                 return MotoServer(port: port, process: process, scriptPath: scriptPath)
             } catch {
-                lastError = ChildProcessError("moto_server did not listen on \(port): \(error) \(process.standardError())")
+                lastError = ChildProcessError(
+                    "moto_server did not listen on \(port): \(error) \(process.standardError())")
             }
         }
         throw lastError ?? ChildProcessError("moto_server did not start")
@@ -90,66 +91,66 @@ public final class MotoServer: Sendable {
 
     /// The fixture script (boto3): `setup ENDPOINT`, `standby|detach|terminate ENDPOINT KEY SECRET GROUP ID`.
     static let script = #"""
-"""The tests' moto_server fixture: `setup ENDPOINT` creates an IAM user with an access key (the
-only calls made before signature checks start), then with that key a launch template and an
-autoscaling group of 3 instances; prints JSON {access_key_id, secret_access_key, group,
-instances: [{id, private_ip}]}. `standby|detach|terminate ENDPOINT KEY SECRET GROUP ID` takes one
-instance out of service.
-"""
-import json, sys
-import boto3
+        """The tests' moto_server fixture: `setup ENDPOINT` creates an IAM user with an access key (the
+        only calls made before signature checks start), then with that key a launch template and an
+        autoscaling group of 3 instances; prints JSON {access_key_id, secret_access_key, group,
+        instances: [{id, private_ip}]}. `standby|detach|terminate ENDPOINT KEY SECRET GROUP ID` takes one
+        instance out of service.
+        """
+        import json, sys
+        import boto3
 
-REGION = "us-east-1"
-
-
-def client(service, endpoint, key, secret):
-    return boto3.client(service, endpoint_url=endpoint, region_name=REGION,
-                        aws_access_key_id=key, aws_secret_access_key=secret)
+        REGION = "us-east-1"
 
 
-def setup(endpoint):
-    iam = client("iam", endpoint, "AKIAIOSFODNN7EXAMPLE", "bootstrap")
-    iam.create_user(UserName="isofleet-node")
-    iam.put_user_policy(UserName="isofleet-node", PolicyName="all", PolicyDocument=json.dumps({
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-    key = iam.create_access_key(UserName="isofleet-node")["AccessKey"]
-    kid, secret = key["AccessKeyId"], key["SecretAccessKey"]
-    ec2 = client("ec2", endpoint, kid, secret)
-    asg = client("autoscaling", endpoint, kid, secret)
-    image = "ami-12c6146b"  # moto does not validate AMI ids by default; describe_images costs seconds
-    ec2.create_launch_template(LaunchTemplateName="isofleet",
-                               LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
-    asg.create_auto_scaling_group(AutoScalingGroupName="isofleet-fleet",
-                                  LaunchTemplate={"LaunchTemplateName": "isofleet", "Version": "$Latest"},
-                                  MinSize=0, MaxSize=5, DesiredCapacity=3,
-                                  AvailabilityZones=[REGION + "a"])
-    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["isofleet-fleet"])["AutoScalingGroups"][0]
-    ids = [i["InstanceId"] for i in group["Instances"]]
-    described = ec2.describe_instances(InstanceIds=ids)
-    instances = [{"id": i["InstanceId"], "private_ip": i["PrivateIpAddress"]}
-                 for r in described["Reservations"] for i in r["Instances"]]
-    print(json.dumps({"access_key_id": kid, "secret_access_key": secret, "group": "isofleet-fleet",
-                      "instances": sorted(instances, key=lambda i: i["id"])}))
+        def client(service, endpoint, key, secret):
+            return boto3.client(service, endpoint_url=endpoint, region_name=REGION,
+                                aws_access_key_id=key, aws_secret_access_key=secret)
 
 
-def change(verb, endpoint, kid, secret, group, instance):
-    asg = client("autoscaling", endpoint, kid, secret)
-    if verb == "standby":
-        asg.enter_standby(AutoScalingGroupName=group, InstanceIds=[instance], ShouldDecrementDesiredCapacity=True)
-    elif verb == "detach":
-        asg.detach_instances(AutoScalingGroupName=group, InstanceIds=[instance], ShouldDecrementDesiredCapacity=True)
-    elif verb == "terminate":
-        asg.terminate_instance_in_auto_scaling_group(InstanceId=instance, ShouldDecrementDesiredCapacity=True)
-    else:
-        sys.exit("unknown verb " + verb)
-    print(json.dumps({"ok": True}))
+        def setup(endpoint):
+            iam = client("iam", endpoint, "AKIAIOSFODNN7EXAMPLE", "bootstrap")
+            iam.create_user(UserName="isofleet-node")
+            iam.put_user_policy(UserName="isofleet-node", PolicyName="all", PolicyDocument=json.dumps({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+            key = iam.create_access_key(UserName="isofleet-node")["AccessKey"]
+            kid, secret = key["AccessKeyId"], key["SecretAccessKey"]
+            ec2 = client("ec2", endpoint, kid, secret)
+            asg = client("autoscaling", endpoint, kid, secret)
+            image = "ami-12c6146b"  # moto does not validate AMI ids by default; describe_images costs seconds
+            ec2.create_launch_template(LaunchTemplateName="isofleet",
+                                       LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"})
+            asg.create_auto_scaling_group(AutoScalingGroupName="isofleet-fleet",
+                                          LaunchTemplate={"LaunchTemplateName": "isofleet", "Version": "$Latest"},
+                                          MinSize=0, MaxSize=5, DesiredCapacity=3,
+                                          AvailabilityZones=[REGION + "a"])
+            group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["isofleet-fleet"])["AutoScalingGroups"][0]
+            ids = [i["InstanceId"] for i in group["Instances"]]
+            described = ec2.describe_instances(InstanceIds=ids)
+            instances = [{"id": i["InstanceId"], "private_ip": i["PrivateIpAddress"]}
+                         for r in described["Reservations"] for i in r["Instances"]]
+            print(json.dumps({"access_key_id": kid, "secret_access_key": secret, "group": "isofleet-fleet",
+                              "instances": sorted(instances, key=lambda i: i["id"])}))
 
 
-if __name__ == "__main__":
-    if sys.argv[1] == "setup":
-        setup(sys.argv[2])
-    else:
-        change(*sys.argv[1:7])
-"""#
+        def change(verb, endpoint, kid, secret, group, instance):
+            asg = client("autoscaling", endpoint, kid, secret)
+            if verb == "standby":
+                asg.enter_standby(AutoScalingGroupName=group, InstanceIds=[instance], ShouldDecrementDesiredCapacity=True)
+            elif verb == "detach":
+                asg.detach_instances(AutoScalingGroupName=group, InstanceIds=[instance], ShouldDecrementDesiredCapacity=True)
+            elif verb == "terminate":
+                asg.terminate_instance_in_auto_scaling_group(InstanceId=instance, ShouldDecrementDesiredCapacity=True)
+            else:
+                sys.exit("unknown verb " + verb)
+            print(json.dumps({"ok": True}))
+
+
+        if __name__ == "__main__":
+            if sys.argv[1] == "setup":
+                setup(sys.argv[2])
+            else:
+                change(*sys.argv[1:7])
+        """#
 }

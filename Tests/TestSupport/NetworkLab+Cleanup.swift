@@ -52,7 +52,8 @@ extension NetworkLab {
         let result = try CommandResult.run("ip", arguments)
         guard result.status == 0 else {
             throw NetworkLabError(
-                "ip \(arguments.joined(separator: " ")): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+                "ip \(arguments.joined(separator: " ")): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
     }
 

@@ -90,10 +90,15 @@ public final class NetworkLab: @unchecked Sendable {
     /// - Parameter rate: a tc rate, e.g. `200mbit`.
     public func shapeEgress(of host: LabHost, rate: String) throws {
         let result = try CommandResult.run(
-            "ip", ["netns", "exec", host.namespace, "tc", "qdisc", "add", "dev", "eth0", "root", "tbf",
-                   "rate", rate, "burst", "64kb", "latency", "50ms"])
+            "ip",
+            [
+                "netns", "exec", host.namespace, "tc", "qdisc", "add", "dev", "eth0", "root", "tbf",
+                "rate", rate, "burst", "64kb", "latency", "50ms",
+            ])
         guard result.status == 0 else {
-            throw NetworkLabError("tc tbf rate \(rate) on \(host.namespace): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw NetworkLabError(
+                "tc tbf rate \(rate) on \(host.namespace): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
     }
 
@@ -123,7 +128,8 @@ public final class NetworkLab: @unchecked Sendable {
             let probe = try execute(in: host, "bash", ["-c", "exec 3<>/dev/tcp/\(host.address)/\(port)"])
             if probe.status == 0 { return }
             guard ContinuousClock.now < deadline else {
-                throw NetworkLabError("nothing listens on \(host.address):\(port) in \(host.namespace) after \(timeout)")
+                throw NetworkLabError(
+                    "nothing listens on \(host.address):\(port) in \(host.namespace) after \(timeout)")
             }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -27,7 +27,9 @@ public final class NginxOrigin: Sendable {
     private let scheme: String
     private let process: ChildProcess
 
-    init(root: String, host: String = "127.0.0.1", port: UInt16, directory: String, scheme: String, process: ChildProcess) {
+    init(
+        root: String, host: String = "127.0.0.1", port: UInt16, directory: String, scheme: String, process: ChildProcess
+    ) {
         self.root = root
         self.host = host
         self.port = port
@@ -64,7 +66,7 @@ public final class NginxOrigin: Sendable {
                     root: root, port: port, directory: directory, scheme: tls == nil ? "http" : "https",
                     process: process)
             } catch {
-                lastError = error   // most likely the port was taken in between: try another
+                lastError = error  // most likely the port was taken in between: try another
             }
         }
         throw lastError ?? ChildProcessError("nginx did not start")
@@ -96,7 +98,9 @@ public final class NginxOrigin: Sendable {
     private static func waitUntilListening(_ process: ChildProcess, port: UInt16) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw ChildProcessError("nginx exited on port \(port): \(process.standardError())") }
+            guard process.isRunning else {
+                throw ChildProcessError("nginx exited on port \(port): \(process.standardError())")
+            }
             if (try? await FreePort.waitUntilListening(port: port, timeout: .milliseconds(100))) != nil {
                 // Still ours? A port stolen in between would have made nginx exit.
                 try await Task.sleep(for: .milliseconds(30))
@@ -111,7 +115,8 @@ public final class NginxOrigin: Sendable {
         serverConfig: String
     ) -> String {
         let listen = tls == nil ? "\(host):\(port)" : "\(host):\(port) ssl"
-        let tlsLines = tls.map { "ssl_certificate \($0.certificatePath);\n        ssl_certificate_key \($0.keyPath);" } ?? ""
+        let tlsLines =
+            tls.map { "ssl_certificate \($0.certificatePath);\n        ssl_certificate_key \($0.keyPath);" } ?? ""
         let temp = directory + "/tmp"
         // One foreground process (no master, no workers to drop privileges to), so no `user`
         // directive: it runs as whoever runs the tests, root included.

@@ -1,3 +1,4 @@
+import Acquisition
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,11 +7,11 @@ import ISOCatalog
 import ISOStore
 import Logging
 import Node
+import Repository
 import Swarm
 import TestSupport
 import Testing
-import Acquisition
-import Repository
+
 @testable import Web
 
 /// `POST /api/v1/add` and `GET /api/v1/additions[/{id}]` with the real ingest engine: an ISO from
@@ -20,7 +21,8 @@ struct AddAPITests {
     /// A fixture whose node has an ``ImageIngest`` over `session` (nil: no swarm).
     static func server(_ fixture: WebFixture, session: SwarmSession? = nil) -> (WebServer, ImageIngest) {
         let ingest = ImageIngest(
-            session: session, repository: fixture.repository, store: fixture.store, dataDirectory: fixture.dataDirectory,
+            session: session, repository: fixture.repository, store: fixture.store,
+            dataDirectory: fixture.dataDirectory,
             pollInterval: .milliseconds(100), logger: Logger(label: "ingest-test"))
         var environment = fixture.environment
         environment.engines = NodeEngines(magnets: ingest)
@@ -43,14 +45,17 @@ struct AddAPITests {
         return [:]
     }
 
-    static func add(_ client: any TestClientProtocol, _ json: String, headers: HTTPFields = WebFixture.bearer) async throws -> TestResponse {
+    static func add(
+        _ client: any TestClientProtocol, _ json: String, headers: HTTPFields = WebFixture.bearer
+    ) async throws -> TestResponse {
         try await client.execute(uri: "/api/v1/add", method: .post, headers: headers, body: ByteBuffer(json: json))
     }
 
     @Test func anImageURLIsFetchedVerifiedPlacedAndRegistered() async throws {
         let fixture = try WebFixture()
         let origin = fixture.directory.appending("origin")
-        let file = try ImageGenerator.write(to: origin + "/ubuntu-24.04.1-live-server-amd64.iso", seed: 21, size: 300_000)
+        let file = try ImageGenerator.write(
+            to: origin + "/ubuntu-24.04.1-live-server-amd64.iso", seed: 21, size: 300_000)
         let sha256 = try FileHashingProbe.sha256(of: file)
         _ = try ImageGenerator.write(to: origin + "/debian-11.9.0-amd64-netinst.iso", seed: 22, size: 10_000)
         let nginx = try await NginxOrigin.start(root: origin, directory: fixture.directory.appending("nginx"))
@@ -78,21 +83,27 @@ struct AddAPITests {
             #expect(again.status == .conflict)
             #expect(again.errorMessage?.contains("already exists") == true)
             let wrong = try await Self.add(
-                client, #"{"source": "\#(nginx.url("debian-11.9.0-amd64-netinst.iso").absoluteString)", "sha256": "\#(String(repeating: "0", count: 64))"}"#)
+                client,
+                #"{"source": "\#(nginx.url("debian-11.9.0-amd64-netinst.iso").absoluteString)", "sha256": "\#(String(repeating: "0", count: 64))"}"#
+            )
             #expect(wrong.status == .accepted)
-            let failed = try await Self.finished(client, id: try #require((try wrong.json() as? [String: Any])?["id"] as? Int))
+            let failed = try await Self.finished(
+                client, id: try #require((try wrong.json() as? [String: Any])?["id"] as? Int))
             #expect(failed["state"] as? String == "failed")
             #expect((failed["error"] as? String)?.contains("SHA-256") == true, "\(failed)")
-            let list = try #require(try await client.execute(uri: "/api/v1/additions", method: .get).json() as? [[String: Any]])
+            let list = try #require(
+                try await client.execute(uri: "/api/v1/additions", method: .get).json() as? [[String: Any]])
             #expect(list.map { $0["state"] as? String } == ["failed", "done"])
         }
         let stored = try #require(try fixture.store.image(path: "Linux/Ubuntu - Server/ubuntu.server-24.04.1.iso"))
         #expect(stored.sha256 == sha256)
         #expect(stored.identity.version.description == "24.04.1")
-        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: fixture.dataDirectory.inventory)), as: UTF8.self)
-            .contains("ubuntu.server-24.04.1.iso"))
-        #expect(!FileManager.default.fileExists(
-            atPath: fixture.repository.absolutePath(of: "Linux/Debian - Netinst/debian.netinst-11.9.0.iso")))
+        #expect(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: fixture.dataDirectory.inventory)), as: UTF8.self)
+                .contains("ubuntu.server-24.04.1.iso"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: fixture.repository.absolutePath(of: "Linux/Debian - Netinst/debian.netinst-11.9.0.iso")))
     }
 
     @Test func aMagnetLinkIsFetchedFromTheSwarmAndRegistered() async throws {
@@ -143,7 +154,8 @@ struct AddAPITests {
             let checksum = try await Self.add(client, #"{"source": "http://127.0.0.1:1/x.iso", "sha256": "abc"}"#)
             #expect(checksum.status == .badRequest)
             #expect(checksum.errorMessage?.contains("64 hex digits") == true)
-            let magnet = try await Self.add(client, #"{"source": "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=x.iso"}"#)
+            let magnet = try await Self.add(
+                client, #"{"source": "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=x.iso"}"#)
             #expect(magnet.status == .serviceUnavailable, "no swarm session on this node")
             let badMagnet = try await Self.add(client, #"{"source": "magnet:?xt=urn:btih:nothex"}"#)
             #expect(badMagnet.status == .badRequest, "invalid input before the missing swarm")
@@ -162,7 +174,8 @@ struct AddAPITests {
         let (server, _) = Self.server(fixture)
         let port = try FreePort.next()
         try await server.application().test(.router) { client in
-            let started = try await Self.add(client, #"{"source": "http://127.0.0.1:\#(port)/debian-10.13.0-amd64-netinst.iso"}"#)
+            let started = try await Self.add(
+                client, #"{"source": "http://127.0.0.1:\#(port)/debian-10.13.0-amd64-netinst.iso"}"#)
             let id = try #require((try started.json() as? [String: Any])?["id"] as? Int)
             let failed = try await Self.finished(client, id: id)
             #expect(failed["state"] as? String == "failed")

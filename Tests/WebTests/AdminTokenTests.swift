@@ -1,8 +1,8 @@
 import Foundation
 import Node
+import Repository
 import TestSupport
 import Testing
-import Repository
 
 /// The admin token: generated once with mode 0600, reused, and beaten by configuration.
 struct AdminTokenTests {

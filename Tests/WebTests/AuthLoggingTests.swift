@@ -5,6 +5,7 @@ import HummingbirdTesting
 import InMemoryLogging
 import Logging
 import Testing
+
 @testable import Web
 
 /// Refused changes are logged with the reason, never with what was sent.

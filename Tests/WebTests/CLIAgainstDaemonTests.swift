@@ -44,7 +44,8 @@ struct CLIAgainstDaemonTests {
 
     @Test func theSameOutputWithAndWithoutTheDaemon() async throws {
         let origin = try TemporaryDirectory(prefix: "cli-origin")
-        _ = try ImageGenerator.write(to: origin.appending("ubuntu-24.04.1-live-server-amd64.iso"), seed: 41, size: 150_000)
+        _ = try ImageGenerator.write(
+            to: origin.appending("ubuntu-24.04.1-live-server-amd64.iso"), seed: 41, size: 150_000)
         let nginx = try await NginxOrigin.start(root: origin.path, directory: origin.appending("nginx"))
 
         let running = try LiveNode()
@@ -66,14 +67,18 @@ struct CLIAgainstDaemonTests {
         for (daemon, alone) in zip(fromDaemon, direct) {
             #expect(daemon == alone)
         }
-        #expect(direct[9].hasPrefix("add \(nginx.url("ubuntu-24.04.1-live-server-amd64.iso").absoluteString) --wait → 0\nDIR/data/repo/Linux/Ubuntu - Server/ubuntu.server-24.04.1.iso\n"))
+        #expect(
+            direct[9].hasPrefix(
+                "add \(nginx.url("ubuntu-24.04.1-live-server-amd64.iso").absoluteString) --wait → 0\nDIR/data/repo/Linux/Ubuntu - Server/ubuntu.server-24.04.1.iso\n"
+            ))
         #expect(direct[10].contains("→ 1\n"))
         #expect(direct[10].contains("already exists"))
         #expect(direct[3].contains("→ 2\n"), "the latest rule refused either way: \(direct[3])")
         #expect(direct[12].hasPrefix("sync → 2\n"), "no manifest.url: invalid input either way: \(direct[12])")
         #expect(direct[13].contains("\"outcome\" : \"not-configured\""))
         #expect(direct[14].hasPrefix("update → 2\n"), "no manifest: invalid input either way: \(direct[14])")
-        #expect(log.contains("POST /api/v1/update?prune=true&force=false 202") || log.contains("POST /api/v1/update 202"))
+        #expect(
+            log.contains("POST /api/v1/update?prune=true&force=false 202") || log.contains("POST /api/v1/update 202"))
         #expect(log.contains("POST /api/v1/sync?force=true 200") || log.contains("POST /api/v1/sync 200"))
     }
 }

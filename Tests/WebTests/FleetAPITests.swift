@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,7 +7,7 @@ import Logging
 import Node
 import TestSupport
 import Testing
-import Common
+
 @testable import Web
 
 /// `GET /api/v1/fleet` and the page's fleet section: a peer whose web server (nginx serving a real
@@ -23,7 +24,9 @@ struct FleetAPITests {
 
     /// nginx on loopback serving `/api/v1/images` as the fixture's own node answers it.
     static func peerWebServer(_ fixture: WebFixture) async throws -> NginxOrigin {
-        let images = try await fixture.test { client in try await client.execute(uri: "/api/v1/images", method: .get).text }
+        let images = try await fixture.test { client in
+            try await client.execute(uri: "/api/v1/images", method: .get).text
+        }
         let root = fixture.directory.appending("peer-web")
         try FileManager.default.createDirectory(atPath: root + "/api/v1", withIntermediateDirectories: true)
         try Data(images.utf8).write(to: URL(fileURLWithPath: root + "/api/v1/images"))
@@ -66,22 +69,26 @@ struct FleetAPITests {
         environment.engines = NodeEngines(fleet: membership)
         var settings = fixture.server.settings
         settings.fleetWebPort = Int(nginx.port)
-        let server = WebServer(environment: environment, settings: settings, adminToken: WebFixture.token, logger: fixture.server.logger)
+        let server = WebServer(
+            environment: environment, settings: settings, adminToken: WebFixture.token, logger: fixture.server.logger)
         try await server.application().test(.router) { client in
             let page = try await client.execute(uri: "/", method: .get)
             #expect(page.text.contains("id=\"no-fleet\""))
-            let empty = try #require(try await client.execute(uri: "/api/v1/fleet", method: .get).json() as? [String: Any])
+            let empty = try #require(
+                try await client.execute(uri: "/api/v1/fleet", method: .get).json() as? [String: Any])
             #expect((empty["peers"] as? [Any])?.isEmpty == true)
             #expect(empty["self"] as? String == "127.0.0.1:1")
             // A new peer shows once the cached answer (5 s) expires, not before.
             await membership.set(["127.0.0.1:7000"])
-            let cached = try #require(try await client.execute(uri: "/api/v1/fleet", method: .get).json() as? [String: Any])
+            let cached = try #require(
+                try await client.execute(uri: "/api/v1/fleet", method: .get).json() as? [String: Any])
             #expect((cached["peers"] as? [Any])?.isEmpty == true)
             let deadline = ContinuousClock.now + .seconds(20)
             var peers: [[String: Any]] = []
             while peers.isEmpty, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(250))
-                let fleet = try #require(try await client.execute(uri: "/api/v1/fleet", method: .get).json() as? [String: Any])
+                let fleet = try #require(
+                    try await client.execute(uri: "/api/v1/fleet", method: .get).json() as? [String: Any])
                 peers = fleet["peers"] as? [[String: Any]] ?? []
             }
             #expect(peers.first?["reachable"] as? Bool == true)

@@ -6,6 +6,7 @@ import ISOCatalog
 import ISOStore
 import RegexBuilder
 import Testing
+
 @testable import Web
 
 /// `/healthz` and `/metrics`.
@@ -21,7 +22,8 @@ struct HealthAndMetricsTests {
 
     @Test func metricsAreValidPrometheusTextWithStoreFigures() async throws {
         let fixture = try WebFixture()
-        try fixture.store.saveManifest(Data("{}".utf8), url: "http://up/manifest.json", fetchedAt: Date().addingTimeInterval(-120))
+        try fixture.store.saveManifest(
+            Data("{}".utf8), url: "http://up/manifest.json", fetchedAt: Date().addingTimeInterval(-120))
         try fixture.store.recordManifestFailure("connection refused", url: "http://up/manifest.json")
         _ = try fixture.store.addSelection(try Selection(parsing: "Linux/Ubuntu/Server@22"))
         try await fixture.test { client in
@@ -58,7 +60,14 @@ enum PrometheusText {
         var helped: Set<String> = []
         let name = /[a-zA-Z_:][a-zA-Z0-9_:]*/
         let sample = Regex {
-            Capture { name; Optionally { "{"; OneOrMore(CharacterClass.anyOf("}").inverted); "}" } }
+            Capture {
+                name
+                Optionally {
+                    "{"
+                    OneOrMore(CharacterClass.anyOf("}").inverted)
+                    "}"
+                }
+            }
             " "
             Capture { OneOrMore(.any) }
         }

@@ -60,14 +60,18 @@ struct LiveServerTests {
         let node = try LiveNode()
         // The fleet: this node itself (its web server answers on fleet.web_port) and a peer
         // nothing answers for.
-        node.settings = ["ISOFLEET_FLEET_PEERS": "127.0.0.1:6881,127.0.0.2:6881", "ISOFLEET_FLEET_WEB_PORT": "\(node.port)"]
+        node.settings = [
+            "ISOFLEET_FLEET_PEERS": "127.0.0.1:6881,127.0.0.2:6881", "ISOFLEET_FLEET_WEB_PORT": "\(node.port)",
+        ]
         try await node.start()
         // An ISO added through the API from an nginx origin: the page lists it with its path.
         let origin = node.directory.appending("origin")
         _ = try ImageGenerator.write(to: origin + "/fedora-40.1.0-x86_64-server.iso", seed: 13, size: 100_000)
         let nginx = try await NginxOrigin.start(root: origin, directory: node.directory.appending("nginx"))
         let body = #"{"source": "\#(nginx.url("fedora-40.1.0-x86_64-server.iso").absoluteString)"}"#
-        #expect(try node.curlAsAdmin("/api/v1/add", "-X", "POST", "-H", "Content-Type: application/json", "-d", body) != nil)
+        #expect(
+            try node.curlAsAdmin("/api/v1/add", "-X", "POST", "-H", "Content-Type: application/json", "-d", body) != nil
+        )
         _ = try await Poll.until(timeout: .seconds(30), "the addition done") { () -> Bool? in
             (try? node.curl("/api/v1/additions"))?.contains("\"done\"") == true ? true : nil
         }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Node
 import TestSupport
 import Testing
+
 @testable import Web
 
 /// The page's magnet box (`POST /ui/add`) with the real ingest engine and an nginx origin: the
@@ -31,12 +32,14 @@ struct MagnetFormTests {
             let session = try await PageTests.signIn(client)
             let headers = PageTests.form + [.cookie: session.cookie]
             let refused = try await client.execute(
-                uri: "/ui/add", method: .post, headers: headers, body: ByteBuffer(string: "source=ftp%3A%2F%2Fx&csrf=\(session.csrf)"))
+                uri: "/ui/add", method: .post, headers: headers,
+                body: ByteBuffer(string: "source=ftp%3A%2F%2Fx&csrf=\(session.csrf)"))
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("source must be a magnet link"))
 
             let added = try await client.execute(
-                uri: "/ui/add", method: .post, headers: headers, body: ByteBuffer(string: "source=\(encoded)&csrf=\(session.csrf)"))
+                uri: "/ui/add", method: .post, headers: headers,
+                body: ByteBuffer(string: "source=\(encoded)&csrf=\(session.csrf)"))
             #expect(added.status == .seeOther)
             #expect(added.headers[.location] == "/?done=source-added")
             let deadline = ContinuousClock.now + .seconds(30)
@@ -46,7 +49,9 @@ struct MagnetFormTests {
                 if page.contains("data-state=\"done\"") { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            #expect(page.contains("<tr class=\"addition\" data-state=\"done\"><td>fedora-40.1.0-x86_64-server.iso"), "\(page)")
+            #expect(
+                page.contains("<tr class=\"addition\" data-state=\"done\"><td>fedora-40.1.0-x86_64-server.iso"),
+                "\(page)")
             #expect(page.contains("195.3 KiB of 195.3 KiB"), "bytes shown")
         }
     }

@@ -5,9 +5,10 @@ import HummingbirdTesting
 import ISOCatalog
 import ISOStore
 import Node
+import Repository
 import TestSupport
 import Testing
-import Repository
+
 @testable import Web
 
 /// `/manifest.json`, `/files/…` and `/torrents/…`.
@@ -40,7 +41,8 @@ struct ManifestAndFileTests {
             let etag = try #require(first.headers[.eTag])
             let again = try await client.execute(uri: "/manifest.json", method: .get)
             #expect(again.headers[.eTag] == etag && again.text == first.text)
-            let conditional = try await client.execute(uri: "/manifest.json", method: .get, headers: [.ifNoneMatch: etag])
+            let conditional = try await client.execute(
+                uri: "/manifest.json", method: .get, headers: [.ifNoneMatch: etag])
             #expect(conditional.status == .notModified)
             #expect(conditional.body.readableBytes == 0)
 
@@ -55,8 +57,12 @@ struct ManifestAndFileTests {
     @Test func manifestUsesThePublicURL() async throws {
         let fixture = try WebFixture(configuration: [.webPublicURL: "https://node7.example:9443/"])
         try await fixture.test { client in
-            let manifest = try Manifest.parse(Data(try await client.execute(uri: "/manifest.json", method: .get).text.utf8))
-            #expect(manifest.images.allSatisfy { $0.sources.http.first?.hasPrefix("https://node7.example:9443/files/Linux/") == true })
+            let manifest = try Manifest.parse(
+                Data(try await client.execute(uri: "/manifest.json", method: .get).text.utf8))
+            #expect(
+                manifest.images.allSatisfy {
+                    $0.sources.http.first?.hasPrefix("https://node7.example:9443/files/Linux/") == true
+                })
         }
     }
 
@@ -87,8 +93,9 @@ struct ManifestAndFileTests {
             let response = try await client.execute(uri: Self.ubuntuURL, method: .get, headers: [.range: header])
             #expect(response.status == .partialContent)
             #expect(Data(response.body.readableBytesView) == bytes[expected])
-            #expect(response.headers[.contentRange]
-                == "bytes \(expected.lowerBound)-\(expected.upperBound - 1)/\(WebFixture.ubuntuSize)")
+            #expect(
+                response.headers[.contentRange]
+                    == "bytes \(expected.lowerBound)-\(expected.upperBound - 1)/\(WebFixture.ubuntuSize)")
             #expect(response.headers[.contentLength] == String(expected.count))
         }
     }
@@ -146,7 +153,8 @@ struct ManifestAndFileTests {
     @Test func unheldAndMissingFilesAre404() async throws {
         let fixture = try WebFixture()
         // A file in the repository the store does not hold.
-        try ImageGenerator.write(to: fixture.repository.absolutePath(of: "stray/not-registered.iso"), seed: 9, size: 100)
+        try ImageGenerator.write(
+            to: fixture.repository.absolutePath(of: "stray/not-registered.iso"), seed: 9, size: 100)
         // A held image whose file vanished and was marked missing.
         let debian = try #require(try fixture.store.image(path: WebFixture.debianPath))
         try fixture.store.setState(.missing, ofImages: [try #require(debian.id)])

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TestSupport
 import Testing
+
 @testable import Web
 
 /// `docs/openapi.yaml` is a valid OpenAPI 3 document and describes every API route the server has.
@@ -37,7 +38,8 @@ struct OpenAPIDocumentTests {
         #expect(expected.count >= 12)
         for (path, methods) in expected {
             let documented = Set(described[path] ?? [])
-            #expect(methods.isSubset(of: documented), "\(path): \(methods) not all in docs/openapi.yaml (\(documented))")
+            #expect(
+                methods.isSubset(of: documented), "\(path): \(methods) not all in docs/openapi.yaml (\(documented))")
         }
     }
 }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import ISOCatalog
 import ISOStore
 import Testing
+
 @testable import Web
 
 /// The page and `/api/v1/images` are cached for a second: a change made through the web shows at
@@ -27,7 +28,8 @@ struct PageCacheTests {
             debian.displayName = "Debian renamed elsewhere"
             try fixture.store.upsertImage(debian)
             let deadline = ContinuousClock.now + .seconds(10)
-            var page = "", images = ""
+            var page = ""
+            var images = ""
             while ContinuousClock.now < deadline {
                 page = try await client.execute(uri: "/", method: .get).text
                 images = try await client.execute(uri: "/api/v1/images", method: .get).text

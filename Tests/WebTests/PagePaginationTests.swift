@@ -4,6 +4,7 @@ import HummingbirdTesting
 import ISOCatalog
 import ISOStore
 import Testing
+
 @testable import Web
 
 /// The held images list with many images: 200 per page, in the page's order across pages, with
@@ -18,9 +19,11 @@ struct PagePaginationTests {
                 for version in 1...28 {
                     let identity = ImageIdentity(
                         family: family, name: name, flavor: "Server", version: Version(major: "\(version)", minor: "0"))
-                    images.append(StoredImage(
-                        identity: identity, path: "\(family)/\(name) - Server/\(name.lowercased()).server-\(version).0.iso",
-                        size: 1, source: .catalog))
+                    images.append(
+                        StoredImage(
+                            identity: identity,
+                            path: "\(family)/\(name) - Server/\(name.lowercased()).server-\(version).0.iso",
+                            size: 1, source: .catalog))
                 }
             }
         }
@@ -28,7 +31,9 @@ struct PagePaginationTests {
         try await fixture.test { client in
             let first = try await client.execute(uri: "/", method: .get).text
             #expect(first.matches(of: /<tr class="image"/).count == 200)
-            #expect(first.contains("images 1–200 of 450 · page <strong>1</strong> <a href=\"/?images_page=2#images\">2</a>"))
+            #expect(
+                first.contains("images 1–200 of 450 · page <strong>1</strong> <a href=\"/?images_page=2#images\">2</a>")
+            )
             // Natural order of families: Alpha first, newest version first.
             let firstPaths = first.matches(of: /data-path="([^"]+)"/).map { String($0.1) }
             #expect(firstPaths.first == "Alpha/N1 - Server/n1.server-28.0.iso")

@@ -5,8 +5,9 @@ import HummingbirdTesting
 import ISOCatalog
 import ISOStore
 import Node
-import Testing
 import Repository
+import Testing
+
 @testable import Web
 
 /// `GET /` and the page's forms: sign-in, session cookie, CSRF field, server-side refusals.
@@ -73,7 +74,8 @@ struct PageTests {
             #expect(stored.selection.keep == 2)
             #expect(stored.autoUpdate)
 
-            let page = try await client.execute(uri: "/?done=selection-added", method: .get, headers: [.cookie: session.cookie])
+            let page = try await client.execute(
+                uri: "/?done=selection-added", method: .get, headers: [.cookie: session.cookie])
             #expect(page.text.contains("Selection saved."))
             #expect(page.text.contains("<span class=\"spec\">Linux/Ubuntu/Server@22</span>"))
 
@@ -91,13 +93,19 @@ struct PageTests {
             let session = try await Self.signIn(client)
             let response = try await client.execute(
                 uri: "/ui/selections", method: .post, headers: Self.form + [.cookie: session.cookie],
-                body: ByteBuffer(string: "family=Linux&name=Ubuntu&flavor=Server&major=latest&minor=04&patch=2&csrf=\(session.csrf)"))
+                body: ByteBuffer(
+                    string: "family=Linux&name=Ubuntu&flavor=Server&major=latest&minor=04&patch=2&csrf=\(session.csrf)")
+            )
             #expect(response.status == .badRequest)
             #expect(response.text.contains("id=\"error\""))
-            #expect(response.text.contains("&#39;latest&#39; runs right to left only: MAJOR is &#39;latest&#39; but MINOR is precise"))
+            #expect(
+                response.text.contains(
+                    "&#39;latest&#39; runs right to left only: MAJOR is &#39;latest&#39; but MINOR is precise"))
             // The refused values are shown again, escaped, for correction.
             #expect(response.text.contains("name=\"minor\" list=\"minors\" placeholder=\"latest\" value=\"04\""))
-            #expect(response.text.contains("name=\"family\" list=\"families\" required placeholder=\"Linux\" value=\"Linux\""))
+            #expect(
+                response.text.contains(
+                    "name=\"family\" list=\"families\" required placeholder=\"Linux\" value=\"Linux\""))
             #expect(try fixture.store.selections().isEmpty)
         }
     }
@@ -120,10 +128,14 @@ struct PageTests {
             #expect(refused.text.contains("manifest_interval: &#39;soon&#39; is not a duration"))
 
             let inRepository = fixture.repository.absolutePath(of: WebFixture.debianPath)
-            let json = #"{"family": "Linux", "name": "Debian", "flavor": "Netinst", "version": "12.5.0", "path": "\#(inRepository)", "display_name": "Debian 12.5"}"#
+            let json =
+                #"{"family": "Linux", "name": "Debian", "flavor": "Netinst", "version": "12.5.0", "path": "\#(inRepository)", "display_name": "Debian 12.5"}"#
             let catalog = try await client.execute(
                 uri: "/ui/catalog", method: .post, headers: headers,
-                body: ByteBuffer(string: "json=\(json.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&csrf=\(session.csrf)"))
+                body: ByteBuffer(
+                    string:
+                        "json=\(json.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&csrf=\(session.csrf)"
+                ))
             #expect(catalog.status == .seeOther, "\(catalog.text.prefix(300))")
             #expect(try fixture.store.image(path: WebFixture.debianPath)?.displayName == "Debian 12.5")
 
@@ -143,7 +155,9 @@ struct PageTests {
     }
 
     /// Signs in with the admin token; the cookie to send back and the page's CSRF token.
-    static func signIn(_ client: any TestClientProtocol) async throws -> (cookie: String, setCookie: String, csrf: String) {
+    static func signIn(
+        _ client: any TestClientProtocol
+    ) async throws -> (cookie: String, setCookie: String, csrf: String) {
         let response = try await client.execute(
             uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=\(WebFixture.token)"))
         #expect(response.status == .seeOther)

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import ISOCatalog
 import ISOStore
 import Testing
+
 @testable import Web
 
 /// `/api/v1/selections` and `/api/v1/images`, with the token rules.
@@ -17,14 +18,17 @@ struct SelectionAPITests {
             let images = try #require(try response.json() as? [[String: Any]])
             #expect(images.count == 2)
             let ubuntu = try #require(images.first { $0["name"] as? String == "Ubuntu" })
-            #expect(Set(ubuntu.keys) == [
-                "family", "name", "flavor", "version", "arch", "id", "path", "size", "sha256", "display_name",
-                "source", "state", "added", "url",
-            ])
+            #expect(
+                Set(ubuntu.keys) == [
+                    "family", "name", "flavor", "version", "arch", "id", "path", "size", "sha256", "display_name",
+                    "source", "state", "added", "url",
+                ])
             #expect(ubuntu["path"] as? String == WebFixture.ubuntuPath)
             #expect(ubuntu["source"] as? String == "scan")
             #expect(ubuntu["state"] as? String == "present")
-            #expect((ubuntu["url"] as? String)?.hasSuffix("/files/Linux/Ubuntu%20-%20Server/ubuntu.server-22.04.3.iso") == true)
+            #expect(
+                (ubuntu["url"] as? String)?.hasSuffix("/files/Linux/Ubuntu%20-%20Server/ubuntu.server-22.04.3.iso")
+                    == true)
         }
     }
 
@@ -33,7 +37,10 @@ struct SelectionAPITests {
         try await fixture.test { client in
             let added = try await client.execute(
                 uri: "/api/v1/selections", method: .post, headers: WebFixture.bearer,
-                body: ByteBuffer(json: #"{"selection": "Linux/Ubuntu/Server@22.latest", "arch": "amd64", "keep": 2, "auto_update": false}"#))
+                body: ByteBuffer(
+                    json:
+                        #"{"selection": "Linux/Ubuntu/Server@22.latest", "arch": "amd64", "keep": 2, "auto_update": false}"#
+                ))
             #expect(added.status == .created)
             let object = try #require(try added.json() as? [String: Any])
             #expect(object["selection"] as? String == "Linux/Ubuntu/Server@22")
@@ -45,18 +52,22 @@ struct SelectionAPITests {
 
             let again = try await client.execute(
                 uri: "/api/v1/selections", method: .post, headers: WebFixture.bearer,
-                body: ByteBuffer(json: #"{"selection": "Linux/Ubuntu/Server@22", "arch": "amd64", "keep": 2, "auto_update": true}"#))
+                body: ByteBuffer(
+                    json: #"{"selection": "Linux/Ubuntu/Server@22", "arch": "amd64", "keep": 2, "auto_update": true}"#))
             #expect(again.status == .ok)
             #expect((try again.json() as? [String: Any])?["change"] as? String == "updated")
 
-            let list = try #require(try await client.execute(uri: "/api/v1/selections", method: .get).json() as? [[String: Any]])
+            let list = try #require(
+                try await client.execute(uri: "/api/v1/selections", method: .get).json() as? [[String: Any]])
             #expect(list.count == 1)
             #expect(list.first?["auto_update"] as? Bool == true)
 
-            let removed = try await client.execute(uri: "/api/v1/selections/\(id)", method: .delete, headers: WebFixture.bearer)
+            let removed = try await client.execute(
+                uri: "/api/v1/selections/\(id)", method: .delete, headers: WebFixture.bearer)
             #expect(removed.status == .ok)
             #expect(try fixture.store.selections().isEmpty)
-            let gone = try await client.execute(uri: "/api/v1/selections/\(id)", method: .delete, headers: WebFixture.bearer)
+            let gone = try await client.execute(
+                uri: "/api/v1/selections/\(id)", method: .delete, headers: WebFixture.bearer)
             #expect(gone.status == .notFound)
             #expect(gone.errorMessage == "no selection with id \(id)")
         }
@@ -97,13 +108,14 @@ struct SelectionAPITests {
         }
     }
 
-    @Test(arguments: [
-        [:] as HTTPFields,
-        [.authorization: "Bearer wrong-token"],
-        [.authorization: "Basic dGVzdC10b2tlbg=="],
-        [.authorization: "Bearer test-token-and-more"],
-        [.cookie: "isofleet_session=forged"],
-    ] as [HTTPFields])
+    @Test(
+        arguments: [
+            [:] as HTTPFields,
+            [.authorization: "Bearer wrong-token"],
+            [.authorization: "Basic dGVzdC10b2tlbg=="],
+            [.authorization: "Bearer test-token-and-more"],
+            [.cookie: "isofleet_session=forged"],
+        ] as [HTTPFields])
     func mutationsWithoutTheTokenAre401(headers: HTTPFields) async throws {
         let fixture = try WebFixture()
         let existing = try fixture.store.addSelection(try Selection(parsing: "Linux/Debian/Netinst@12")).selection
@@ -133,7 +145,8 @@ struct SelectionAPITests {
     @Test func nonNumericSelectionIdIs400() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
-            let response = try await client.execute(uri: "/api/v1/selections/abc", method: .delete, headers: WebFixture.bearer)
+            let response = try await client.execute(
+                uri: "/api/v1/selections/abc", method: .delete, headers: WebFixture.bearer)
             #expect(response.status == .badRequest)
         }
     }

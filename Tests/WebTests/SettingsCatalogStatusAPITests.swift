@@ -6,10 +6,11 @@ import ISOCatalog
 import ISOStore
 import Logging
 import Node
+import Repository
 import TestSupport
 import Testing
-import Repository
 import WireTypes
+
 @testable import Web
 
 /// `/api/v1/settings`, `/api/v1/catalog`, `/api/v1/status`, and the pending `update` and `add`.
@@ -80,16 +81,20 @@ struct SettingsCatalogStatusAPITests {
 
             let mismatch = try await client.execute(
                 uri: "/api/v1/catalog", method: .post, headers: WebFixture.bearer,
-                body: ByteBuffer(json: """
-                    {"family": "Linux", "name": "Alpine", "flavor": "Virt", "version": "3.20.1", "path": "\(file)",
-                     "sha256": "\(String(repeating: "0", count: 64))"}
-                    """))
+                body: ByteBuffer(
+                    json: """
+                        {"family": "Linux", "name": "Alpine", "flavor": "Virt", "version": "3.20.1", "path": "\(file)",
+                         "sha256": "\(String(repeating: "0", count: 64))"}
+                        """))
             #expect(mismatch.status == .unprocessableContent)
             #expect(mismatch.errorMessage?.contains("expected 0000") == true)
 
             let noFile = try await client.execute(
                 uri: "/api/v1/catalog", method: .post, headers: WebFixture.bearer,
-                body: ByteBuffer(json: #"{"family": "Linux", "name": "Alpine", "flavor": "Virt", "version": "3", "path": "/nonexistent.iso"}"#))
+                body: ByteBuffer(
+                    json:
+                        #"{"family": "Linux", "name": "Alpine", "flavor": "Virt", "version": "3", "path": "/nonexistent.iso"}"#
+                ))
             #expect(noFile.status == .badRequest)
         }
         #expect(try fixture.store.images().count == 2)
@@ -108,8 +113,9 @@ struct SettingsCatalogStatusAPITests {
             #expect(decoded.selections.autoUpdate == 1)
             let object = try #require(try response.json() as? [String: Any])
             #expect(Set(object.keys) == ["data_dir", "repository", "images", "selections", "manifest", "transfers"])
-            #expect(Set((object["manifest"] as? [String: Any])?.keys ?? [:].keys)
-                == ["url", "fetched_at", "last_attempt", "last_error", "images", "interval"])
+            #expect(
+                Set((object["manifest"] as? [String: Any])?.keys ?? [:].keys)
+                    == ["url", "fetched_at", "last_attempt", "last_error", "images", "interval"])
         }
     }
 
@@ -129,7 +135,8 @@ struct SettingsCatalogStatusAPITests {
             let additions = try await client.execute(uri: "/api/v1/additions", method: .get)
             #expect((try additions.json() as? [Any])?.isEmpty == true)
             let badSource = try await client.execute(
-                uri: "/api/v1/add", method: .post, headers: WebFixture.bearer, body: ByteBuffer(json: #"{"source": "ftp://x"}"#))
+                uri: "/api/v1/add", method: .post, headers: WebFixture.bearer,
+                body: ByteBuffer(json: #"{"source": "ftp://x"}"#))
             #expect(badSource.status == .badRequest)
         }
     }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,7 +6,7 @@ import HummingbirdTesting
 import ISOCatalog
 import Node
 import Testing
-import Common
+
 @testable import Web
 
 /// `web.listen` and `web.public_url`, and the base URL of `/manifest.json`.
@@ -17,7 +18,8 @@ struct WebSettingsTests {
         (":8082", "0.0.0.0", 8082, "http://127.0.0.1:8082"),
     ])
     func listenAddresses(listen: String, host: String, port: Int, localURL: String) throws {
-        let settings = try WebSettings(configuration: try Configuration(file: nil, environment: [:], overrides: [.webListen: listen]))
+        let settings = try WebSettings(
+            configuration: try Configuration(file: nil, environment: [:], overrides: [.webListen: listen]))
         #expect(settings.host == host)
         #expect(settings.port == port)
         #expect(settings.localURL == localURL)

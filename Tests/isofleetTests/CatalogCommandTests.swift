@@ -5,7 +5,8 @@ import Testing
 
 struct CatalogCommandTests {
     static let imageKeys: Set<String> = [
-        "family", "name", "flavor", "version", "arch", "id", "path", "size", "sha256", "display_name", "source", "state", "added",
+        "family", "name", "flavor", "version", "arch", "id", "path", "size", "sha256", "display_name", "source",
+        "state", "added",
     ]
 
     @Test func addByFlagsCopiesToTheLayoutAndVerifiesTheChecksum() throws {
@@ -17,7 +18,9 @@ struct CatalogCommandTests {
             "--version", "23H2", "--arch", "x64", "--display-name", "Windows 11 23H2", "--sha256", sha256)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Windows/Windows 11 - English/windows 11.english-23H2.iso"))
-        #expect(FileManager.default.fileExists(atPath: cli.repository + "/Windows/Windows 11 - English/windows 11.english-23H2.iso"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: cli.repository + "/Windows/Windows 11 - English/windows 11.english-23H2.iso"))
 
         let list = try #require(try cli.json("catalog", "list", "--json") as? [[String: Any]])
         #expect(list.count == 1)
@@ -46,7 +49,10 @@ struct CatalogCommandTests {
         ["catalog", "add", "missing.iso", "--family", "Linux", "--name", "U", "--flavor", "S", "--version", "1"],
         ["catalog", "add", "x.iso", "--family", "Linux", "--name", "U", "--flavor", "S", "--version", "1..2"],
         ["catalog", "add", "x.iso", "--family", "Lin/ux", "--name", "U", "--flavor", "S", "--version", "1"],
-        ["catalog", "add", "x.iso", "--family", "Linux", "--name", "U", "--flavor", "S", "--version", "1", "--sha256", "abc"],
+        [
+            "catalog", "add", "x.iso", "--family", "Linux", "--name", "U", "--flavor", "S", "--version", "1",
+            "--sha256", "abc",
+        ],
         ["catalog", "add", "--json", "x.iso", "--family", "Linux"],
         ["catalog", "frobnicate"],
     ])
@@ -62,7 +68,9 @@ struct CatalogCommandTests {
         let cli = try CLI()
         try cli.writeImage("alpine.iso", seed: 21)
         try cli.writeImage("data/repo/misc/arch.iso", seed: 22)
-        let description = try cli.writeFile("add.json", """
+        let description = try cli.writeFile(
+            "add.json",
+            """
             [{"family": "Linux", "name": "Alpine Linux", "flavor": "Standard", "version": "3.19.1", "arch": "x86_64",
               "path": "alpine.iso", "display_name": "Alpine 3.19.1"},
              {"family": "Linux", "name": "Arch Linux", "flavor": "Live", "version": {"major": 2024, "minor": "01"},
@@ -76,7 +84,9 @@ struct CatalogCommandTests {
         #expect((added[1]["version"] as? [String: Any])?["major"] as? String == "2024")
 
         try cli.writeImage("single.iso", seed: 23)
-        let single = try cli.writeFile("one.json", #"{"family": "Linux", "name": "Kali", "flavor": "Live", "version": "2024.1", "path": "single.iso"}"#)
+        let single = try cli.writeFile(
+            "one.json",
+            #"{"family": "Linux", "name": "Kali", "flavor": "Live", "version": "2024.1", "path": "single.iso"}"#)
         #expect((try cli.json("catalog", "add", "--json", single) as? [Any])?.count == 1)
         #expect((try cli.json("catalog", "list", "--json") as? [Any])?.count == 3)
 
@@ -98,8 +108,9 @@ struct CatalogCommandTests {
         #expect(export.stdout == inventory)
         let exportFile = try cli.writeFile("export.json", export.stdout)
 
-        let removed = try #require(try cli.json(
-            "catalog", "remove", "debian-12.5.0-amd64-netinst.iso", "--delete-file", "--json") as? [String: Any])
+        let removed = try #require(
+            try cli.json(
+                "catalog", "remove", "debian-12.5.0-amd64-netinst.iso", "--delete-file", "--json") as? [String: Any])
         #expect(removed["file_deleted"] as? Bool == true)
         #expect(!FileManager.default.fileExists(atPath: cli.repository + "/debian-12.5.0-amd64-netinst.iso"))
         let missingRemove = try cli.run("catalog", "remove", "99")
@@ -112,8 +123,10 @@ struct CatalogCommandTests {
         try FileManager.default.createSymbolicLink(atPath: other.repository, withDestinationPath: cli.repository)
         let imported = try #require(try other.json("catalog", "import", exportFile, "--json") as? [[String: Any]])
         #expect(imported.compactMap { $0["state"] as? String }.sorted() == ["missing", "present"])
-        let otherInventory = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: other.dataDirectory + "/inventory.json"))) as? [[String: Any]])
+        let otherInventory = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: other.dataDirectory + "/inventory.json")))
+                as? [[String: Any]])
         #expect(otherInventory.map { $0["path"] as? String } == ["ubuntu-22.04.3-live-server-amd64.iso"])
 
         let bad = try cli.writeFile("bad.json", #"[{"path": "x.iso"}]"#)

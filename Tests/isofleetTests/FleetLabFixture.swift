@@ -42,9 +42,12 @@ final class FleetLabFixture {
         let emptyConfig = directory.appending("empty.conf")
         _ = FileManager.default.createFile(atPath: emptyConfig, contents: nil)
         let create = try CommandResult.run(
-            BuiltProducts.isofleet, ["torrent", "create", image, "--output", image + ".torrent", "--config", emptyConfig],
+            BuiltProducts.isofleet,
+            ["torrent", "create", image, "--output", image + ".torrent", "--config", emptyConfig],
             workingDirectory: directory.path)
-        guard create.status == 0 else { throw ChildProcessError("torrent create exited \(create.status): \(create.stderr)") }
+        guard create.status == 0 else {
+            throw ChildProcessError("torrent create exited \(create.status): \(create.stderr)")
+        }
         origin = try await NginxOrigin.start(
             in: lab, host: originHost, root: root, directory: directory.appending("nginx"))
         try manifest().write(to: URL(fileURLWithPath: root + "/manifest.json"))
@@ -70,7 +73,8 @@ final class FleetLabFixture {
     func addNodes(_ count: Int, extraPeers: [FleetLabNode] = []) throws -> [FleetLabNode] {
         let hosts = try (0..<count).map { _ in try lab.addHost() }
         let batch = try hosts.map { host in
-            let peers = (hosts.filter { $0 != host }.map { "\($0.address):\(FleetLabNode.swarmPort)" })
+            let peers =
+                (hosts.filter { $0 != host }.map { "\($0.address):\(FleetLabNode.swarmPort)" })
                 + extraPeers.map(\.swarmAddress)
             return try FleetLabNode(
                 lab: lab, host: host, directory: directory.appending("node\(host.index)"),

@@ -19,8 +19,11 @@ struct FleetLabNetworkTests {
             in: lab, host: origin, root: directory.appending("root"), directory: directory.appending("nginx"))
 
         let fetch = try lab.execute(
-            in: client, "curl", ["-sf", "-o", "/dev/null", "-w", "%{size_download} %{speed_download}",
-                                 nginx.url("blob").absoluteString])
+            in: client, "curl",
+            [
+                "-sf", "-o", "/dev/null", "-w", "%{size_download} %{speed_download}",
+                nginx.url("blob").absoluteString,
+            ])
         #expect(fetch.status == 0, "\(fetch.stderr)")
         let figures = fetch.stdout.split(separator: " ").compactMap { Double($0) }
         #expect(figures.first == Double(3 << 20))

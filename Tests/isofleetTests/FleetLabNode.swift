@@ -23,7 +23,8 @@ final class FleetLabNode {
     var swarmAddress: String { "\(host.address):\(Self.swarmPort)" }
 
     /// Writes the node's configuration and adds `selection` to its data directory.
-    init(lab: NetworkLab, host: LabHost, directory: String, manifestURL: URL, peers: [String], selection: String) throws {
+    init(lab: NetworkLab, host: LabHost, directory: String, manifestURL: URL, peers: [String], selection: String) throws
+    {
         self.lab = lab
         self.host = host
         self.directory = directory
@@ -31,19 +32,21 @@ final class FleetLabNode {
         configPath = directory + "/isofleet.conf"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try """
-            manifest.url = \(manifestURL.absoluteString)
-            web.listen = \(host.address):\(Self.webPort)
-            fleet.web_port = \(Self.webPort)
-            admin.token = \(Self.token)
-            swarm.listen = \(host.address):\(Self.swarmPort)
-            fleet.discovery = static
-            fleet.peers = \(peers.joined(separator: ","))
+        manifest.url = \(manifestURL.absoluteString)
+        web.listen = \(host.address):\(Self.webPort)
+        fleet.web_port = \(Self.webPort)
+        admin.token = \(Self.token)
+        swarm.listen = \(host.address):\(Self.swarmPort)
+        fleet.discovery = static
+        fleet.peers = \(peers.joined(separator: ","))
 
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let select = try CommandResult.run(
             BuiltProducts.isofleet, ["select", "add", selection, "--data-dir", dataDirectory, "--config", configPath],
             environment: environment, workingDirectory: directory)
-        guard select.status == 0 else { throw ChildProcessError("\(name): select add exited \(select.status): \(select.stderr)") }
+        guard select.status == 0 else {
+            throw ChildProcessError("\(name): select add exited \(select.status): \(select.stderr)")
+        }
     }
 
     /// The test's environment without `ISOFLEET_*` variables.
@@ -77,10 +80,14 @@ final class FleetLabNode {
     /// `METHOD path` on the node's API with the admin token (curl inside the node's namespace):
     /// the status code and the body, nil when the node does not answer.
     func request(_ method: String, _ path: String) -> (status: Int, body: String)? {
-        guard let result = try? lab.execute(
-            in: host, "curl",
-            ["-s", "--max-time", "5", "-X", method, "-H", "Authorization: Bearer \(Self.token)", "-w", "\n%{http_code}",
-             "http://\(host.address):\(Self.webPort)\(path)"]),
+        guard
+            let result = try? lab.execute(
+                in: host, "curl",
+                [
+                    "-s", "--max-time", "5", "-X", method, "-H", "Authorization: Bearer \(Self.token)", "-w",
+                    "\n%{http_code}",
+                    "http://\(host.address):\(Self.webPort)\(path)",
+                ]),
             result.status == 0, let newline = result.stdout.lastIndex(of: "\n")
         else { return nil }
         return (Int(result.stdout[result.stdout.index(after: newline)...]) ?? 0, String(result.stdout[..<newline]))
@@ -95,7 +102,7 @@ final class FleetLabNode {
     /// The bytes done of the running update run's first transfer, nil when none runs.
     func transferredBytes() -> Int? {
         guard let status = object("/api/v1/update"), status["running"] as? Bool == true,
-              let transfers = status["transfers"] as? [[String: Any]], let transfer = transfers.first
+            let transfers = status["transfers"] as? [[String: Any]], let transfer = transfers.first
         else { return nil }
         return transfer["bytes_done"] as? Int
     }
@@ -111,7 +118,10 @@ final class FleetLabNode {
     func comparableInventory() -> String? {
         guard let inventory = inventory() else { return nil }
         let stripped = inventory.map { $0.filter { $0.key != "added" } }
-        guard let data = try? JSONSerialization.data(withJSONObject: stripped, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: stripped, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -35,7 +35,9 @@ struct FleetLabTests {
         // leaves room for a loaded machine and still fails at 2x (libtorrent's web seed).
         let served = fleet.imageBytesServed
         let ratio = Double(served) / Double(Self.imageSize)
-        print("fleet lab: 4 nodes converged; origin served \(served) image bytes = \(String(format: "%.2f", ratio))x the image")
+        print(
+            "fleet lab: 4 nodes converged; origin served \(served) image bytes = \(String(format: "%.2f", ratio))x the image"
+        )
         #expect(served >= Int64(Self.imageSize))
         #expect(ratio <= 1.75, "origin served \(ratio)x the image to 4 nodes")
 
@@ -49,7 +51,9 @@ struct FleetLabTests {
         #expect(!fleet.origin.requests(for: "/manifest.json").filter { $0.clientAddress == late.host.address }.isEmpty)
         let lateBytes = fleet.imageBytesServed(to: late)
         print("fleet lab: the late node took \(lateBytes) image bytes from the origin")
-        #expect(lateBytes <= Int64(Self.imageSize / 20), "the late node took \(lateBytes) bytes from the origin: \(late.log().suffix(3000))")
+        #expect(
+            lateBytes <= Int64(Self.imageSize / 20),
+            "the late node took \(lateBytes) bytes from the origin: \(late.log().suffix(3000))")
         for node in nodes + [late] { #expect(try await node.stop() == 0, "\(node.name): \(node.log().suffix(2000))") }
     }
 
@@ -59,7 +63,8 @@ struct FleetLabTests {
         for node in nodes { try await node.start() }
         let victim = nodes[0]
         // Mid-run: the victim's transfer has bytes but the image is not placed yet.
-        let done = try await Poll.until(timeout: Self.convergeTimeout, "bytes in \(victim.name)'s transfer") { () -> Int? in
+        let done = try await Poll.until(timeout: Self.convergeTimeout, "bytes in \(victim.name)'s transfer") {
+            () -> Int? in
             guard let bytes = victim.transferredBytes(), bytes > 0 else { return nil }
             return bytes
         }

@@ -8,15 +8,18 @@ struct ImportCommandTests {
         try cli.writeImage("in/ubuntu-22.04.3-live-server-amd64.iso", seed: 1)
         try cli.writeImage("in/nested/FreeBSD-14.0-RELEASE-amd64-disc1.iso", seed: 2)
         try cli.writeImage("in/family-photos.iso", seed: 3)
-        let report = try #require(try cli.json("import", cli.directory.appending("in"), "--move", "--json") as? [String: Any])
+        let report = try #require(
+            try cli.json("import", cli.directory.appending("in"), "--move", "--json") as? [String: Any])
         #expect(keys(report) == ["imported", "skipped", "failed"])
         let imported = try #require(report["imported"] as? [[String: Any]])
-        #expect(Set(imported.compactMap { $0["path"] as? String }) == [
-            "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso", "BSD/FreeBSD - Disc1/freebsd.disc1-14.0.iso",
-        ])
+        #expect(
+            Set(imported.compactMap { $0["path"] as? String }) == [
+                "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso", "BSD/FreeBSD - Disc1/freebsd.disc1-14.0.iso",
+            ])
         #expect(imported.allSatisfy { $0["source"] as? String == "import" && $0["outcome"] as? String == "moved" })
         #expect((report["skipped"] as? [[String: Any]])?.count == 1)
-        #expect(!FileManager.default.fileExists(atPath: cli.directory.appending("in/ubuntu-22.04.3-live-server-amd64.iso")))
+        #expect(
+            !FileManager.default.fileExists(atPath: cli.directory.appending("in/ubuntu-22.04.3-live-server-amd64.iso")))
         #expect((try cli.json("catalog", "list", "--json") as? [Any])?.count == 2)
     }
 

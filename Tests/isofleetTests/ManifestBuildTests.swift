@@ -17,7 +17,8 @@ struct ManifestBuildTests {
         try ubuntu.write(to: URL(fileURLWithPath: root + "/ubuntu-22.04.3-live-server-amd64.iso"))
         let custom = ImageGenerator.bytes(seed: 12, size: 300 * 1024)
         try custom.write(to: URL(fileURLWithPath: root + "/custom/our build.iso"))
-        try #"{"family": "Linux", "name": "Custom", "flavor": "Desktop", "version": "1.2.3", "arch": "arm64", "display_name": "Our build 1.2.3"}"#
+        try
+            #"{"family": "Linux", "name": "Custom", "flavor": "Desktop", "version": "1.2.3", "arch": "arm64", "display_name": "Our build 1.2.3"}"#
             .write(toFile: root + "/custom/our build.iso.json", atomically: true, encoding: .utf8)
         return (root, ubuntu, custom)
     }
@@ -26,15 +27,19 @@ struct ManifestBuildTests {
         let cli = try CLI()
         let origin = try originFolder(cli)
         let out = cli.directory.appending("manifest.json")
-        let result = try cli.run("manifest", "build", origin.root, "--base-url", "https://origin.example/isos", "--out", out, "--json")
+        let result = try cli.run(
+            "manifest", "build", origin.root, "--base-url", "https://origin.example/isos", "--out", out, "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(keys(summary) == ["manifest", "images"])
         let listed = try #require(summary["images"] as? [[String: Any]])
-        #expect(listed.map { $0["file"] as? String } == ["custom/our build.iso", "ubuntu-22.04.3-live-server-amd64.iso"])
-        #expect(keys(listed.first) == [
-            "file", "family", "name", "flavor", "version", "arch", "sha256", "size", "info_hash_v1", "info_hash_v2", "torrent",
-        ])
+        #expect(
+            listed.map { $0["file"] as? String } == ["custom/our build.iso", "ubuntu-22.04.3-live-server-amd64.iso"])
+        #expect(
+            keys(listed.first) == [
+                "file", "family", "name", "flavor", "version", "arch", "sha256", "size", "info_hash_v1", "info_hash_v2",
+                "torrent",
+            ])
 
         let manifest = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
@@ -65,16 +70,19 @@ struct ManifestBuildTests {
         let copy = cli.directory.appending("custom.desktop-1.2.3.iso")
         try origin.custom.write(to: URL(fileURLWithPath: copy))
         let created = try cli.run("torrent", "create", copy, "--json", "--output", cli.directory.appending("c.torrent"))
-        let createdJSON = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
+        let createdJSON = try #require(
+            try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
         #expect(createdJSON["info_hash_v1"] as? String == listed[0]["info_hash_v1"] as? String)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: origin.root).allSatisfy { !$0.hasPrefix(".") },
-                "the temporary links are gone")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: origin.root).allSatisfy { !$0.hasPrefix(".") },
+            "the temporary links are gone")
 
         // Without a base URL: the magnet is the only source, and the manifest still parses on a node.
         let bare = try cli.run("manifest", "build", origin.root, "--out", cli.directory.appending("bare.json"))
         #expect(bare.status == 0, "\(bare.stderr)")
         let config = try cli.writeFile(
-            "bare.conf", "manifest.url = \(URL(fileURLWithPath: cli.directory.appending("bare.json")).absoluteString)\n")
+            "bare.conf", "manifest.url = \(URL(fileURLWithPath: cli.directory.appending("bare.json")).absoluteString)\n"
+        )
         let sync = try cli.run("sync", "--config", config)
         #expect(sync.status == 0, "\(sync.stderr)")
     }
@@ -88,10 +96,14 @@ struct ManifestBuildTests {
             let out = cli.directory.appending("manifest-\(run).json")
             let torrentsDirectory = cli.directory.appending("torrents-\(run)")
             let result = try cli.run(
-                "manifest", "build", origin.root, "--base-url", "http://o.example/", "--out", out, "--torrents", torrentsDirectory)
+                "manifest", "build", origin.root, "--base-url", "http://o.example/", "--out", out, "--torrents",
+                torrentsDirectory)
             #expect(result.status == 0, "\(result.stderr)")
             manifests.append(try Data(contentsOf: URL(fileURLWithPath: out)))
-            torrents.append(try Data(contentsOf: URL(fileURLWithPath: torrentsDirectory + "/ubuntu-22.04.3-live-server-amd64.iso.torrent")))
+            torrents.append(
+                try Data(
+                    contentsOf: URL(
+                        fileURLWithPath: torrentsDirectory + "/ubuntu-22.04.3-live-server-amd64.iso.torrent")))
             // Torrents outside the folder are not served with it: no sources.torrent, the magnet stays.
             let text = String(decoding: manifests[run], as: UTF8.self)
             #expect(!text.contains("\"torrent\"") && text.contains("\"magnet\""))
@@ -109,7 +121,8 @@ struct ManifestBuildTests {
         let nginx = try await fixture.nginx()
 
         let build = try fixture.cli.run(
-            "manifest", "build", fixture.origin, "--base-url", nginx.url("").absoluteString, "--out", fixture.manifestPath)
+            "manifest", "build", fixture.origin, "--base-url", nginx.url("").absoluteString, "--out",
+            fixture.manifestPath)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(try fixture.run("select", "add", "Linux/Ubuntu/Server@22").status == 0)
         #expect(try fixture.run("select", "add", "Linux/Debian/*@12").status == 0)
@@ -122,16 +135,22 @@ struct ManifestBuildTests {
         let held = try files.map { try Data(contentsOf: URL(fileURLWithPath: fixture.repositoryFile($0))) }
         #expect(Set(held.map { SHA256.hex(of: $0) }) == [SHA256.hex(of: ubuntu), SHA256.hex(of: debian)])
         // The node's placed files give the manifest's torrents (the info-hash it will seed).
-        let manifestHashes = Set(try #require(
-            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture.manifestPath))) as? [String: Any])?["images"]
-                as? [[String: Any]]).compactMap { image -> String? in
-            let magnet = (image["sources"] as? [String: Any])?["magnet"] as? String ?? ""
-            return magnet.split(separator: "&").first { $0.contains("btih:") }.map { String($0.split(separator: ":").last ?? "") }
-        })
+        let manifestHashes = Set(
+            try #require(
+                (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture.manifestPath)))
+                    as? [String: Any])?["images"]
+                    as? [[String: Any]]
+            ).compactMap { image -> String? in
+                let magnet = (image["sources"] as? [String: Any])?["magnet"] as? String ?? ""
+                return magnet.split(separator: "&").first { $0.contains("btih:") }.map {
+                    String($0.split(separator: ":").last ?? "")
+                }
+            })
         var placedHashes: Set<String> = []
         for file in files {
             let created = try fixture.cli.run(
-                "torrent", "create", fixture.repositoryFile(file), "--json", "--output", fixture.cli.directory.appending("t.torrent"))
+                "torrent", "create", fixture.repositoryFile(file), "--json", "--output",
+                fixture.cli.directory.appending("t.torrent"))
             let json = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
             placedHashes.insert(json?["info_hash_v1"] as? String ?? "?")
         }
@@ -139,7 +158,8 @@ struct ManifestBuildTests {
         // The origin served each image's bytes, and serves the torrents the manifest names.
         #expect(nginx.bodyBytesServed(for: "/ubuntu-22.04.3-live-server-amd64.iso") >= Int64(ubuntu.count))
         let manifest = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture.manifestPath))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture.manifestPath)))
+                as? [String: Any])
         for image in try #require(manifest["images"] as? [[String: Any]]) {
             let torrent = try #require((image["sources"] as? [String: Any])?["torrent"] as? String)
             let fetched = try CommandResult.run("curl", ["-sf", "--max-time", "10", torrent])
@@ -156,7 +176,9 @@ struct ManifestBuildTests {
             atPath: a.repository + "/Linux/Debian - Netinst", withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: a.repository + "/" + relative))
         let webPort = try FreePort.next()
-        let config = try a.writeFile("a.conf", """
+        let config = try a.writeFile(
+            "a.conf",
+            """
             web.listen = 127.0.0.1:\(webPort)
             swarm.listen = 127.0.0.1:0
             admin.token = origin-token
@@ -169,10 +191,12 @@ struct ManifestBuildTests {
         try await FreePort.waitUntilListening(port: webPort, timeout: .seconds(20))
         let base = "http://127.0.0.1:\(webPort)"
 
-        let range = try CommandResult.run("curl", [
-            "-s", "--max-time", "10", "-r", "100-199", "-o", a.directory.appending("range"), "-w", "%{http_code}",
-            base + "/files/Linux/Debian%20-%20Netinst/debian.netinst-12.5.0.iso",
-        ])
+        let range = try CommandResult.run(
+            "curl",
+            [
+                "-s", "--max-time", "10", "-r", "100-199", "-o", a.directory.appending("range"), "-w", "%{http_code}",
+                base + "/files/Linux/Debian%20-%20Netinst/debian.netinst-12.5.0.iso",
+            ])
         #expect(range.stdout == "206")
         #expect(try Data(contentsOf: URL(fileURLWithPath: a.directory.appending("range"))) == data[100..<200])
 
@@ -195,23 +219,28 @@ struct ManifestBuildTests {
         #expect(none.status == 2 && none.hasOneLineError && none.stderr.contains("no .iso"), "\(none.stderr)")
 
         let origin = try originFolder(cli)
-        try ImageGenerator.bytes(seed: 3, size: 1024).write(to: URL(fileURLWithPath: origin.root + "/mystery-thing.iso"))
+        try ImageGenerator.bytes(seed: 3, size: 1024).write(
+            to: URL(fileURLWithPath: origin.root + "/mystery-thing.iso"))
         let unparseable = try cli.run("manifest", "build", origin.root)
         #expect(unparseable.status == 2 && unparseable.hasOneLineError, "\(unparseable.stderr)")
         #expect(unparseable.stderr.contains("mystery-thing.iso"))
         #expect(!FileManager.default.fileExists(atPath: origin.root + "/manifest.json"))
         #expect(!FileManager.default.fileExists(atPath: origin.root + "/ubuntu-22.04.3-live-server-amd64.iso.torrent"))
 
-        try "{\"family\": \"Linux\"}".write(toFile: origin.root + "/mystery-thing.iso.json", atomically: true, encoding: .utf8)
+        try "{\"family\": \"Linux\"}".write(
+            toFile: origin.root + "/mystery-thing.iso.json", atomically: true, encoding: .utf8)
         let badSidecar = try cli.run("manifest", "build", origin.root)
         #expect(badSidecar.status == 2 && badSidecar.hasOneLineError, "\(badSidecar.stderr)")
         #expect(badSidecar.stderr.contains("mystery-thing.iso.json") && badSidecar.stderr.contains("name"))
 
         // A sidecar naming a SHA-256 the file does not have: a verification failure, exit 1.
-        try #"{"family": "Linux", "name": "Mystery", "flavor": "Live", "version": "1", "sha256": "\#(String(repeating: "0", count: 64))"}"#
+        try
+            #"{"family": "Linux", "name": "Mystery", "flavor": "Live", "version": "1", "sha256": "\#(String(repeating: "0", count: 64))"}"#
             .write(toFile: origin.root + "/mystery-thing.iso.json", atomically: true, encoding: .utf8)
         let mismatch = try cli.run("manifest", "build", origin.root)
-        #expect(mismatch.status == 1 && mismatch.hasOneLineError && mismatch.stderr.contains("mystery-thing.iso"), "\(mismatch.stderr)")
+        #expect(
+            mismatch.status == 1 && mismatch.hasOneLineError && mismatch.stderr.contains("mystery-thing.iso"),
+            "\(mismatch.stderr)")
 
         let notDirectory = try cli.run("manifest", "build", cli.directory.appending("nowhere"))
         #expect(notDirectory.status == 2 && notDirectory.hasOneLineError)

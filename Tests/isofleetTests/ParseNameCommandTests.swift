@@ -12,10 +12,11 @@ struct ParseNameCommandTests {
         #expect(result.stderr.isEmpty)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(array.count == 3)
-        #expect(array.map { $0["input"] as? String } == [
-            "ubuntu-22.04.3-live-server-amd64.iso", "Win11_23H2_English_x64v2.iso",
-            "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso",
-        ])
+        #expect(
+            array.map { $0["input"] as? String } == [
+                "ubuntu-22.04.3-live-server-amd64.iso", "Win11_23H2_English_x64v2.iso",
+                "Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso",
+            ])
         #expect(keys(array[0]) == ["input", "identity"])
         let identity = try #require(array[0]["identity"] as? [String: Any])
         #expect(keys(identity) == ["family", "name", "flavor", "version", "arch"])

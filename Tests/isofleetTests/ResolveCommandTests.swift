@@ -25,12 +25,14 @@ struct ResolveCommandTests {
             "resolve", "--manifest", manifest, "--select", "Linux/Ubuntu/Server@22.04", "--select", "Linux/*/*@latest",
             "--select", "Linux/Fedora/Workstation@latest", "--json")
         let array = try #require(json as? [[String: Any]])
-        #expect(array.map { $0["selection"] as? String } == [
-            "Linux/Ubuntu/Server@22.04", "Linux/*/*@latest", "Linux/Fedora/Workstation@latest",
-        ])
+        #expect(
+            array.map { $0["selection"] as? String } == [
+                "Linux/Ubuntu/Server@22.04", "Linux/*/*@latest", "Linux/Fedora/Workstation@latest",
+            ])
         #expect(keys(array[0]) == ["selection", "images"])
         let best = try #require((array[0]["images"] as? [[String: Any]])?.first)
-        #expect(keys(best).isSuperset(of: ["family", "name", "flavor", "version", "arch", "file_name", "sha256", "size"]))
+        #expect(
+            keys(best).isSuperset(of: ["family", "name", "flavor", "version", "arch", "file_name", "sha256", "size"]))
         #expect(best["file_name"] as? String == "ubuntu-22.04.4-live-server-amd64.iso")
         #expect(best["size"] as? Int == 2_133_391_361)
         #expect((array[1]["images"] as? [Any])?.count == 2, "one best image per name+flavor pair")
@@ -41,7 +43,8 @@ struct ResolveCommandTests {
     @Test func fileURLsWorkLikePaths() throws {
         let cli = try CLI()
         let manifest = try cli.writeFile("manifest.json", Self.manifest)
-        let json = try cli.json("resolve", "--manifest", "file://" + manifest, "--select", "Linux/Debian/Netinst@12", "--json")
+        let json = try cli.json(
+            "resolve", "--manifest", "file://" + manifest, "--select", "Linux/Debian/Netinst@12", "--json")
         let images = try #require(((json as? [[String: Any]])?.first?["images"]) as? [[String: Any]])
         #expect((images.first?["version"] as? [String: Any])?["minor"] as? String == "5")
     }

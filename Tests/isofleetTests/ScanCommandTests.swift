@@ -9,10 +9,11 @@ struct ScanCommandTests {
         try cli.writeImage("data/repo/debian-12.5.0-amd64-netinst.iso", seed: 2)
         try cli.writeImage("data/repo/vacation.iso", seed: 3)
         let first = try #require(try cli.json("scan", "--json") as? [String: Any])
-        #expect(keys(first) == [
-            "added", "updated", "missing", "unchanged", "unparseable", "duplicates", "skipped", "failed",
-            "hashed_files", "hashed_bytes", "cached_files", "seconds",
-        ])
+        #expect(
+            keys(first) == [
+                "added", "updated", "missing", "unchanged", "unparseable", "duplicates", "skipped", "failed",
+                "hashed_files", "hashed_bytes", "cached_files", "seconds",
+            ])
         #expect((first["added"] as? [[String: Any]])?.compactMap { $0["source"] as? String } == ["scan", "scan"])
         #expect((first["unparseable"] as? [[String: Any]])?.first?["path"] as? String == "vacation.iso")
         #expect(first["hashed_files"] as? Int == 2)

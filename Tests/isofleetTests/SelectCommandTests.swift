@@ -5,13 +5,16 @@ import Testing
 struct SelectCommandTests {
     @Test func addListRemove() throws {
         let cli = try CLI()
-        let added = try #require(try cli.json(
-            "select", "add", "Linux/Ubuntu/Server@22.latest.latest", "--arch", "amd64", "--keep", "2", "--json")
-            as? [String: Any])
+        let added = try #require(
+            try cli.json(
+                "select", "add", "Linux/Ubuntu/Server@22.latest.latest", "--arch", "amd64", "--keep", "2", "--json")
+                as? [String: Any])
         #expect(added["selection"] as? String == "Linux/Ubuntu/Server@22")
         #expect(added["change"] as? String == "added")
         #expect(try cli.run("select", "add", "Linux/*/*@latest", "--no-auto-update").status == 0)
-        let again = try #require(try cli.json("select", "add", "Linux/Ubuntu/Server@22", "--arch", "amd64", "--keep", "2", "--json") as? [String: Any])
+        let again = try #require(
+            try cli.json("select", "add", "Linux/Ubuntu/Server@22", "--arch", "amd64", "--keep", "2", "--json")
+                as? [String: Any])
         #expect(again["change"] as? String == "unchanged")
         #expect(again["id"] as? Int == added["id"] as? Int)
 
@@ -29,7 +32,9 @@ struct SelectCommandTests {
         #expect((try cli.json("select", "list", "--json") as? [Any])?.isEmpty == true)
     }
 
-    @Test(arguments: ["Linux/Ubuntu/Server@latest.04.2", "Linux/Ubuntu/Server@22.latest.3", "*/Ubuntu/Server", "Linux/Ubuntu"])
+    @Test(arguments: [
+        "Linux/Ubuntu/Server@latest.04.2", "Linux/Ubuntu/Server@22.latest.3", "*/Ubuntu/Server", "Linux/Ubuntu",
+    ])
     func anInvalidSpecIsExit2NamingTheRule(spec: String) throws {
         let cli = try CLI()
         let result = try cli.run("select", "add", spec)

@@ -29,7 +29,9 @@ final class ServeNode {
         try fixture.writeManifest(images.map { ($0, [origin.url($0.fileName)]) })
         try FileManager.default.copyItem(atPath: fixture.manifestPath, toPath: fixture.origin + "/manifest.json")
         port = try FreePort.next()
-        configPath = try fixture.cli.writeFile("serve.conf", """
+        configPath = try fixture.cli.writeFile(
+            "serve.conf",
+            """
             manifest.url = \(origin.url("manifest.json").absoluteString)
             web.listen = 127.0.0.1:\(port)
             admin.token = \(Self.token)
@@ -53,8 +55,10 @@ final class ServeNode {
 
     /// `METHOD path` with the admin token: the status code and the body.
     func request(_ method: String, _ path: String, json: String? = nil) throws -> (status: Int, body: String) {
-        var arguments = ["-s", "--max-time", "10", "-X", method, "-H", "Authorization: Bearer \(Self.token)",
-                         "-w", "\n%{http_code}"]
+        var arguments = [
+            "-s", "--max-time", "10", "-X", method, "-H", "Authorization: Bearer \(Self.token)",
+            "-w", "\n%{http_code}",
+        ]
         if let json { arguments += ["-H", "Content-Type: application/json", "--data", json] }
         let result = try CommandResult.run("curl", arguments + [url + path])
         guard result.status == 0, let newline = result.stdout.lastIndex(of: "\n") else {
@@ -66,7 +70,8 @@ final class ServeNode {
     /// `GET path`, parsed as a JSON object.
     func object(_ path: String) throws -> [String: Any] {
         let (status, body) = try request("GET", path)
-        guard status == 200, let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+        guard status == 200, let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        else {
             throw ChildProcessError("GET \(path) answered \(status): \(body)")
         }
         return object

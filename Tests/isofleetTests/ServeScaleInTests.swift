@@ -62,7 +62,9 @@ struct ServeScaleInTests {
 
         /// Starts `isofleet serve` with `extra` configuration lines.
         func serve(_ extra: String, environment: [String: String] = [:]) async throws -> ChildProcess {
-            let config = try cli.writeFile("serve.conf", """
+            let config = try cli.writeFile(
+                "serve.conf",
+                """
                 web.listen = 127.0.0.1:\(webPort)
                 admin.token = scale-in-token
                 swarm.listen = 127.0.0.1:\(swarmPort)
@@ -104,9 +106,13 @@ struct ServeScaleInTests {
         let imds = try await FakeIMDS.start(instance, in: directory)
         let autoscaling = try await FakeAutoScaling.start(
             group: "isofleet-asg",
-            members: [.init(instanceID: "i-0self", privateIP: "127.0.0.1"), .init(instanceID: "i-0peer", privateIP: "127.0.0.1")],
+            members: [
+                .init(instanceID: "i-0self", privateIP: "127.0.0.1"),
+                .init(instanceID: "i-0peer", privateIP: "127.0.0.1"),
+            ],
             in: directory)
-        let node = try await harness.serve("""
+        let node = try await harness.serve(
+            """
             fleet.discovery = aws-asg
             aws.region = us-east-1
             aws.imds_endpoint = \(imds.endpoint.absoluteString)
@@ -120,7 +126,9 @@ struct ServeScaleInTests {
         _ = try await Poll.until(timeout: .seconds(20), "the peer discovered") {
             node.standardError().contains("127.0.0.1:\(harness.peerSwarmPort)") ? true : nil
         }
-        #expect(autoscaling.requests().filter { $0.action.hasSuffix("LifecycleAction") || $0.action.contains("Heartbeat") }.isEmpty)
+        #expect(
+            autoscaling.requests().filter { $0.action.hasSuffix("LifecycleAction") || $0.action.contains("Heartbeat") }
+                .isEmpty)
 
         var terminated = instance
         terminated.target_lifecycle_state = "Terminated"
@@ -150,7 +158,8 @@ struct ServeScaleInTests {
 
     @Test func sigtermSeedsOnUntilAPeerHoldsTheImageThenExitsZero() async throws {
         let harness = try await Harness()
-        let node = try await harness.serve("""
+        let node = try await harness.serve(
+            """
             fleet.discovery = static
             fleet.peers = 127.0.0.1:\(harness.peerSwarmPort)
             drain.max = 60s
@@ -166,16 +175,22 @@ struct ServeScaleInTests {
         }
         // Draining: still serving reads, refusing every change (a new update run, a selection).
         for (path, body) in [("update", "{}"), ("selections", #"{"spec": "Linux/Debian/Netinst@latest"}"#)] {
-            let change = try CommandResult.run("curl", [
-                "-s", "--max-time", "10", "-X", "POST", "-H", "Authorization: Bearer scale-in-token",
-                "-H", "Content-Type: application/json", "--data", body, "-w", "\n%{http_code}",
-                "http://127.0.0.1:\(harness.webPort)/api/v1/\(path)",
-            ])
+            let change = try CommandResult.run(
+                "curl",
+                [
+                    "-s", "--max-time", "10", "-X", "POST", "-H", "Authorization: Bearer scale-in-token",
+                    "-H", "Content-Type: application/json", "--data", body, "-w", "\n%{http_code}",
+                    "http://127.0.0.1:\(harness.webPort)/api/v1/\(path)",
+                ])
             #expect(change.status == 0 && change.stdout.hasSuffix("\n503"), "\(path): \(change.stdout)")
             #expect(change.stdout.contains("the node is stopping (signal): a change refused"), "\(change.stdout)")
         }
-        let read = try CommandResult.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
-                                                  "http://127.0.0.1:\(harness.webPort)/api/v1/status"])
+        let read = try CommandResult.run(
+            "curl",
+            [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "http://127.0.0.1:\(harness.webPort)/api/v1/status",
+            ])
         #expect(read.stdout == "200")
         #expect(node.isRunning)
 

@@ -20,10 +20,11 @@ struct ServeSeedingTests {
         #expect(last["outcome"] as? String == "succeeded", "\(last)")
 
         // Seeded once the run ended: /manifest.json names the .torrent (and a magnet naming the swarm).
-        let entry = try await Poll.until(timeout: .seconds(20), "sources.torrent in /manifest.json") { () -> [String: Any]? in
+        let entry = try await Poll.until(timeout: .seconds(20), "sources.torrent in /manifest.json") {
+            () -> [String: Any]? in
             guard let manifest = try? node.object("/manifest.json"),
-                  let images = manifest["images"] as? [[String: Any]],
-                  let sources = images.first?["sources"] as? [String: Any], sources["torrent"] is String
+                let images = manifest["images"] as? [[String: Any]],
+                let sources = images.first?["sources"] as? [String: Any], sources["torrent"] is String
             else { return nil }
             return sources
         }
@@ -39,8 +40,10 @@ struct ServeSeedingTests {
         let emptyConfig = try fixture.cli.writeFile("empty.conf", "")
         let add = try ChildProcess(
             BuiltProducts.isofleet,
-            ["add", torrentPath, "--wait", "--listen", "127.0.0.1:0", "--peer", "127.0.0.1:\(swarmPort)",
-             "--timeout", "40", "--data-dir", other, "--config", emptyConfig],
+            [
+                "add", torrentPath, "--wait", "--listen", "127.0.0.1:0", "--peer", "127.0.0.1:\(swarmPort)",
+                "--timeout", "40", "--data-dir", other, "--config", emptyConfig,
+            ],
             logDirectory: fixture.cli.directory.path, environment: fixture.cli.environment)
         #expect(try await add.waitForExit(timeout: .seconds(45)) == 0, "\(add.standardError())")
         let downloaded = add.standardOutput().trimmingCharacters(in: .whitespacesAndNewlines)
@@ -61,7 +64,8 @@ struct ServeSeedingTests {
 
         // Restart: the torrent comes from the cache, the image is not hashed again.
         try await node.start()
-        let secondLog = try await Poll.until(timeout: .seconds(20), "the seeding refresh after the restart") { () -> String? in
+        let secondLog = try await Poll.until(timeout: .seconds(20), "the seeding refresh after the restart") {
+            () -> String? in
             let log = node.process?.standardError() ?? ""
             return log.contains("seeding: torrent cache hit for \(image.layoutPath)") ? log : nil
         }

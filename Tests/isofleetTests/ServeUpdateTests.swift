@@ -29,10 +29,12 @@ struct ServeUpdateTests {
         #expect(second.body.contains("an update run is already in progress"))
 
         // While it runs: the transfer with its bytes, total and source.
-        let transfer = try await Poll.until(timeout: .seconds(20), "a transfer in GET /api/v1/update") { () -> [String: Any]? in
+        let transfer = try await Poll.until(timeout: .seconds(20), "a transfer in GET /api/v1/update") {
+            () -> [String: Any]? in
             guard let status = try? node.object("/api/v1/update"), status["running"] as? Bool == true,
-                  let transfers = status["transfers"] as? [[String: Any]],
-                  let transfer = transfers.first, (transfer["bytes_done"] as? Int ?? 0) > 0 else { return nil }
+                let transfers = status["transfers"] as? [[String: Any]],
+                let transfer = transfers.first, (transfer["bytes_done"] as? Int ?? 0) > 0
+            else { return nil }
             return transfer
         }
         #expect(transfer["path"] as? String == image.layoutPath)

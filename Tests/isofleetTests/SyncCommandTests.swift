@@ -27,7 +27,8 @@ struct SyncCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         #expect(keys(json) == ["outcome", "url", "images", "fetched_at", "current", "error"])
-        #expect(json["outcome"] as? String == "fetched" && json["images"] as? Int == 1 && json["current"] as? Bool == true)
+        #expect(
+            json["outcome"] as? String == "fetched" && json["images"] as? Int == 1 && json["current"] as? Bool == true)
 
         let fresh = try cli.run(["sync"] + args)
         #expect(fresh.status == 0 && fresh.stdout.hasPrefix("fresh:"))
@@ -42,7 +43,8 @@ struct SyncCommandTests {
         #expect(invalid.stderr.contains("keeping the last good manifest"))
 
         // Malformed: not JSON at all.
-        try "{\"format\": \"isofleet-manifest/1\", \"images\": [".write(toFile: manifest, atomically: true, encoding: .utf8)
+        try "{\"format\": \"isofleet-manifest/1\", \"images\": [".write(
+            toFile: manifest, atomically: true, encoding: .utf8)
         let malformed = try cli.run(["sync", "--force"] + args)
         #expect(malformed.status == 2 && malformed.hasOneLineError, "\(malformed.stderr)")
 
@@ -50,7 +52,8 @@ struct SyncCommandTests {
         try FileManager.default.removeItem(atPath: manifest)
         let unreachable = try cli.run(["sync", "--force", "--json"] + args)
         #expect(unreachable.status == 1 && unreachable.hasOneLineError)
-        let failed = try #require(try JSONSerialization.jsonObject(with: Data(unreachable.stdout.utf8)) as? [String: Any])
+        let failed = try #require(
+            try JSONSerialization.jsonObject(with: Data(unreachable.stdout.utf8)) as? [String: Any])
         #expect(failed["outcome"] as? String == "unreachable" && failed["images"] as? Int == 1)
         #expect(failed["current"] as? Bool == false)
     }

@@ -22,9 +22,11 @@ struct UpdateCLIFixture {
 
     init() throws {
         cli = try CLI()
-        try FileManager.default.createDirectory(atPath: cli.directory.appending("origin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: cli.directory.appending("origin"), withIntermediateDirectories: true)
         configPath = try cli.writeFile(
-            "isofleet.conf", "manifest.url = \(URL(fileURLWithPath: cli.directory.appending("manifest.json")).absoluteString)\n")
+            "isofleet.conf",
+            "manifest.url = \(URL(fileURLWithPath: cli.directory.appending("manifest.json")).absoluteString)\n")
     }
 
     /// `isofleet ARGS --config CONF`.
@@ -79,7 +81,9 @@ struct UpdateCLIFixture {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: cli.repository + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: cli.repository + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(path)
             }
         }

@@ -42,7 +42,8 @@ struct UpdateCommandTests {
         let requests = nginx.requests().count
         let second = try fixture.run("update", "--dry-run", "--json", "--force")
         #expect(second.status == 0, "\(second.stderr)")
-        let secondPlan = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        let secondPlan = try #require(
+            try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
         #expect((secondPlan["fetch"] as? [[String: Any]])?.map { $0["path"] as? String } == [new.layoutPath])
         let delete = try #require((secondPlan["delete"] as? [[String: Any]])?.first)
         #expect(keys(delete) == ["family", "name", "flavor", "version", "arch", "path", "reason"])
@@ -97,9 +98,10 @@ struct UpdateCommandTests {
         let kept = try await Poll.until(timeout: .seconds(10), "a partial file in incomplete/") { () -> Int64? in
             #expect(!FileManager.default.fileExists(atPath: layoutFile))
             let names = (try? FileManager.default.contentsOfDirectory(atPath: incomplete)) ?? []
-            let size = names.first.flatMap {
-                try? FileManager.default.attributesOfItem(atPath: incomplete + "/" + $0)[.size] as? Int64
-            } ?? 0
+            let size =
+                names.first.flatMap {
+                    try? FileManager.default.attributesOfItem(atPath: incomplete + "/" + $0)[.size] as? Int64
+                } ?? 0
             return size >= 1 << 20 ? size : nil
         }
         first.signal(SIGKILL)
@@ -124,9 +126,12 @@ struct UpdateCommandTests {
         // Inventory and store agree.
         let inventory = try fixture.inventory()
         #expect(inventory.map { $0["path"] as? String } == [image.layoutPath])
-        #expect(inventory.first?["sha256"] as? String == image.sha256 && inventory.first?["source"] as? String == "manifest")
-        let listed = try #require(try JSONSerialization.jsonObject(
-            with: Data(try fixture.run("catalog", "list", "--json").stdout.utf8)) as? [[String: Any]])
+        #expect(
+            inventory.first?["sha256"] as? String == image.sha256 && inventory.first?["source"] as? String == "manifest"
+        )
+        let listed = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try fixture.run("catalog", "list", "--json").stdout.utf8)) as? [[String: Any]])
         #expect(listed.map { $0["path"] as? String } == [image.layoutPath])
         #expect(listed.first?["sha256"] as? String == image.sha256)
     }

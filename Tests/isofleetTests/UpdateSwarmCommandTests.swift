@@ -11,8 +11,10 @@ struct UpdateSwarmCommandTests {
         let image = try fixture.image(name: "Ubuntu", flavor: "Server", version: "22.04.3", seed: 1, size: 2 << 20)
         let seeder = try ChildProcess(
             BuiltProducts.isofleet,
-            ["seed", fixture.origin + "/" + image.fileName, "--listen", "127.0.0.1:0",
-             "--data-dir", fixture.cli.directory.appending("seeder")],
+            [
+                "seed", fixture.origin + "/" + image.fileName, "--listen", "127.0.0.1:0",
+                "--data-dir", fixture.cli.directory.appending("seeder"),
+            ],
             logDirectory: fixture.cli.directory.path, environment: fixture.cli.environment,
             workingDirectory: fixture.cli.directory.path)
         let line = try await Poll.until(timeout: .seconds(20), "the seeder's magnet") { () -> String? in

@@ -27,7 +27,8 @@ struct UpdateThroughDaemonTests {
         try await running.start()
         // The daemon pulls the manifest at start; wait for it so both runs find it fresh.
         _ = try await Poll.until(timeout: .seconds(20), "the daemon's first manifest pull") { () -> Bool? in
-            ((try? running.object("/api/v1/status"))?["manifest"] as? [String: Any])?["fetched_at"] is String ? true : nil
+            ((try? running.object("/api/v1/status"))?["manifest"] as? [String: Any])?["fetched_at"] is String
+                ? true : nil
         }
         let viaDaemon = try running.cli("update", "--json")
         #expect(viaDaemon.status == 0, "\(viaDaemon.stderr)")
@@ -47,8 +48,11 @@ struct UpdateThroughDaemonTests {
         #expect(Self.normalized(viaDaemon.stdout, running) == Self.normalized(direct.stdout, alone))
         #expect(Self.normalized(textViaDaemon.stdout, running) == Self.normalized(textDirect.stdout, alone))
         #expect(direct.stdout.contains("\"path\" : \"Linux/Ubuntu - Server/ubuntu.server-24.04.1.iso\""))
-        #expect(viaDaemon.stdout.contains("\"bytes_from_origin\" : 200000"), "the first run fetched it: \(viaDaemon.stdout)")
-        #expect(textDirect.stdout.hasPrefix("manifest: fresh, 1 image(s), current\nfetched 0, deleted 0, kept 1, failed 0"),
-                "\(textDirect.stdout)")
+        #expect(
+            viaDaemon.stdout.contains("\"bytes_from_origin\" : 200000"), "the first run fetched it: \(viaDaemon.stdout)"
+        )
+        #expect(
+            textDirect.stdout.hasPrefix("manifest: fresh, 1 image(s), current\nfetched 0, deleted 0, kept 1, failed 0"),
+            "\(textDirect.stdout)")
     }
 }

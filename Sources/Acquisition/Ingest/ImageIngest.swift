@@ -1,11 +1,11 @@
+public import Common
 public import Fetch
 public import Foundation
 public import ISOCatalog
 public import ISOStore
 public import Logging
-public import Swarm
-public import Common
 public import Repository
+public import Swarm
 public import WireTypes
 
 /// Additions of sources (the daemon's `MagnetIngest`): each added source is fetched in the background — magnet links
@@ -66,7 +66,8 @@ public actor ImageIngest {
         if source.needsSwarm {
             let loaded = try await IngestTorrent.load(source)
             guard session != nil else {
-                throw IngestError(.unavailable, "magnet links and .torrent files need the swarm, which is not running on this node")
+                throw IngestError(
+                    .unavailable, "magnet links and .torrent files need the swarm, which is not running on this node")
             }
             torrent = loaded
             name = loaded.metadata.name
@@ -106,13 +107,14 @@ public actor ImageIngest {
     private func run(id: Int, source: IngestSource, torrent: IngestTorrent?, sha256: String?) async {
         defer { finished(id) }
         do {
-            let (file, target) = if let torrent, let session {
-                try await fetchFromSwarm(id: id, torrent: torrent, session: session)
-            } else if case .imageURL(let url) = source {
-                try await fetchFromOrigin(id: id, url: url, sha256: sha256)
-            } else {
-                throw IngestError(.invalidInput, "nothing to fetch")
-            }
+            let (file, target) =
+                if let torrent, let session {
+                    try await fetchFromSwarm(id: id, torrent: torrent, session: session)
+                } else if case .imageURL(let url) = source {
+                    try await fetchFromOrigin(id: id, url: url, sha256: sha256)
+                } else {
+                    throw IngestError(.invalidInput, "nothing to fetch")
+                }
             entries[id]?.state = .placing
             let placer = placer
             let kind: AcquisitionSource = torrent == nil ? .catalog : .magnet
@@ -125,7 +127,9 @@ public actor ImageIngest {
             entries[id]?.path = target.absolutePath
             entries[id]?.registered = stored != nil
             entries[id]?.bytesPerSecond = 0
-            logger.info("add #\(id): placed \(target.relativePath)\(stored == nil ? " (name tells no identity: not registered)" : "")")
+            logger.info(
+                "add #\(id): placed \(target.relativePath)\(stored == nil ? " (name tells no identity: not registered)" : "")"
+            )
             await placed()
         } catch {
             entries[id]?.state = .failed
@@ -147,7 +151,10 @@ public actor ImageIngest {
         let interval = pollInterval
         let finished: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
             group.addTask {
-                do { try await session.waitUntilFinished(handle); return .success(()) } catch { return .failure(error) }
+                do {
+                    try await session.waitUntilFinished(handle)
+                    return .success(())
+                } catch { return .failure(error) }
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -156,9 +163,13 @@ public actor ImageIngest {
                 }
                 return nil
             }
-            var outcome: Result<Void, any Error> = .failure(IngestError(.failure, "the download ended without a result"))
+            var outcome: Result<Void, any Error> = .failure(
+                IngestError(.failure, "the download ended without a result"))
             while let next = await group.next() {
-                if let next { outcome = next; break }
+                if let next {
+                    outcome = next
+                    break
+                }
             }
             group.cancelAll()
             return outcome

@@ -1,7 +1,7 @@
+public import Common
 public import ISOCatalog
 public import ISOStore
 public import Repository
-public import Common
 
 /// The last step of every addition, shared by `isofleet add --wait` and the daemon: moves the
 /// complete download from `incomplete/` to its ``IngestTarget`` (never overwriting, never leaving a
@@ -31,7 +31,8 @@ public struct IngestPlacer: Sendable {
             throw IngestError(error.code == .conflict ? .conflict : .failure, error.description)
         }
         guard let identity = target.identity, let store else { return nil }
-        var image = (try? store.image(identity: identity)) ?? nil
+        var image =
+            (try? store.image(identity: identity)) ?? nil
             ?? StoredImage(identity: identity, path: target.relativePath, size: placed.size, source: source)
         image.path = target.relativePath
         image.size = placed.size

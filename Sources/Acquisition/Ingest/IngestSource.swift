@@ -1,5 +1,5 @@
-public import Foundation
 public import Common
+public import Foundation
 
 /// What `isofleet add` and `POST /api/v1/add` accept (design §8): a magnet link, a `.torrent`
 /// (an http(s) URL, or a local file for the command line), or the http(s) URL of the image itself.

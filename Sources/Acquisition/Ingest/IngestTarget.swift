@@ -1,6 +1,6 @@
+public import Common
 public import Foundation
 public import ISOCatalog
-public import Common
 public import Repository
 
 /// Where an added image goes: its layout path when its file name tells its identity (the parser
@@ -19,14 +19,16 @@ public struct IngestTarget: Sendable, Hashable {
     /// The target of `fileName` in `repository`.
     /// - Throws: ``IngestError`` `invalidInput` for a name that cannot be a file name.
     public init(fileName: String, repository: Repository) throws(IngestError) {
-        guard !fileName.isEmpty, !fileName.contains("/"), fileName != ".", fileName != "..", !fileName.hasPrefix(".") else {
+        guard !fileName.isEmpty, !fileName.contains("/"), fileName != ".", fileName != "..", !fileName.hasPrefix(".")
+        else {
             throw IngestError(.invalidInput, "'\(fileName)' cannot be used as a file name")
         }
         self.fileName = fileName
         var identity: ImageIdentity?
         var relativePath = fileName
         if case .success(let parsed) = FileNameIdentification.identity(of: fileName),
-           let layoutPath = try? repository.layoutPath(for: parsed, fileName: fileName) {
+            let layoutPath = try? repository.layoutPath(for: parsed, fileName: fileName)
+        {
             identity = parsed
             relativePath = layoutPath
         }

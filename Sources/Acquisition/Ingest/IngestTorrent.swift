@@ -1,7 +1,7 @@
+public import Common
 import Fetch
 public import Foundation
 public import Swarm
-public import Common
 
 /// A magnet link or `.torrent` ready for the swarm: the source to add and what it says about
 /// itself (info-hashes, name, size).
@@ -45,7 +45,8 @@ public struct IngestTorrent: Sendable {
     }
 
     private static func parse(_ data: Data, from origin: String) throws(IngestError) -> IngestTorrent {
-        do { return IngestTorrent(source: .torrentFile(data), metadata: try TorrentMetadata(torrentFile: data)) } catch {
+        do { return IngestTorrent(source: .torrentFile(data), metadata: try TorrentMetadata(torrentFile: data)) } catch
+        {
             throw IngestError(.invalidInput, "\(origin): \(error.message)")
         }
     }

@@ -1,8 +1,8 @@
+public import Common
 public import Fetch
 public import Foundation
 public import Swarm
 import Synchronization
-public import Common
 
 /// Takes from the origin the pieces of a downloading torrent that no fleet peer can give (as
 /// ``OriginPiecePlanner`` chooses them), with HTTP byte ranges, and feeds each into the torrent
@@ -46,8 +46,10 @@ public final class OriginPieceFeeder: Sendable {
 
     public init(
         session: SwarmSession, torrent: TorrentID, mirrors: [URL], rank: Int, fleetSize: Int,
-        maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3), peerGrace: Duration = .seconds(1),
-        fleetGrace: Duration = .milliseconds(500), ownerPatience: Duration = .seconds(1), verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
+        maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3),
+        peerGrace: Duration = .seconds(1),
+        fleetGrace: Duration = .milliseconds(500), ownerPatience: Duration = .seconds(1),
+        verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
     ) {
         self.session = session
         self.torrent = torrent
@@ -82,7 +84,8 @@ public final class OriginPieceFeeder: Sendable {
     }
 
     private func feed() async throws(AcquisitionError) {
-        var gate = OriginFeedGate(fleetSize: fleetSize, startDelay: startDelay, peerGrace: peerGrace, fleetGrace: fleetGrace)
+        var gate = OriginFeedGate(
+            fleetSize: fleetSize, startDelay: startDelay, peerGrace: peerGrace, fleetGrace: fleetGrace)
         var patience = OriginFeedPatience(patience: ownerPatience)
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var failures: [Int: Int] = [:]
@@ -93,7 +96,8 @@ public final class OriginPieceFeeder: Sendable {
                 throw AcquisitionError(.failed, "origin pieces: \(error.message)", cause: error)
             }
             let now = ContinuousClock.now
-            let ready = status.hasMetadata && status.state != .checkingFiles && status.state != .checkingResumeData
+            let ready =
+                status.hasMetadata && status.state != .checkingFiles && status.state != .checkingResumeData
                 && gate.isOpen(peers: status.peers, at: now)
             guard ready, let map = try? await session.pieceMap(of: torrent) else {
                 note(ready ? "cannot read the piece map" : "waiting for the metadata and the peers' bitfields")
@@ -108,13 +112,15 @@ public final class OriginPieceFeeder: Sendable {
             guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys), impatience: impatience) else {
                 patience.foundNothing(at: now)
                 let missing = map.have.lazy.filter { !$0 }.count
-                note("nothing to fetch: \(missing) piece(s) missing, \(waiting.count) fed and unverified, "
-                    + "the rest held by the \(status.peers) peer(s) or in their owners' hands")
+                note(
+                    "nothing to fetch: \(missing) piece(s) missing, \(waiting.count) fed and unverified, "
+                        + "the rest held by the \(status.peers) peer(s) or in their owners' hands")
                 if !(await pause()) { return }
                 continue
             }
             let pieceSize = Int64(status.pieceSize)
-            let range = Int64(run.lowerBound) * pieceSize...(min(Int64(run.upperBound) * pieceSize, status.totalSize) - 1)
+            let range =
+                Int64(run.lowerBound) * pieceSize...(min(Int64(run.upperBound) * pieceSize, status.totalSize) - 1)
             note("fetching pieces \(run.lowerBound)..<\(run.upperBound) of \(map.count)")
             let requested = ContinuousClock.now
             let data: Data
@@ -148,8 +154,10 @@ public final class OriginPieceFeeder: Sendable {
                 waiting[piece] = nil
                 failures[piece, default: 0] += 1
                 if failures[piece, default: 0] >= 3 {
-                    throw AcquisitionError(.failed,
-                        "origin pieces: piece \(piece) from \(mirrors.map(\.absoluteString).joined(separator: ", ")) failed the torrent's hash check 3 times")
+                    throw AcquisitionError(
+                        .failed,
+                        "origin pieces: piece \(piece) from \(mirrors.map(\.absoluteString).joined(separator: ", ")) failed the torrent's hash check 3 times"
+                    )
                 }
             }
         }
@@ -160,13 +168,17 @@ public final class OriginPieceFeeder: Sendable {
         var failures: [String] = []
         while mirror < mirrors.count {
             do { return try await reader.read(mirrors[mirror], range: range) } catch {
-                if error.code == .cancelled || Task.isCancelled { throw AcquisitionError(.cancelled, "origin pieces: cancelled") }
+                if error.code == .cancelled || Task.isCancelled {
+                    throw AcquisitionError(.cancelled, "origin pieces: cancelled")
+                }
                 failures.append(error.description)
                 mirror += 1
             }
         }
-        throw AcquisitionError(.failed, "origin pieces: no mirror serves bytes \(range.lowerBound)-\(range.upperBound): "
-            + (failures.isEmpty ? "no mirror" : failures.joined(separator: "; ")))
+        throw AcquisitionError(
+            .failed,
+            "origin pieces: no mirror serves bytes \(range.lowerBound)-\(range.upperBound): "
+                + (failures.isEmpty ? "no mirror" : failures.joined(separator: "; ")))
     }
 
     /// Sleeps one poll interval; false when cancelled.

@@ -66,13 +66,16 @@ public struct OriginPiecePlanner: Sendable, Hashable {
         for step in 1..<fleetSize {
             let stripes = stripes(of: (rank + step) % fleetSize, pieceCount: count)
             let lifted = step <= impatience
-            let front = lifted ? stripes.endIndex
+            let front =
+                lifted
+                ? stripes.endIndex
                 : stripes.firstIndex { $0.contains(where: missing) } ?? stripes.endIndex
-            let candidates = Array(stripes.indices.reversed().lazy
-                .filter { !(front..<(front + Self.frontStripes)).contains($0) }
-                .flatMap { stripes[$0].reversed() }
-                .filter(wanted)
-                .prefix(step))
+            let candidates = Array(
+                stripes.indices.reversed().lazy
+                    .filter { !(front..<(front + Self.frontStripes)).contains($0) }
+                    .flatMap { stripes[$0].reversed() }
+                    .filter(wanted)
+                    .prefix(step))
             if candidates.count == step || (lifted && !candidates.isEmpty) {
                 let piece = candidates[(step - 1) % candidates.count]
                 return piece..<(piece + 1)

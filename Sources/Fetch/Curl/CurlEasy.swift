@@ -105,8 +105,10 @@ final class CurlEasy {
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(FetchError) {
         guard code == CURLE_OK else {
-            throw FetchError(.invalidRequest, url: url,
-                "libcurl refused option \(option.rawValue) for \(url.absoluteString): \(String(cString: curl_easy_strerror(code)))")
+            throw FetchError(
+                .invalidRequest, url: url,
+                "libcurl refused option \(option.rawValue) for \(url.absoluteString): \(String(cString: curl_easy_strerror(code)))"
+            )
         }
     }
 }

@@ -212,7 +212,7 @@ final class HashingFileWriter: @unchecked Sendable {
         _ = try? drain()
         var status = stat()
         let empty = fstat(descriptor, &status) == 0 && status.st_size == 0
-        if empty { unlink(path) }   // while still holding the lock
+        if empty { unlink(path) }  // while still holding the lock
         close()
     }
 

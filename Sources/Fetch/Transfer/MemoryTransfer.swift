@@ -74,35 +74,47 @@ final class MemoryTransfer {
         guard status == 206 else { throw notARangeAnswer(status, range) }
         let answered = headers.value("Content-Range").flatMap(ContentRange.init(parsing:))
         guard answered?.first == range.lowerBound, answered?.last == range.upperBound, body.count == expected else {
-            throw FetchError(.badResponse, url: url,
-                "\(url.absoluteString): asked for bytes \(range.lowerBound)-\(range.upperBound), got \(headers.value("Content-Range") ?? "no Content-Range") with \(body.count) bytes")
+            throw FetchError(
+                .badResponse, url: url,
+                "\(url.absoluteString): asked for bytes \(range.lowerBound)-\(range.upperBound), got \(headers.value("Content-Range") ?? "no Content-Range") with \(body.count) bytes"
+            )
         }
         return body
     }
 
     private func notARangeAnswer(_ status: Int, _ range: ClosedRange<Int64>) -> FetchError {
-        FetchError(.badResponse, url: url,
-            "\(url.absoluteString): answered HTTP \(status) to a range request (\(range.lowerBound)-\(range.upperBound)); byte ranges are needed")
+        FetchError(
+            .badResponse, url: url,
+            "\(url.absoluteString): answered HTTP \(status) to a range request (\(range.lowerBound)-\(range.upperBound)); byte ranges are needed"
+        )
     }
 
     private func install(on easy: CurlEasy) throws(FetchError) {
         let context = Unmanaged.passUnretained(self).toOpaque()
         let codes = [
-            ifc_set_write_callback(easy.handle, { data, size, count, context in
-                let transfer = Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue()
-                return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
-            }, context),
-            ifc_set_header_callback(easy.handle, { data, size, count, context in
-                let transfer = Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue()
-                transfer.headers.consume(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
-                return size * count
-            }, context),
-            ifc_set_xferinfo_callback(easy.handle, { context, _, _, _, _ in
-                Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue().cancel.isSet ? 1 : 0
-            }, context),
+            ifc_set_write_callback(
+                easy.handle,
+                { data, size, count, context in
+                    let transfer = Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue()
+                    return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+                }, context),
+            ifc_set_header_callback(
+                easy.handle,
+                { data, size, count, context in
+                    let transfer = Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue()
+                    transfer.headers.consume(
+                        String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+                    return size * count
+                }, context),
+            ifc_set_xferinfo_callback(
+                easy.handle,
+                { context, _, _, _, _ in
+                    Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue().cancel.isSet ? 1 : 0
+                }, context),
         ]
         for code in codes where code != CURLE_OK {
-            throw FetchError(.invalidRequest, url: url, "libcurl refused a callback: \(String(cString: curl_easy_strerror(code)))")
+            throw FetchError(
+                .invalidRequest, url: url, "libcurl refused a callback: \(String(cString: curl_easy_strerror(code)))")
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Common
+import Foundation
 
 /// Runs one in-memory transfer on its own thread, retrying retryable failures with the settings'
 /// backoff (``RetryPolicy``); cancelling the task cancels the transfer.
@@ -13,7 +13,8 @@ struct RetryingFetch {
         _ url: URL, _ transfer: @escaping @Sendable (CancelFlag) throws(FetchError) -> Result
     ) async throws(FetchError) -> Result {
         guard ["http", "https", "file"].contains(url.scheme?.lowercased() ?? "") else {
-            throw FetchError(.invalidRequest, url: url, "unsupported URL \(url.absoluteString): only http, https and file")
+            throw FetchError(
+                .invalidRequest, url: url, "unsupported URL \(url.absoluteString): only http, https and file")
         }
         var failuresInARow = 0
         while true {

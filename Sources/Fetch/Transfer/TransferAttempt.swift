@@ -86,21 +86,28 @@ final class TransferAttempt {
 
     private func install(on easy: CurlEasy) throws(FetchError) {
         let context = Unmanaged.passUnretained(self).toOpaque()
-        let body = ifc_set_write_callback(easy.handle, { data, size, count, context in
-            let attempt = Unmanaged<TransferAttempt>.fromOpaque(context!).takeUnretainedValue()
-            return attempt.receive(UnsafeRawBufferPointer(start: data, count: size * count))
-        }, context)
-        let header = ifc_set_header_callback(easy.handle, { data, size, count, context in
-            let attempt = Unmanaged<TransferAttempt>.fromOpaque(context!).takeUnretainedValue()
-            let line = UnsafeRawBufferPointer(start: data, count: size * count)
-            attempt.headers.consume(String(decoding: line, as: UTF8.self))
-            return size * count
-        }, context)
-        let progress = ifc_set_xferinfo_callback(easy.handle, { context, _, _, _, _ in
-            Unmanaged<TransferAttempt>.fromOpaque(context!).takeUnretainedValue().tick()
-        }, context)
+        let body = ifc_set_write_callback(
+            easy.handle,
+            { data, size, count, context in
+                let attempt = Unmanaged<TransferAttempt>.fromOpaque(context!).takeUnretainedValue()
+                return attempt.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+            }, context)
+        let header = ifc_set_header_callback(
+            easy.handle,
+            { data, size, count, context in
+                let attempt = Unmanaged<TransferAttempt>.fromOpaque(context!).takeUnretainedValue()
+                let line = UnsafeRawBufferPointer(start: data, count: size * count)
+                attempt.headers.consume(String(decoding: line, as: UTF8.self))
+                return size * count
+            }, context)
+        let progress = ifc_set_xferinfo_callback(
+            easy.handle,
+            { context, _, _, _, _ in
+                Unmanaged<TransferAttempt>.fromOpaque(context!).takeUnretainedValue().tick()
+            }, context)
         for code in [body, header, progress] where code != CURLE_OK {
-            throw FetchError(.invalidRequest, url: url, "libcurl refused a callback: \(String(cString: curl_easy_strerror(code)))")
+            throw FetchError(
+                .invalidRequest, url: url, "libcurl refused a callback: \(String(cString: curl_easy_strerror(code)))")
         }
     }
 
@@ -218,8 +225,9 @@ final class TransferAttempt {
         let elapsed = max((now - since).seconds, 1e-6)
         lastReport = now
         lastReportSize = writer.size
-        progress(FetchProgress(
-            bytesDone: writer.size, totalBytes: total ?? (final ? writer.size : nil),
-            bytesPerSecond: max(0, Double(bytes) / elapsed), mirror: url))
+        progress(
+            FetchProgress(
+                bytesDone: writer.size, totalBytes: total ?? (final ? writer.size : nil),
+                bytesPerSecond: max(0, Double(bytes) / elapsed), mirror: url))
     }
 }

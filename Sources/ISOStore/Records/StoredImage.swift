@@ -1,6 +1,6 @@
 public import Foundation
-public import ISOCatalog
 import GRDB
+public import ISOCatalog
 
 /// One image the node holds (or held, when `state` is `missing`): a row of the `image` table.
 public struct StoredImage: Hashable, Sendable {

@@ -1,7 +1,7 @@
-public import Foundation
-public import ISOCatalog
-import GRDB
 import Common
+public import Foundation
+import GRDB
+public import ISOCatalog
 
 /// A selection the operator asked the node to keep: a row of the `selection` table.
 public struct StoredSelection: Hashable, Sendable {

@@ -1,6 +1,6 @@
 public import Foundation
-public import ISOCatalog
 import GRDB
+public import ISOCatalog
 
 /// An image being fetched: a row of the `transfer` table, keyed by its target path.
 public struct Transfer: Hashable, Sendable {

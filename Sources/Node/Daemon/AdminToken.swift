@@ -1,6 +1,6 @@
+public import Common
 public import Foundation
 public import Repository
-public import Common
 
 /// The secret every change through the API or the page needs (design §9): `admin.token` from the
 /// configuration, else the one generated at first start into `DATA_DIR/admin-token` (mode 0600).

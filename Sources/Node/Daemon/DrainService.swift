@@ -1,9 +1,9 @@
+public import Common
+public import Fleet
 public import Foundation
 public import ISOStore
 public import Logging
 public import ServiceLifecycle
-public import Common
-public import Fleet
 
 /// The hand-over of a stopping node (design §10). Waits in the group until its graceful shutdown
 /// (SIGTERM, SIGINT, or ``ScaleInWatchService`` seeing `Terminated`); the services after it
@@ -46,7 +46,8 @@ public struct DrainService: Service, CustomStringConvertible {
             // SIGTERM on an instance the group is terminating anyway: hand over the same way.
             scaleIn = (try? await lifecycle.provider.metadata.targetLifecycleState()) == "Terminated"
         }
-        logger.notice("draining (\(scaleIn ? "scale-in" : reason.rawValue)): no new work; handing over what only this node holds")
+        logger.notice(
+            "draining (\(scaleIn ? "scale-in" : reason.rawValue)): no new work; handing over what only this node holds")
         await handOver(heartbeats: scaleIn ? lifecycle : nil)
         if scaleIn, let lifecycle { await complete(lifecycle) }
     }
@@ -66,7 +67,8 @@ public struct DrainService: Service, CustomStringConvertible {
             }
             let answers = await holdings.holdings(of: peers)
             guard answers.answered > 0 else {
-                logger.notice("drain: none of the \(peers.count) peer(s) answers on fleet.web_port; no one to hand over to; done")
+                logger.notice(
+                    "drain: none of the \(peers.count) peer(s) answers on fleet.web_port; no one to hand over to; done")
                 return
             }
             let held = Set(((try? store.images()) ?? []).filter { $0.state == .present }.compactMap(\.sha256))

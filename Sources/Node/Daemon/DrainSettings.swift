@@ -1,4 +1,5 @@
 public import Common
+
 /// How a stopping node hands over (design §10; `drain.*`, `fleet.web_port`, `aws.lifecycle_*`).
 public struct DrainSettings: Sendable, Equatable {
     /// Longest the node keeps seeding images no peer holds (`drain.max`).

@@ -1,5 +1,5 @@
-import Synchronization
 public import Common
+import Synchronization
 
 /// Whether the node is stopping, and why (design §10): set once, by the scale-in watch when IMDS
 /// says `Terminated` or by the drain service at the group's graceful shutdown (SIGTERM, SIGINT).

@@ -1,6 +1,6 @@
+import ISOStore
 public import Logging
 public import ServiceLifecycle
-import ISOStore
 
 /// The manifest sync loop (``ManifestSyncLoop``) in the daemon's `ServiceGroup`, with the
 /// per-selection auto-update: after a sync that fetched a new manifest, and after the first sync

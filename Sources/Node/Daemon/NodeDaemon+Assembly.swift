@@ -140,7 +140,8 @@ extension NodeDaemon {
                     launcher: launcher, logger: logger))
         }
         let watch = asg.map {
-            ScaleInWatchService(metadata: $0.metadata, interval: drainSettings.lifecyclePoll, drain: drain, logger: logger)
+            ScaleInWatchService(
+                metadata: $0.metadata, interval: drainSettings.lifecyclePoll, drain: drain, logger: logger)
         }
         return NodeDaemon(
             services: services, shutdownTriggers: watch.map { [$0] } ?? [], logger: logger,

@@ -33,7 +33,8 @@ public struct NodeDaemon: Sendable {
 
     init(
         services: [any Service], shutdownTriggers: [any Service] = [], logger: Logger,
-        shutdownDeadline: Duration = .seconds(20), cancellationDeadline: Duration = .seconds(5), releasing lock: ServeLock?
+        shutdownDeadline: Duration = .seconds(20), cancellationDeadline: Duration = .seconds(5),
+        releasing lock: ServeLock?
     ) {
         self.lock = lock
         self.services = services
@@ -45,9 +46,11 @@ public struct NodeDaemon: Sendable {
 
     /// The group's configuration: the services, the signals, the deadlines.
     public var configuration: ServiceGroupConfiguration {
-        let configured = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        let configured =
+            services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
             + shutdownTriggers.map {
-                ServiceGroupConfiguration.ServiceConfiguration(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
+                ServiceGroupConfiguration.ServiceConfiguration(
+                    service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
             }
         var configuration = ServiceGroupConfiguration(
             services: configured, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],

@@ -1,7 +1,7 @@
+public import Common
+public import Fleet
 public import Logging
 public import ServiceLifecycle
-public import Fleet
-public import Common
 
 /// Watches for scale-in (aws-asg only, design §10): reads IMDS
 /// `autoscaling/target-lifecycle-state` every ``interval``; when it says `Terminated`, marks the

@@ -1,6 +1,6 @@
+public import Common
 public import Foundation
 public import Repository
-public import Common
 
 /// The exclusive lock a running `isofleet serve` holds on `DATA_DIR/serve.lock` (`flock`), so that
 /// two daemons never share a data directory and the command line can tell whether one runs.

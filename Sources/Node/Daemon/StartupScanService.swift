@@ -1,8 +1,8 @@
-public import Logging
-public import ServiceLifecycle
-public import Foundation
 public import Common
+public import Foundation
+public import Logging
 public import Repository
+public import ServiceLifecycle
 
 /// Scans the repository once when the daemon starts (so files dropped into `repo/` show up), off
 /// the cooperative thread pool since hashing blocks, then stays up until the group shuts down.
@@ -29,7 +29,8 @@ public struct StartupScanService: Service, CustomStringConvertible {
         }
         switch outcome {
         case .success(let report):
-            logger.info("""
+            logger.info(
+                """
                 scan done: \(report.added.count) added, \(report.updated.count) updated, \
                 \(report.unchanged) unchanged, \(report.missing.count) missing, \
                 \(report.unparseable.count) unparseable, \(report.failed.count) unreadable

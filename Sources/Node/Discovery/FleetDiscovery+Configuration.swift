@@ -1,7 +1,7 @@
-public import Foundation
-public import Fleet
 public import Common
 public import Fetch
+public import Fleet
+public import Foundation
 
 extension FleetDiscovery {
     /// The providers `fleet.discovery` names, built from their keys: `static` (`fleet.peers`),
@@ -26,15 +26,19 @@ extension FleetDiscovery {
                 }
                 providers.append(DNSDiscovery(hostName: hostName, port: port))
             case "aws-asg":
-                providers.append(AWSAutoScalingDiscovery(settings: .init(
-                    imdsEndpoint: try url(configuration, .awsIMDSEndpoint) ?? URL(string: "http://169.254.169.254")!,
-                    region: configuration[.awsRegion],
-                    autoScalingEndpoint: try url(configuration, .awsAutoScalingEndpoint),
-                    ec2Endpoint: try url(configuration, .awsEC2Endpoint),
-                    credentials: AWSCredentials.fromEnvironment(environment),
-                    port: port)))
+                providers.append(
+                    AWSAutoScalingDiscovery(
+                        settings: .init(
+                            imdsEndpoint: try url(configuration, .awsIMDSEndpoint) ?? URL(
+                                string: "http://169.254.169.254")!,
+                            region: configuration[.awsRegion],
+                            autoScalingEndpoint: try url(configuration, .awsAutoScalingEndpoint),
+                            ec2Endpoint: try url(configuration, .awsEC2Endpoint),
+                            credentials: AWSCredentials.fromEnvironment(environment),
+                            port: port)))
             default:
-                throw DiscoveryError(.configuration, "fleet.discovery: unknown provider '\(name)' (static, dns, aws-asg)")
+                throw DiscoveryError(
+                    .configuration, "fleet.discovery: unknown provider '\(name)' (static, dns, aws-asg)")
             }
         }
         return providers
@@ -52,7 +56,8 @@ extension FleetDiscovery {
 
     private static func url(_ configuration: Configuration, _ key: ConfigurationKey) throws(DiscoveryError) -> URL? {
         guard let text = configuration[key] else { return nil }
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+        else {
             throw DiscoveryError(.configuration, "\(key.name): '\(text)' is not an http(s) URL")
         }
         return url

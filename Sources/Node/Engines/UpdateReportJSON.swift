@@ -1,6 +1,6 @@
+import Acquisition
 public import ISOCatalog
 import WireTypes
-import Acquisition
 
 /// `update --json`: `{"manifest": {…}, "fetched": [{identity…, "path", "size", "sha256", "verified",
 /// "source_kind", "source", "bytes_from_origin", "bytes_from_swarm", "resumed_from", "notes"}],

@@ -8,7 +8,11 @@ public enum UpdateSummary {
             lines.append("\(title) (\(rows.count)):")
             for (identity, path, detail) in rows { lines.append("  \(identity)  \(path)  \(detail)") }
         }
-        section("fetch", plan.fetch.map { ($0.identity, $0.path, "from \($0.source.rawValue) for \($0.selections.joined(separator: ", "))") })
+        section(
+            "fetch",
+            plan.fetch.map {
+                ($0.identity, $0.path, "from \($0.source.rawValue) for \($0.selections.joined(separator: ", "))")
+            })
         section("delete", plan.delete.map { ($0.identity, $0.path, $0.reason) })
         section("keep", plan.keep.map { ($0.identity, $0.path, $0.reason) })
         if !plan.skip.isEmpty { section("skip", plan.skip.map { ($0.identity, $0.path, $0.reason) }) }

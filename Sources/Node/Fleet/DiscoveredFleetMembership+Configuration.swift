@@ -1,7 +1,7 @@
+public import Common
+public import Fleet
 public import Foundation
 public import Logging
-public import Fleet
-public import Common
 
 extension DiscoveredFleetMembership {
     /// The membership `isofleet serve` runs: the providers of `fleet.discovery` refreshed every
@@ -32,6 +32,7 @@ extension DiscoveredFleetMembership {
         }
         let service = DiscoveryService(
             discovery: FleetDiscovery(providers: providers), interval: interval, logger: logger)
-        return DiscoveredFleetMembership(discovery: service, ownHosts: ownHosts, ownPort: port, selfAddress: selfAddress)
+        return DiscoveredFleetMembership(
+            discovery: service, ownHosts: ownHosts, ownPort: port, selfAddress: selfAddress)
     }
 }

@@ -1,7 +1,7 @@
 public import Common
 import Fleet
-public import WireTypes
 import Foundation
+public import WireTypes
 
 /// The fleet as the page and `GET /api/v1/fleet` show it: the membership's peers, each asked for
 /// its `/api/v1/images` on `fleet.web_port` (``PeerHoldings``) concurrently with a short timeout.

@@ -1,8 +1,8 @@
+public import Common
 import Fetch
 public import Foundation
 import Repository
 import WireTypes
-public import Common
 
 /// The `isofleet serve` holding a data directory, as the command line talks to it: its API at
 /// `serve.json`'s URL, with the admin token (`admin.token`, else `DATA_DIR/admin-token`) as
@@ -18,7 +18,8 @@ public struct DaemonConnection: Sendable {
     /// The daemon holding `site`'s data directory, or nil when none does.
     public static func find(site: NodeSite) -> DaemonConnection? {
         guard let record = ServeLock.runningDaemon(in: site.dataDirectory) else { return nil }
-        let token = site.configuration[.adminToken]
+        let token =
+            site.configuration[.adminToken]
             ?? FileManager.default.contents(atPath: site.dataDirectory.adminToken).map {
                 String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             }
@@ -57,7 +58,8 @@ public struct DaemonConnection: Sendable {
             throw RequestError(.failure, "cannot reach the daemon at \(url): \(error.message)")
         }
         guard (200..<300).contains(response.status) else {
-            let message = (try? JSONDecoder().decode([String: String].self, from: response.body))?["error"]
+            let message =
+                (try? JSONDecoder().decode([String: String].self, from: response.body))?["error"]
                 ?? "the daemon at \(url) answered \(response.status) to \(method) \(path)"
             throw RequestError(response.status == 400 ? .invalidInput : .failure, message)
         }

@@ -1,5 +1,5 @@
-import Digest
 public import Common
+import Digest
 
 /// The SHA-256 of a local file, as every part of the node computes it (`isofleet hash`).
 public enum FileChecksum {

@@ -1,6 +1,6 @@
-public import Foundation
-import Fetch
 public import Common
+import Fetch
+public import Foundation
 
 /// `isofleet fetch`: one file over HTTP(S) with the node's fetcher (mirrors in order, resume,
 /// retries, SHA-256 while receiving), promoted to its final path only once complete and verified.

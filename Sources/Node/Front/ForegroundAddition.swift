@@ -1,8 +1,8 @@
 import Acquisition
 public import Common
 public import Foundation
-import Logging
 import ISOStore
+import Logging
 import Repository
 import Swarm
 public import WireTypes

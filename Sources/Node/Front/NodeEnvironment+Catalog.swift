@@ -89,7 +89,9 @@ extension NodeEnvironment {
     /// Removes an image (by id or path) from the catalog, and its file with `deleteFile`.
     public func removeFromCatalog(_ reference: String, deleteFile: Bool) throws(RequestError) -> ImageJSON {
         let editor = CatalogEditor(repository: repository, store: store)
-        do { return ImageJSON(try editor.remove(reference, deleteFile: deleteFile)) } catch { throw RequestError(error) }
+        do { return ImageJSON(try editor.remove(reference, deleteFile: deleteFile)) } catch {
+            throw RequestError(error)
+        }
     }
 
     /// Replaces the catalog with `entries` (an `inventory.json` of another node or an earlier

@@ -1,8 +1,8 @@
+public import Acquisition
+public import Common
 public import ISOStore
 public import Repository
-public import Acquisition
 public import WireTypes
-public import Common
 
 /// Why a front end's request (the web API, the page, the command line through the node) was
 /// refused, with the code that picks the HTTP status or exit code: `invalidInput` 400 / exit 2,

@@ -1,6 +1,6 @@
+public import Common
 public import Foundation
 import Swarm
-public import Common
 
 /// A `.torrent` the node made for a file: its bytes and what names it.
 public struct MadeTorrent: Sendable {
@@ -66,7 +66,9 @@ public enum TorrentMaker {
         guard stat(path, &info) == 0 else {
             throw RequestError(.invalidInput, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw RequestError(.invalidInput, "\(path) is not a regular file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw RequestError(.invalidInput, "\(path) is not a regular file")
+        }
         return Int64(info.st_size)
     }
 }

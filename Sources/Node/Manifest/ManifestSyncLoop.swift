@@ -35,13 +35,16 @@ public struct ManifestSyncLoop: Sendable {
         onResult: @escaping @Sendable (ManifestSyncResult) -> Void = { _ in }
     ) {
         let store = synchronizer.store
-        self.init(synchronizer: synchronizer, interval: {
-            if let text = try? store.setting(Self.intervalSetting),
-               let duration = Configuration.parseDuration(text), duration >= .seconds(1) {
-                return duration
-            }
-            return configuredInterval
-        }, onResult: onResult)
+        self.init(
+            synchronizer: synchronizer,
+            interval: {
+                if let text = try? store.setting(Self.intervalSetting),
+                    let duration = Configuration.parseDuration(text), duration >= .seconds(1)
+                {
+                    return duration
+                }
+                return configuredInterval
+            }, onResult: onResult)
     }
 
     /// Syncs, then waits ``interval()``, and again, until cancelled. Returns on cancellation.

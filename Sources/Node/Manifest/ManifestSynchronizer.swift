@@ -1,8 +1,8 @@
+import Common
 public import Fetch
 public import Foundation
 import ISOCatalog
 public import ISOStore
-import Common
 
 /// Pulls the upstream manifest into the store (design §1, §3, §7 rule 4).
 ///
@@ -60,13 +60,16 @@ public struct ManifestSynchronizer: Sendable {
         guard let url else {
             return failed(ManifestSyncFailure(.notConfigured, url: nil, "manifest.url is not set"))
         }
-        guard let remote = URL(string: url), ["http", "https", "file"].contains(remote.scheme?.lowercased() ?? "") else {
-            return failed(ManifestSyncFailure(
-                .notConfigured, url: url, "manifest.url \(url) is not an http(s):// or file:// URL"))
+        guard let remote = URL(string: url), ["http", "https", "file"].contains(remote.scheme?.lowercased() ?? "")
+        else {
+            return failed(
+                ManifestSyncFailure(
+                    .notConfigured, url: url, "manifest.url \(url) is not an http(s):// or file:// URL"))
         }
         let sameSource = lastGood != nil && cached?.url == url
         if !force, sameSource, cached?.lastError == nil, let fetchedAt = lastGoodFetchedAt,
-           started.timeIntervalSince(fetchedAt) < minAge.seconds {
+            started.timeIntervalSince(fetchedAt) < minAge.seconds
+        {
             return ManifestSyncResult(outcome: .skippedFresh, manifest: lastGood, fetchedAt: fetchedAt, isCurrent: true)
         }
 
@@ -80,15 +83,18 @@ public struct ManifestSynchronizer: Sendable {
                 remote, ifNoneMatch: conditional ? cached?.etag : nil,
                 ifModifiedSince: conditional ? cached?.lastModified.flatMap(HTTPDate.date(from:)) : nil)
         } catch {
-            return failed(ManifestSyncFailure(
-                .unreachable, url: url, "manifest \(url) could not be fetched: \(error.description)"
-                    + Self.keeping(lastGoodFetchedAt)))
+            return failed(
+                ManifestSyncFailure(
+                    .unreachable, url: url,
+                    "manifest \(url) could not be fetched: \(error.description)"
+                        + Self.keeping(lastGoodFetchedAt)))
         }
 
         switch response {
         case .notModified:
             guard let lastGood, let body = cached?.body else {
-                return failed(ManifestSyncFailure(.unreachable, url: url, "manifest \(url): not modified, but no copy is held"))
+                return failed(
+                    ManifestSyncFailure(.unreachable, url: url, "manifest \(url): not modified, but no copy is held"))
             }
             if persist {
                 do {
@@ -103,8 +109,10 @@ public struct ManifestSynchronizer: Sendable {
         case .fetched(let data, let etag, let lastModified):
             let manifest: Manifest
             do { manifest = try Manifest.parse(data) } catch {
-                return failed(ManifestSyncFailure(
-                    .invalid, url: url, "manifest \(url) is invalid: \(error.message)" + Self.keeping(lastGoodFetchedAt)))
+                return failed(
+                    ManifestSyncFailure(
+                        .invalid, url: url,
+                        "manifest \(url) is invalid: \(error.message)" + Self.keeping(lastGoodFetchedAt)))
             }
             let unchanged = sameSource && data == cached?.body
             if persist {

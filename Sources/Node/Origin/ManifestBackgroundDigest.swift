@@ -24,7 +24,7 @@ final class ManifestBackgroundDigest: @unchecked Sendable {
     /// Blocks until the digest is known.
     func wait() -> Result<String, FileDigestError> {
         done.wait()
-        done.signal()   // a second wait() returns at once
+        done.signal()  // a second wait() returns at once
         return result!
     }
 }

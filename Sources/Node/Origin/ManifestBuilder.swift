@@ -2,9 +2,9 @@ public import Common
 import Digest
 public import Foundation
 public import ISOCatalog
+import ISOStore
 import Repository
 import Swarm
-import ISOStore
 
 /// The origin role (design §3): a folder of ISO files as an `isofleet-manifest/1` manifest.
 ///
@@ -84,12 +84,14 @@ public struct ManifestBuilder: Sendable {
                 switch FileNameParser.parse(file.fileName) {
                 case .success(let identity): item = Identified(file: file, identity: identity)
                 case .failure(let error):
-                    throw RequestError(.invalidInput, 
+                    throw RequestError(
+                        .invalidInput,
                         "\(file.relativePath): \(error.message); add \(file.fileName).json with its identity")
                 }
             }
             if let other = seen[item.identity] {
-                throw RequestError(.invalidInput, 
+                throw RequestError(
+                    .invalidInput,
                     "\(other) and \(file.relativePath) are both \(item.identity.description)")
             }
             seen[item.identity] = file.relativePath
@@ -106,7 +108,9 @@ public struct ManifestBuilder: Sendable {
     ) throws(RequestError) -> Published {
         let size = item.file.stamp.size
         let named = try seedName(item)
-        defer { if let named { try? FileManager.default.removeItem(atPath: (named as NSString).deletingLastPathComponent) } }
+        defer {
+            if let named { try? FileManager.default.removeItem(atPath: (named as NSString).deletingLastPathComponent) }
+        }
         let digest = ManifestBackgroundDigest(path: item.file.absolutePath)
         let torrent: CreatedTorrent
         do {
@@ -124,7 +128,8 @@ public struct ManifestBuilder: Sendable {
         case .failure(let error): throw RequestError(.failure, error.description)
         }
         if let expected = item.expectedSHA256, expected != sha256 {
-            throw RequestError(.failure, 
+            throw RequestError(
+                .failure,
                 "\(item.file.relativePath): SHA-256 is \(sha256), its sidecar says \(expected)")
         }
         let torrentPath = torrentsDirectory + "/" + item.file.relativePath + ".torrent"
@@ -156,7 +161,8 @@ public struct ManifestBuilder: Sendable {
     private func seedName(_ item: Identified) throws(RequestError) -> String? {
         let layoutPath: String
         do { layoutPath = try layout.relativePath(for: item.identity, fileName: item.file.fileName) } catch {
-            throw RequestError(.invalidInput, "\(item.file.relativePath): the layout cannot place \(item.identity): \(error.message)")
+            throw RequestError(
+                .invalidInput, "\(item.file.relativePath): the layout cannot place \(item.identity): \(error.message)")
         }
         let name = (layoutPath as NSString).lastPathComponent
         guard name != item.file.fileName else { return nil }
@@ -166,8 +172,10 @@ public struct ManifestBuilder: Sendable {
             try FileManager.default.linkItem(atPath: item.file.absolutePath, toPath: folder + "/" + name)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
-            throw RequestError(.failure, 
-                "cannot link \(item.file.relativePath) as \(name) in \(directory) to name its torrent: \(error.localizedDescription)")
+            throw RequestError(
+                .failure,
+                "cannot link \(item.file.relativePath) as \(name) in \(directory) to name its torrent: \(error.localizedDescription)"
+            )
         }
         return folder + "/" + name
     }

@@ -1,7 +1,7 @@
+import Common
 import Foundation
 import ISOCatalog
 import Node
-import Common
 import Repository
 import WireTypes
 

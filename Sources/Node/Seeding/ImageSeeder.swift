@@ -1,9 +1,9 @@
+public import Common
 public import Foundation
 public import ISOStore
 public import Logging
-public import Swarm
-public import Common
 public import Repository
+public import Swarm
 public import WireTypes
 
 /// Seeds every held image through the daemon's one ``SwarmSession`` and serves their `.torrent`
@@ -114,7 +114,7 @@ public actor ImageSeeder: TorrentCatalog {
             switch created {
             case .success(let torrent):
                 (data, hashes) = (torrent.data, torrent.infoHashes)
-                options.piecesVerified = true // hashed a moment ago by TorrentCreator
+                options.piecesVerified = true  // hashed a moment ago by TorrentCreator
                 logger.info("seeding: created torrent for \(image.path) (\(hashes.primary))")
             case .failure(let error):
                 logger.error("seeding: cannot create the torrent of \(image.path): \(error.message)")
@@ -154,7 +154,9 @@ public actor ImageSeeder: TorrentCatalog {
 
     public func torrentFile(infoHash: String) async throws -> [UInt8]? {
         let hash = infoHash.lowercased()
-        return seeded.values.first { $0.infoHashes.v1 == hash || $0.infoHashes.v2 == hash }.map { [UInt8]($0.torrentFile) }
+        return seeded.values.first { $0.infoHashes.v1 == hash || $0.infoHashes.v2 == hash }.map {
+            [UInt8]($0.torrentFile)
+        }
     }
 
     public func infoHash(forPath path: String) async -> String? {
@@ -169,7 +171,9 @@ public actor ImageSeeder: TorrentCatalog {
         if let v1 = metadata.infoHashes.v1 { parts.append("xt=urn:btih:\(v1)") }
         if let v2 = metadata.infoHashes.v2 { parts.append("xt=urn:btmh:1220\(v2)") }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~:[]"))
-        if let name = metadata.name { parts.append("dn=\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)") }
+        if let name = metadata.name {
+            parts.append("dn=\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)")
+        }
         if let advertisedAddress { parts.append("x.pe=\(advertisedAddress)") }
         return "magnet:?" + parts.joined(separator: "&")
     }

@@ -22,8 +22,8 @@ public struct TorrentCache: Sendable {
     /// The cached torrent for an image, when it is there and matches `fileName` and `size`.
     public func cached(sha256: String, fileName: String, size: Int64) -> (data: Data, hashes: InfoHashes)? {
         guard let data = FileManager.default.contents(atPath: path(sha256: sha256)),
-              let metadata = try? TorrentMetadata(torrentFile: data),
-              metadata.name == fileName, metadata.totalSize == size
+            let metadata = try? TorrentMetadata(torrentFile: data),
+            metadata.name == fileName, metadata.totalSize == size
         else { return nil }
         return (data, metadata.infoHashes)
     }

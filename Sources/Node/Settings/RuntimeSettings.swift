@@ -1,6 +1,6 @@
-public import ISOStore
-import Foundation
 public import Common
+import Foundation
+public import ISOStore
 
 /// Settings an operator changes at run time from the page or `PUT /api/v1/settings`, stored in the
 /// catalog's `setting` table where they override the configuration file.

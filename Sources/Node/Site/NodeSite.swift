@@ -132,7 +132,9 @@ public struct NodeSite: Sendable {
     /// The fixed fleet of a foreground command: `peers`, and this node's own endpoint when
     /// `session` listens on one address (so that its rank is the one every member computes).
     public func staticFleet(peers: [String], listen: String, session: SwarmSession?) async -> StaticFleetMembership {
-        guard let session, let port = try? await session.listenPort() else { return StaticFleetMembership(peers: peers) }
+        guard let session, let port = try? await session.listenPort() else {
+            return StaticFleetMembership(peers: peers)
+        }
         return StaticFleetMembership(
             peers: peers, selfAddress: HostPort.advertised(listen: listen, port: port)?.description)
     }

@@ -1,6 +1,6 @@
-public import ISOStore
 public import Foundation
 public import ISOCatalog
+public import ISOStore
 public import Repository
 public import WireTypes
 

@@ -1,5 +1,5 @@
-public import ISOCatalog
 public import Acquisition
+public import ISOCatalog
 
 /// An image an update run fetched, verified and placed.
 public struct FetchedImage: Sendable, Hashable {

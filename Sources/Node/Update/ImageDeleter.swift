@@ -19,7 +19,8 @@ struct ImageDeleter: Sendable {
         }
         let id: Int64
         do {
-            guard let image = try store.image(path: entry.path), image.identity == entry.identity, let rowID = image.id else {
+            guard let image = try store.image(path: entry.path), image.identity == entry.identity, let rowID = image.id
+            else {
                 return "the store no longer holds \(entry.identity) at \(entry.path): not deleted"
             }
             id = rowID

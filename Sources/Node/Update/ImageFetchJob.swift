@@ -1,10 +1,10 @@
+import Acquisition
+import Common
 import Digest
 import Fetch
 import Foundation
 import ISOCatalog
 import ISOStore
-import Acquisition
-import Common
 import Repository
 
 /// One planned fetch, start to finish: acquire into `incomplete/` (acquirers in policy order) →
@@ -111,11 +111,13 @@ struct ImageFetchJob: Sendable {
         let destination = repository.absolutePath(of: fetch.path)
         if let size = image.size, result.size != size {
             unlink(result.path)
-            return failed(transfer, "\(image.identity): \(result.size) bytes acquired, the manifest says \(size); discarded")
+            return failed(
+                transfer, "\(image.identity): \(result.size) bytes acquired, the manifest says \(size); discarded")
         }
         if let sha256 = image.sha256?.lowercased(), result.sha256 != sha256 {
             unlink(result.path)
-            return failed(transfer, "\(image.identity): SHA-256 \(result.sha256), the manifest says \(sha256); discarded")
+            return failed(
+                transfer, "\(image.identity): SHA-256 \(result.sha256), the manifest says \(sha256); discarded")
         }
         if FileManager.default.fileExists(atPath: destination) {
             return failed(transfer, "a file appeared at \(destination) during the transfer; not overwritten")
@@ -133,10 +135,11 @@ struct ImageFetchJob: Sendable {
         for acquirer in acquirers { acquirer.discardLeftovers(for: incomplete) }
         var notes = overcome + result.notes
         if !result.verified { notes.append("the manifest gives no SHA-256: only the size was checked") }
-        return .success(FetchedImage(
-            identity: image.identity, path: fetch.path, size: result.size, sha256: result.sha256,
-            verified: result.verified, kind: kind, source: result.source, bytesFromOrigin: result.bytesFromOrigin,
-            bytesFromSwarm: result.bytesFromSwarm, resumedFromBytes: result.resumedFromBytes, notes: notes))
+        return .success(
+            FetchedImage(
+                identity: image.identity, path: fetch.path, size: result.size, sha256: result.sha256,
+                verified: result.verified, kind: kind, source: result.source, bytesFromOrigin: result.bytesFromOrigin,
+                bytesFromSwarm: result.bytesFromSwarm, resumedFromBytes: result.resumedFromBytes, notes: notes))
     }
 
     /// The name of the incomplete file: stable across runs (so a killed run resumes), readable.
@@ -155,8 +158,12 @@ struct ImageFetchJob: Sendable {
     private func adoptExisting(_ fetch: PlannedFetch, at destination: String) -> Result<FetchedImage, FailedFetch> {
         let image = fetch.image
         func refuse(_ why: String) -> Result<FetchedImage, FailedFetch> {
-            .failure(FailedFetch(identity: image.identity, path: fetch.path, reason:
-                "a file the store does not know sits at \(destination) (\(why)); not overwritten: run 'isofleet scan' or move it"))
+            .failure(
+                FailedFetch(
+                    identity: image.identity, path: fetch.path,
+                    reason:
+                        "a file the store does not know sits at \(destination) (\(why)); not overwritten: run 'isofleet scan' or move it"
+                ))
         }
         guard let sha256 = image.sha256 else { return refuse("the manifest gives no SHA-256 to check it against") }
         let size = HTTPAcquirer.size(of: destination)
@@ -167,10 +174,11 @@ struct ImageFetchJob: Sendable {
         if let problem = record(fetch, size: size, sha256: actual, at: destination) {
             return .failure(FailedFetch(identity: image.identity, path: fetch.path, reason: problem))
         }
-        return .success(FetchedImage(
-            identity: image.identity, path: fetch.path, size: size, sha256: actual, verified: true, kind: .http,
-            source: nil, bytesFromOrigin: 0, bytesFromSwarm: 0, resumedFromBytes: size,
-            notes: ["the file already at the layout path matched the manifest: adopted"]))
+        return .success(
+            FetchedImage(
+                identity: image.identity, path: fetch.path, size: size, sha256: actual, verified: true, kind: .http,
+                source: nil, bytesFromOrigin: 0, bytesFromSwarm: 0, resumedFromBytes: size,
+                notes: ["the file already at the layout path matched the manifest: adopted"]))
     }
 
     /// Stores the placed image and its selection links; returns the problem, or nil.
@@ -179,14 +187,18 @@ struct ImageFetchJob: Sendable {
         do {
             let existing = try store.image(identity: image.identity)
             var info = stat()
-            let stamp = stat(destination, &info) == 0
-                ? FileStamp(size: Int64(info.st_size),
-                            modificationTimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            let stamp =
+                stat(destination, &info) == 0
+                ? FileStamp(
+                    size: Int64(info.st_size),
+                    modificationTimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000
+                        + Int64(info.st_mtim.tv_nsec))
                 : nil
-            let stored = try store.upsertImage(StoredImage(
-                id: existing?.id, identity: image.identity, path: fetch.path, size: size, sha256: sha256,
-                source: .manifest, displayName: image.displayName ?? existing?.displayName, state: .present,
-                checksumStamp: stamp))
+            let stored = try store.upsertImage(
+                StoredImage(
+                    id: existing?.id, identity: image.identity, path: fetch.path, size: size, sha256: sha256,
+                    source: .manifest, displayName: image.displayName ?? existing?.displayName, state: .present,
+                    checksumStamp: stamp))
             guard let id = stored.id else { return "\(image.identity): the store returned no id" }
             for spec in fetch.selections {
                 if let selection = storedBySpec[spec] { try store.link(imageID: id, to: selection) }

@@ -29,7 +29,8 @@ public struct PlannerInputs: Sendable {
         let links = try store.allLinks()
         var linkedSelections: [Int64: Set<String>] = [:]
         var imagesBySelection: [Int64: [StoredImage]] = [:]
-        let imagesByID = Dictionary(images.compactMap { image in image.id.map { ($0, image) } }, uniquingKeysWith: { a, _ in a })
+        let imagesByID = Dictionary(
+            images.compactMap { image in image.id.map { ($0, image) } }, uniquingKeysWith: { a, _ in a })
         for link in links {
             guard let selectionID = link.selectionID else { continue }
             linkedSelections[link.imageID, default: []].insert(String(selectionID))
@@ -41,8 +42,9 @@ public struct PlannerInputs: Sendable {
         for selection in stored {
             var rule = selection.selection
             if !selection.autoUpdate, rule.isPrecise,
-               let pinned = imagesBySelection[selection.id]?.filter({ rule.matches($0.identity) })
-                .max(by: { Resolver.isBetter($1.identity, than: $0.identity) }) {
+                let pinned = imagesBySelection[selection.id]?.filter({ rule.matches($0.identity) })
+                    .max(by: { Resolver.isBetter($1.identity, than: $0.identity) })
+            {
                 rule.version = VersionSelector(exactly: pinned.identity.version)
             }
             let spec = selection.spec + (selection.selection.arch.map { " arch=\($0)" } ?? "")

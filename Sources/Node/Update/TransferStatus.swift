@@ -1,5 +1,5 @@
-public import ISOCatalog
 public import Acquisition
+public import ISOCatalog
 
 /// One transfer of an update run as the progress events and the page show it.
 public struct TransferStatus: Sendable, Hashable {

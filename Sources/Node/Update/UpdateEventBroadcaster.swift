@@ -8,7 +8,8 @@ final class UpdateEventBroadcaster: Sendable {
 
     /// A new stream of the events published from now on; it ends when the consumer stops iterating.
     func subscribe(buffer: Int = 512) -> AsyncStream<UpdateEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: UpdateEvent.self, bufferingPolicy: .bufferingNewest(buffer))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: UpdateEvent.self, bufferingPolicy: .bufferingNewest(buffer))
         let id = UUID()
         subscribers.withLock { $0[id] = continuation }
         continuation.onTermination = { [weak self] _ in

@@ -31,7 +31,8 @@ public actor UpdateMonitor: UpdateLauncher {
         let started: Date? = if case .running(let since) = state { since } else { nil }
         return UpdateRunStatus(
             running: started != nil, started: started,
-            transfers: started == nil ? [] : transfers.keys.sorted().compactMap { transfers[$0].map(UpdateRunStatus.Transfer.init) },
+            transfers: started == nil
+                ? [] : transfers.keys.sorted().compactMap { transfers[$0].map(UpdateRunStatus.Transfer.init) },
             last: last.map(UpdateRunStatus.LastRun.init))
     }
 

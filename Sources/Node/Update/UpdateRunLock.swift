@@ -1,5 +1,5 @@
-import Foundation
 import Common
+import Foundation
 
 /// An exclusive `flock(2)` on `DATA_DIR/update.lock`: one update run per data directory across
 /// processes (the daemon and `isofleet update`). The kernel drops it when the process dies, even

@@ -1,7 +1,7 @@
+import Acquisition
+public import Common
 public import Foundation
 import ISOCatalog
-public import Common
-import Acquisition
 
 /// What `GET /api/v1/update` and the page's update section show: whether a run is in progress,
 /// its transfers while it runs, and how the last run ended.
@@ -22,8 +22,11 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case path, via, source
-            case bytesDone = "bytes_done", totalBytes = "total_bytes", bytesPerSecond = "bytes_per_second"
-            case bytesFromOrigin = "bytes_from_origin", bytesFromSwarm = "bytes_from_swarm"
+            case bytesDone = "bytes_done"
+            case totalBytes = "total_bytes"
+            case bytesPerSecond = "bytes_per_second"
+            case bytesFromOrigin = "bytes_from_origin"
+            case bytesFromSwarm = "bytes_from_swarm"
         }
 
         public init(_ status: TransferStatus) {
@@ -53,10 +56,12 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
             case .success(let report):
                 outcome = report.succeeded ? "succeeded" : "partial"
                 fetched = report.fetched.map(\.path)
-                failed = report.failed.map { "\($0.path): \($0.reason)" }
+                failed =
+                    report.failed.map { "\($0.path): \($0.reason)" }
                     + report.deletionFailures.map { "\($0.path): \($0.reason)" }
                 deleted = report.deleted.map(\.path)
-                summary = "\(fetched.count) fetched, \(failed.count) failed, \(deleted.count) deleted, "
+                summary =
+                    "\(fetched.count) fetched, \(failed.count) failed, \(deleted.count) deleted, "
                     + "\(report.kept.count) kept (manifest \(report.manifest.outcomeName))"
             case .failure(let error):
                 outcome = "failed"

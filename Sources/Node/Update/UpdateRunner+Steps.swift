@@ -1,8 +1,8 @@
+import Acquisition
+import Common
 import Foundation
 import ISOCatalog
 import ISOStore
-import Acquisition
-import Common
 import Repository
 
 extension UpdateRunner {
@@ -22,7 +22,8 @@ extension UpdateRunner {
             acquirers: [], storedBySpec: inputs.storedBySpec, broadcaster: broadcaster)
         for fetch in plan.fetch {
             if Task.isCancelled {
-                report.failed.append(FailedFetch(identity: fetch.identity, path: fetch.path, reason: "the run was cancelled"))
+                report.failed.append(
+                    FailedFetch(identity: fetch.identity, path: fetch.path, reason: "the run was cancelled"))
                 continue
             }
             var fetchJob = job
@@ -41,9 +42,13 @@ extension UpdateRunner {
         // A cancelled run (shutdown) deletes nothing.
         var after = makePlan(try readInputs(), manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
         if Task.isCancelled {
-            after.keep = (after.keep + after.delete.map { entry in
-                PlannedEntry(identity: entry.identity, path: entry.path, reason: "the run was cancelled before deleting: \(entry.reason)")
-            }).sorted { $0.path < $1.path }
+            after.keep =
+                (after.keep
+                + after.delete.map { entry in
+                    PlannedEntry(
+                        identity: entry.identity, path: entry.path,
+                        reason: "the run was cancelled before deleting: \(entry.reason)")
+                }).sorted { $0.path < $1.path }
             after.delete = []
         }
         let deleter = ImageDeleter(repository: repository, store: store)

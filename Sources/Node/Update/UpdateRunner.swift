@@ -1,8 +1,8 @@
+public import Acquisition
+public import Common
 public import Foundation
 public import ISOCatalog
 public import ISOStore
-public import Acquisition
-public import Common
 public import Repository
 
 /// Runs update runs (design §1, §7): refresh the manifest (per `manifest.min_age`) → read
@@ -62,7 +62,9 @@ public actor UpdateRunner {
     /// What a run would do now, changing nothing: the manifest is refreshed in memory only (per
     /// min_age; the store is not written), and deletions are those the run would make once every
     /// planned fetch succeeded.
-    public func preview(prune: Bool = false, forceSync: Bool = false) async throws(UpdateError)
+    public func preview(
+        prune: Bool = false, forceSync: Bool = false
+    ) async throws(UpdateError)
         -> (plan: UpdatePlan, manifest: ManifestSyncResult)
     {
         let sync = await synchronizer.sync(force: forceSync, persist: false)
@@ -117,15 +119,19 @@ public actor UpdateRunner {
     /// Checks that no run is in progress here or in another process, and marks this one running.
     private func begin() throws(UpdateError) -> UpdateRunLock {
         if case .running(let since) = state {
-            throw UpdateError(.busy, "an update run is already in progress (started \(RFC3339.string(from: since))); "
-                + "try again when it has finished")
+            throw UpdateError(
+                .busy,
+                "an update run is already in progress (started \(RFC3339.string(from: since))); "
+                    + "try again when it has finished")
         }
         do { try dataDirectory.create() } catch {
             throw UpdateError(.io, "cannot create \(dataDirectory.root): \(error.localizedDescription)")
         }
         guard let lock = try UpdateRunLock(path: dataDirectory.root + "/update.lock") else {
-            throw UpdateError(.busy, "another process is running an update run on \(dataDirectory.root) "
-                + "(update.lock is held); try again when it has finished")
+            throw UpdateError(
+                .busy,
+                "another process is running an update run on \(dataDirectory.root) "
+                    + "(update.lock is held); try again when it has finished")
         }
         state = .running(since: Date())
         return lock

@@ -1,6 +1,6 @@
+public import ISOCatalog
 public import Repository
 public import WireTypes
-public import ISOCatalog
 
 extension CatalogAdditionRequest {
     /// The addition this describes; empty `arch`, `display_name` and `sha256` count as absent.

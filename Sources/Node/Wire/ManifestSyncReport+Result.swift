@@ -1,5 +1,5 @@
-public import WireTypes
 import ISOCatalog
+public import WireTypes
 
 extension ManifestSyncReport {
     /// The report of `result`, a synchronisation of the manifest at `url`.

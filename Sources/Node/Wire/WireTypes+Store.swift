@@ -1,6 +1,6 @@
+import ISOCatalog
 public import ISOStore
 public import WireTypes
-import ISOCatalog
 
 extension ImageJSON {
     /// `image` as the wire speaks it; `url` and `seeding` for the API, `extra` for a command.

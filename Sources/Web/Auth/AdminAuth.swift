@@ -1,9 +1,9 @@
+import Common
 import HTTPTypes
 import Hummingbird
 public import Logging
 public import Node
 import Synchronization
-import Common
 
 /// Who may change things (design §9): reading is open; a change needs `Authorization: Bearer
 /// TOKEN`, or the page's session cookie plus its CSRF token (header `X-CSRF-Token`, or the form

@@ -54,9 +54,11 @@ struct PageModel: Sendable {
         let choices = Choices(
             families: sorted(identities.map(\.family)), names: sorted(identities.map(\.name)),
             flavors: sorted(identities.map(\.flavor)), majors: sorted(identities.map(\.version.major)),
-            minors: sorted(identities.compactMap(\.version.minor)), patches: sorted(identities.compactMap(\.version.patch)))
+            minors: sorted(identities.compactMap(\.version.minor)),
+            patches: sorted(identities.compactMap(\.version.patch)))
         return PageModel(
-            images: StatusPage.ordered(images), selections: try environment.selections(), status: try environment.status(),
+            images: StatusPage.ordered(images), selections: try environment.selections(),
+            status: try environment.status(),
             manifestInterval: try environment.currentSettings().manifestInterval ?? "", choices: choices, csrf: csrf,
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
             error: nil, notice: nil, baseURL: baseURL, draft: nil)

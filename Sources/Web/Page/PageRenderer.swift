@@ -1,5 +1,5 @@
-import Node
 import Common
+import Node
 import WireTypes
 
 /// Renders the page from the cached views of the store, the swarm, the additions and the fleet,

@@ -1,7 +1,7 @@
+import Common
 import Foundation
 import Node
 import WireTypes
-import Common
 
 extension StatusPage {
     /// The additions of this daemon's life: state, bytes, rate, peers, the path or the failure.
@@ -11,7 +11,8 @@ extension StatusPage {
         var html = "<table><thead><tr><th>source</th><th>state</th><th>progress</th><th>peers</th></tr></thead><tbody>"
         for addition in model.additions {
             let total = addition.totalBytes.map { " of " + ByteCount.size($0) } ?? ""
-            let detail = addition.error.map { "<div class=\"bad\">\(e($0))</div>" }
+            let detail =
+                addition.error.map { "<div class=\"bad\">\(e($0))</div>" }
                 ?? addition.path.map { "<div class=\"l\">\(e($0))</div>" } ?? ""
             html += """
                 <tr class="addition" data-state="\(addition.state.rawValue)"><td>\(e(addition.name ?? addition.source))\(detail)</td>\
@@ -27,17 +28,21 @@ extension StatusPage {
     func fleetSection() -> String {
         var html = "<section id=\"fleet\"><h2>Fleet</h2>"
         guard let fleet = model.fleet, !fleet.peers.isEmpty else {
-            return html + "<p class=\"muted\" id=\"no-fleet\">No fleet peers known (fleet.peers, fleet.discovery).</p></section>"
+            return html
+                + "<p class=\"muted\" id=\"no-fleet\">No fleet peers known (fleet.peers, fleet.discovery).</p></section>"
         }
-        html += "<p class=\"hint\">\(fleet.peers.count) peer\(fleet.peers.count == 1 ? "" : "s")"
+        html +=
+            "<p class=\"hint\">\(fleet.peers.count) peer\(fleet.peers.count == 1 ? "" : "s")"
             + (fleet.selfAddress.map { "; this node is \(e($0))" } ?? "") + ".</p>"
         html += "<table><thead><tr><th>peer</th><th>web</th><th>holds</th></tr></thead><tbody>"
         for peer in fleet.peers {
             let holds: String
             if let images = peer.images {
-                holds = images.isEmpty ? "<span class=\"muted\">nothing</span>"
+                holds =
+                    images.isEmpty
+                    ? "<span class=\"muted\">nothing</span>"
                     : "\(images.count) image\(images.count == 1 ? "" : "s"): "
-                    + images.map { "<span class=\"spec\">\(e($0.path))</span>" }.joined(separator: ", ")
+                        + images.map { "<span class=\"spec\">\(e($0.path))</span>" }.joined(separator: ", ")
             } else {
                 holds = "<span class=\"bad\">\(e(peer.error ?? "no answer"))</span>"
             }

@@ -9,7 +9,8 @@ extension StatusPage {
         if model.selections.isEmpty {
             html += "<p class=\"muted\" id=\"no-selections\">No selections: nothing is fetched or kept up to date.</p>"
         } else {
-            html += "<table><thead><tr><th>rule</th><th>arch</th><th>keep</th><th>auto-update</th><th></th></tr></thead><tbody>"
+            html +=
+                "<table><thead><tr><th>rule</th><th>arch</th><th>keep</th><th>auto-update</th><th></th></tr></thead><tbody>"
             for stored in model.selections {
                 html += """
                     <tr class="selection"><td><span class="spec">\(e(stored.selection))</span></td>\
@@ -89,8 +90,12 @@ extension StatusPage {
 
     /// Update runs and magnet links: controls whose engines may not run on this node.
     func pendingSection() -> String {
-        let updateNote = model.canUpdate ? "" : "<p class=\"hint\" id=\"update-unavailable\">This node runs no update runner.</p>"
-        let magnetNote = model.canAddMagnet ? "" : "<p class=\"hint\" id=\"magnet-unavailable\">Magnet links need the swarm, which does not run on this node.</p>"
+        let updateNote =
+            model.canUpdate ? "" : "<p class=\"hint\" id=\"update-unavailable\">This node runs no update runner.</p>"
+        let magnetNote =
+            model.canAddMagnet
+            ? ""
+            : "<p class=\"hint\" id=\"magnet-unavailable\">Magnet links need the swarm, which does not run on this node.</p>"
         return """
             <div class="two">
             <section id="update"><h2>Update</h2>

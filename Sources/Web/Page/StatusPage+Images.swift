@@ -1,8 +1,8 @@
+import Common
 import Foundation
 import ISOCatalog
 import Node
 import WireTypes
-import Common
 
 extension StatusPage {
     /// Images per page of the held-images list (`/?images_page=N`, from 1).
@@ -34,7 +34,8 @@ extension StatusPage {
                 if family != nil { html += "</tbody></table>" }
                 family = identity.family
                 pair = nil
-                html += "<h3>\(e(identity.family))</h3><table class=\"images\"><thead><tr><th>version</th><th>display name</th>"
+                html +=
+                    "<h3>\(e(identity.family))</h3><table class=\"images\"><thead><tr><th>version</th><th>display name</th>"
                     + "<th>arch</th><th class=\"num\">size</th><th>checksum</th><th>source</th><th>file</th></tr></thead><tbody>"
             }
             if pair.map({ $0 != (identity.name, identity.flavor) }) ?? true {
@@ -83,10 +84,12 @@ extension StatusPage {
         case (_, "missing"): checksum = "<span class=\"bad\">file missing</span>"
         case (_, "verifying"): checksum = "<span class=\"warn\">verifying…</span>"
         case (let sha256?, _):
-            checksum = "<span class=\"ok mono\" title=\"sha256 \(e(sha256))\">sha256 \(e(String(sha256.prefix(12))))…</span>"
+            checksum =
+                "<span class=\"ok mono\" title=\"sha256 \(e(sha256))\">sha256 \(e(String(sha256.prefix(12))))…</span>"
         case (nil, _): checksum = "<span class=\"warn\">no sha256: piece hashes only</span>"
         }
-        let link = image.state == "present"
+        let link =
+            image.state == "present"
             ? "<a class=\"mono\" href=\"\(e(WebServer.filesURLPath(image.path)))\">\(e(image.path))</a>"
             : "<span class=\"mono muted\">\(e(image.path))</span>"
         return """

@@ -1,7 +1,7 @@
+import Common
 import Foundation
 import ISOCatalog
 import Node
-import Common
 import WireTypes
 
 /// The status and admin page (`GET /`), rendered on the server. Every value from the store or
@@ -86,7 +86,8 @@ struct StatusPage {
         if let error = status.manifest.lastError {
             manifest = "<span class=\"bad\">last pull failed</span><div class=\"l\">\(e(error))</div>"
         } else if let fetched = status.manifest.fetchedAt {
-            manifest = "<span class=\"ok\">\(status.manifest.images ?? 0) images</span><div class=\"l\">fetched \(e(fetched))</div>"
+            manifest =
+                "<span class=\"ok\">\(status.manifest.images ?? 0) images</span><div class=\"l\">fetched \(e(fetched))</div>"
         } else {
             manifest = "<span class=\"muted\">none yet</span><div class=\"l\">no upstream pulled</div>"
         }

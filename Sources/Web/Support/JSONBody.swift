@@ -1,8 +1,8 @@
+import Common
 import Foundation
 import Hummingbird
 import ISOCatalog
 import Node
-import Common
 import WireTypes
 
 /// JSON in and out: sorted keys, RFC 3339 dates, slashes unescaped (the CLI's conventions).
@@ -24,7 +24,9 @@ enum JSONBody {
     }
 
     /// The request body decoded as `type`; 400 with the field and problem when it is not.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: WebRequestContext) async throws -> T {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: WebRequestContext
+    ) async throws -> T {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: context.maxUploadSize) } catch {
             throw APIError(.contentTooLarge, "request body larger than \(context.maxUploadSize) bytes")

@@ -24,6 +24,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     private func log(_ request: Request, status: Int, started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.debug("\(request.method.rawValue) \(request.uri.path) \(status) \((milliseconds * 10).rounded() / 10) ms")
+        logger.debug(
+            "\(request.method.rawValue) \(request.uri.path) \(status) \((milliseconds * 10).rounded() / 10) ms")
     }
 }

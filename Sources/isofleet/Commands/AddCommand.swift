@@ -53,7 +53,8 @@ struct AddCommand: AsyncParsableCommand {
             return
         }
         guard wait else {
-            throw CLIError.invalidInput("no daemon runs on this data directory: use --wait to download in the foreground")
+            throw CLIError.invalidInput(
+                "no daemon runs on this data directory: use --wait to download in the foreground")
         }
         let site = try global.site()
         let addition: ForegroundAddition
@@ -73,10 +74,12 @@ struct AddCommand: AsyncParsableCommand {
             }
             print(path)
         case .interrupted(let signal):
-            throw CLIError.failure("stopped by signal \(signal); what was fetched is kept, run the same command to continue")
+            throw CLIError.failure(
+                "stopped by signal \(signal); what was fetched is kept, run the same command to continue")
         case .timedOut(let progress):
             throw CLIError.failure(
-                "not complete after \(timeout ?? 0) s (\(String(format: "%.1f", progress * 100))%); run again to continue")
+                "not complete after \(timeout ?? 0) s (\(String(format: "%.1f", progress * 100))%); run again to continue"
+            )
         }
     }
 

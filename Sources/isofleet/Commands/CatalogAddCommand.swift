@@ -1,9 +1,9 @@
 import ArgumentParser
+import Common
 import Foundation
 import ISOCatalog
 import Node
 import WireTypes
-import Common
 
 /// `isofleet catalog add FILE --family F --name N --flavor V --version X.Y.Z [...]` or
 /// `isofleet catalog add --json FILE.json`.
@@ -77,24 +77,29 @@ struct CatalogAddCommand: ParsableCommand {
 
     private func report(_ results: [Result<ImageJSON, RequestError>], additions: [CatalogAdditionRequest]) throws {
         if json {
-            try JSONOutput.print(zip(additions, results).map { addition, result -> CatalogResultJSON in
-                switch result {
-                case .success(let image): .added(image)
-                case .failure(let error): .failed(file: addition.path, error: error.description)
-                }
-            })
+            try JSONOutput.print(
+                zip(additions, results).map { addition, result -> CatalogResultJSON in
+                    switch result {
+                    case .success(let image): .added(image)
+                    case .failure(let error): .failed(file: addition.path, error: error.description)
+                    }
+                })
         } else {
             for case .success(let image) in results {
                 let outcome = (image.extra["outcome"]?.text ?? "").replacingOccurrences(of: "_", with: " ")
-                print("added \(image.id ?? 0) \(image.identity) at \(image.path) (\(outcome))"
-                    + (image.extra["note"]?.text.map { "; \($0)" } ?? ""))
+                print(
+                    "added \(image.id ?? 0) \(image.identity) at \(image.path) (\(outcome))"
+                        + (image.extra["note"]?.text.map { "; \($0)" } ?? ""))
             }
         }
         let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard let first = failures.first else { return }
-        let message = failures.count == 1 ? first.description
+        let message =
+            failures.count == 1
+            ? first.description
             : "\(failures.count) of \(results.count) images not added; first: \(first.description)"
-        throw failures.allSatisfy({ $0.code == .invalidInput }) ? CLIError.invalidInput(message) : CLIError.failure(message)
+        throw failures.allSatisfy({ $0.code == .invalidInput })
+            ? CLIError.invalidInput(message) : CLIError.failure(message)
     }
 }
 

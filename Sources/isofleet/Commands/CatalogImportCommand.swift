@@ -35,6 +35,8 @@ struct CatalogImportCommand: ParsableCommand {
             return
         }
         let missing = images.filter { $0.state == "missing" }.count
-        print("imported \(images.count) entr\(images.count == 1 ? "y" : "ies") (\(images.count - missing) present, \(missing) missing)")
+        print(
+            "imported \(images.count) entr\(images.count == 1 ? "y" : "ies") (\(images.count - missing) present, \(missing) missing)"
+        )
     }
 }

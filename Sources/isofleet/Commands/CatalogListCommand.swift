@@ -1,7 +1,7 @@
 import ArgumentParser
+import Common
 import ISOCatalog
 import Node
-import Common
 import WireTypes
 
 /// `isofleet catalog list [--json]`: every image in the catalog, missing ones included.
@@ -11,7 +11,10 @@ struct CatalogListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print [{identity…, \"id\", \"path\", \"size\", \"sha256\", \"display_name\", \"source\", \"state\", \"added\"}].")
+    @Flag(
+        help:
+            "Print [{identity…, \"id\", \"path\", \"size\", \"sha256\", \"display_name\", \"source\", \"state\", \"added\"}]."
+    )
     var json = false
 
     func run() throws {
@@ -22,7 +25,8 @@ struct CatalogListCommand: ParsableCommand {
             return
         }
         guard !images.isEmpty else {
-            print("the catalog is empty (add images with: isofleet scan, isofleet import DIR, isofleet catalog add FILE)")
+            print(
+                "the catalog is empty (add images with: isofleet scan, isofleet import DIR, isofleet catalog add FILE)")
             return
         }
         var table = TextTable("ID", "IDENTITY", "SIZE", "SOURCE", "STATE", "PATH")

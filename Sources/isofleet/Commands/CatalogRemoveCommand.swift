@@ -22,12 +22,16 @@ struct CatalogRemoveCommand: ParsableCommand {
 
     func run() throws {
         let node = try global.node()
-        var removed = try request { () throws(RequestError) in try node.removeFromCatalog(reference, deleteFile: deleteFile) }
+        var removed = try request { () throws(RequestError) in
+            try node.removeFromCatalog(reference, deleteFile: deleteFile)
+        }
         if json {
             removed.extra["file_deleted"] = .flag(deleteFile)
             try JSONOutput.print(removed)
         } else {
-            print("removed \(removed.id ?? 0) \(removed.identity) \(removed.path)" + (deleteFile ? " (file deleted)" : ""))
+            print(
+                "removed \(removed.id ?? 0) \(removed.identity) \(removed.path)" + (deleteFile ? " (file deleted)" : "")
+            )
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Node
 import Foundation
+import Node
 
 /// `isofleet fetch URL... --output PATH`: one HTTP(S) download with the node's fetcher (resume,
 /// retries, mirrors in order, SHA-256 while receiving), promoted to PATH only when complete.
@@ -71,12 +71,14 @@ struct FetchCommand: AsyncParsableCommand {
     private static let printProgress: @Sendable (FileDownload.Progress) -> Void = { progress in
         let done = Double(progress.bytesDone) / 1_048_576
         let rate = progress.bytesPerSecond / 1_048_576
-        let line = if let total = progress.totalBytes, total > 0 {
-            String(format: "\r%.1f / %.1f MiB (%.0f%%) %.1f MiB/s ", done, Double(total) / 1_048_576,
-                   100 * Double(progress.bytesDone) / Double(total), rate)
-        } else {
-            String(format: "\r%.1f MiB %.1f MiB/s ", done, rate)
-        }
+        let line =
+            if let total = progress.totalBytes, total > 0 {
+                String(
+                    format: "\r%.1f / %.1f MiB (%.0f%%) %.1f MiB/s ", done, Double(total) / 1_048_576,
+                    100 * Double(progress.bytesDone) / Double(total), rate)
+            } else {
+                String(format: "\r%.1f MiB %.1f MiB/s ", done, rate)
+            }
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

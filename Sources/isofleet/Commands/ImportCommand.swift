@@ -1,8 +1,8 @@
 import ArgumentParser
-import ISOCatalog
-import Foundation
-import Node
 import Common
+import Foundation
+import ISOCatalog
+import Node
 import WireTypes
 
 /// `isofleet import DIR [--copy|--move|--link] [--json]`.
@@ -50,8 +50,9 @@ struct ImportCommand: ParsableCommand {
         } else {
             for image in report.imported {
                 let outcome = image.extra["outcome"]?.text ?? ""
-                print("\(outcome.replacingOccurrences(of: "_", with: " ")) \(image.extra["from"]?.text ?? "") -> \(image.path)"
-                    + (image.extra["note"]?.text.map { " (\($0))" } ?? ""))
+                print(
+                    "\(outcome.replacingOccurrences(of: "_", with: " ")) \(image.extra["from"]?.text ?? "") -> \(image.path)"
+                        + (image.extra["note"]?.text.map { " (\($0))" } ?? ""))
             }
             for issue in report.skipped { print("skipped \(issue.from): \(issue.reason)") }
             for issue in report.failed { print("failed  \(issue.from): \(issue.reason)") }

@@ -1,9 +1,9 @@
 import ArgumentParser
+import Common
 import Foundation
 import ISOCatalog
 import Node
 import WireTypes
-import Common
 
 /// `isofleet manifest build DIR [--base-url URL] [--out FILE] [--torrents DIR] [--json]`: publishes a
 /// folder of ISO files as an `isofleet-manifest/1` manifest with SHA-256, sizes and deterministic
@@ -28,21 +28,28 @@ struct ManifestBuildCommand: ParsableCommand {
     @Argument(help: "The folder of ISO files to publish.")
     var directory: String
 
-    @Option(help: ArgumentHelp("Where DIR is served (http or https), e.g. https://origin.example/isos/.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp("Where DIR is served (http or https), e.g. https://origin.example/isos/.", valueName: "url"))
     var baseURL: String?
 
-    @Option(help: ArgumentHelp("Where to write the manifest (default: DIR/manifest.json; - for stdout).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Where to write the manifest (default: DIR/manifest.json; - for stdout).", valueName: "file")
+    )
     var out: String?
 
     @Option(help: ArgumentHelp("Where to write the .torrent files (default: beside the images).", valueName: "dir"))
     var torrents: String?
 
-    @Option(help: ArgumentHelp(
-        "The fleet's repository.layout: it names the file inside each torrent (default: the default layout).",
-        valueName: "template"))
+    @Option(
+        help: ArgumentHelp(
+            "The fleet's repository.layout: it names the file inside each torrent (default: the default layout).",
+            valueName: "template"))
     var layout = Layout.defaultTemplate
 
-    @Flag(help: "Print one JSON document: the manifest's path and each image's file, identity, sha256, size, info-hashes and torrent path.")
+    @Flag(
+        help:
+            "Print one JSON document: the manifest's path and each image's file, identity, sha256, size, info-hashes and torrent path."
+    )
     var json = false
 
     func validate() throws {
@@ -74,13 +81,14 @@ struct ManifestBuildCommand: ParsableCommand {
         var done: Int64 = 0
         for (index, item) in identified.enumerated() {
             let sofar = done
-            published.append(try request { () throws(RequestError) in
-                try builder.publish(item) { bytes in
-                    progress.update(
-                        "hashing \(index + 1)/\(identified.count): \(item.relativePath), "
-                            + "\(ByteCount.size(sofar + bytes)) of \(ByteCount.size(total))")
-                }
-            })
+            published.append(
+                try request { () throws(RequestError) in
+                    try builder.publish(item) { bytes in
+                        progress.update(
+                            "hashing \(index + 1)/\(identified.count): \(item.relativePath), "
+                                + "\(ByteCount.size(sofar + bytes)) of \(ByteCount.size(total))")
+                    }
+                })
             done += item.size
         }
         progress.finish()
@@ -126,7 +134,8 @@ struct ManifestBuildCommand: ParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Summary(manifest: manifest, images: published.map(Item.init))), as: UTF8.self)
+        return String(
+            decoding: try encoder.encode(Summary(manifest: manifest, images: published.map(Item.init))), as: UTF8.self)
     }
 
     /// `path` made absolute against the working directory, without a trailing slash.

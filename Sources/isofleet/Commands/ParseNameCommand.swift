@@ -33,7 +33,9 @@ struct ParseNameCommand: ParsableCommand {
             for (input, result) in results {
                 switch result {
                 case .success(let identity):
-                    table.add(input, identity.family, identity.name, identity.flavor, "\(identity.version)", identity.arch ?? "-")
+                    table.add(
+                        input, identity.family, identity.name, identity.flavor, "\(identity.version)",
+                        identity.arch ?? "-")
                 case .failure(let error):
                     table.add(input, "-", "-", "-", "-", "(\(error.message))")
                 }
@@ -43,7 +45,8 @@ struct ParseNameCommand: ParsableCommand {
         let failures = results.compactMap { if case .failure(let error) = $0.1 { error } else { nil } }
         guard let first = failures.first else { return }
         throw CLIError.invalidInput(
-            failures.count == 1 ? first.message
+            failures.count == 1
+                ? first.message
                 : "\(failures.count) of \(results.count) names could not be parsed; first: \(first.message)")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Common
 import Foundation
 import ISOCatalog
-import Common
 
 /// `isofleet resolve --manifest FILE|URL --select SPEC... [--arch A] [--keep N] [--json]`.
 struct ResolveCommand: ParsableCommand {
@@ -73,7 +73,8 @@ struct ResolveCommand: ParsableCommand {
             }
             path = url.path
         } else if let colon = manifest.firstIndex(of: ":"), manifest[..<colon].allSatisfy(\.isLetter),
-                  manifest[manifest.index(after: colon)...].hasPrefix("//") {
+            manifest[manifest.index(after: colon)...].hasPrefix("//")
+        {
             throw CLIError.invalidInput("\(manifest): unsupported URL scheme; give a path or a file:// URL")
         } else {
             path = manifest

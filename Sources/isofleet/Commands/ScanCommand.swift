@@ -1,8 +1,8 @@
 import ArgumentParser
-import ISOCatalog
-import Foundation
-import Node
 import Common
+import Foundation
+import ISOCatalog
+import Node
 import WireTypes
 
 /// `isofleet scan [DIR] [--json]`: brings the catalog in line with the files in the repository.
@@ -27,7 +27,9 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         var isDirectory: ObjCBool = false
-        if let directory, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        if let directory,
+            !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
+        {
             throw CLIError.invalidInput("\(directory): no such directory")
         }
         let node = try global.node()

@@ -29,13 +29,16 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(help: "hybrid (v1+v2, default), v1 or v2.")
     var mode: String = TorrentMaker.defaultMode
 
-    @Option(name: .customLong("tracker"), help: ArgumentHelp("Announce URL to embed and announce to (repeatable).", valueName: "url"))
+    @Option(
+        name: .customLong("tracker"),
+        help: ArgumentHelp("Announce URL to embed and announce to (repeatable).", valueName: "url"))
     var trackers: [String] = []
 
     @Option(help: ArgumentHelp("Where to write the .torrent files (default: DATA_DIR/torrents).", valueName: "dir"))
     var torrentDir: String?
 
-    @Option(help: ArgumentHelp("Upload limit in bytes per second for the whole session (0 = none).", valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp("Upload limit in bytes per second for the whole session (0 = none).", valueName: "bytes"))
     var uploadLimit: Int = 0
 
     func validate() throws {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import ISOCatalog
-import WireTypes
 import Node
+import WireTypes
 
 /// `isofleet select add SPEC [--arch A] [--keep N] [--no-auto-update] [--json]`.
 struct SelectAddCommand: ParsableCommand {
@@ -50,12 +50,14 @@ struct SelectAddCommand: ParsableCommand {
             try JSONOutput.print(stored)
             return
         }
-        let verb = switch stored.change {
-        case "added": "added"
-        case "updated": "updated"
-        default: "already present:"
-        }
-        print("\(verb) selection \(stored.id) \(stored.described)"
-            + " keep=\(stored.keep) auto-update=\(stored.autoUpdate ? "yes" : "no")")
+        let verb =
+            switch stored.change {
+            case "added": "added"
+            case "updated": "updated"
+            default: "already present:"
+            }
+        print(
+            "\(verb) selection \(stored.id) \(stored.described)"
+                + " keep=\(stored.keep) auto-update=\(stored.autoUpdate ? "yes" : "no")")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ISOCatalog
-import WireTypes
 import Node
+import WireTypes
 
 /// `isofleet select list [--json]`: from the running daemon when one holds the data directory.
 struct SelectListCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ISOCatalog
-import WireTypes
 import Node
+import WireTypes
 
 /// `isofleet select remove ID|SPEC [--json]`: through the running daemon when one holds the data
 /// directory.

@@ -21,9 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp(
-        "Log level: trace, debug (one line per request), info, notice, warning, error (env LOG_LEVEL).",
-        valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "Log level: trace, debug (one line per request), info, notice, warning, error (env LOG_LEVEL).",
+            valueName: "level"))
     var logLevel: String?
 
     @Option(help: ArgumentHelp("Seconds a graceful shutdown may take.", valueName: "seconds"))
@@ -37,7 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = logLevel.flatMap(Logger.Level.init(rawValue:))
+        let level =
+            logLevel.flatMap(Logger.Level.init(rawValue:))
             ?? ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -53,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
                 site: site, logger: logger, shutdownDeadline: .seconds(shutdownDeadline)
             ) { node in
                 WebServer(
-                    environment: node.environment, settings: webSettings, adminToken: node.adminToken, logger: node.logger
+                    environment: node.environment, settings: webSettings, adminToken: node.adminToken,
+                    logger: node.logger
                 ).application {
                     node.listening(localURL: webSettings.localURL, listenURL: webSettings.listenURL)
                 }

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Common
 import Foundation
 import Node
-import Common
 import WireTypes
 
 /// `isofleet status [--json]`: the node's figures — from the running daemon when one holds the
@@ -43,7 +43,8 @@ struct StatusCommand: ParsableCommand {
         if let error = status.manifest.lastError {
             manifest = "last pull failed: \(error)"
         } else if let fetched = status.manifest.fetchedAt {
-            manifest = "\(status.manifest.images.map(String.init) ?? "?") images, fetched \(fetched)"
+            manifest =
+                "\(status.manifest.images.map(String.init) ?? "?") images, fetched \(fetched)"
                 + (status.manifest.url.map { " from \($0)" } ?? "")
         } else {
             manifest = "none pulled yet"
@@ -52,13 +53,19 @@ struct StatusCommand: ParsableCommand {
         table.rows = [
             ["data directory", status.dataDirectory],
             ["repository", status.repository],
-            ["images", "\(status.images.held) held (\(ByteCount.size(status.images.bytes))), "
-                + "\(status.images.missing) missing, \(status.images.withoutChecksum) without sha256"],
+            [
+                "images",
+                "\(status.images.held) held (\(ByteCount.size(status.images.bytes))), "
+                    + "\(status.images.missing) missing, \(status.images.withoutChecksum) without sha256",
+            ],
             ["selections", "\(status.selections.total) (\(status.selections.autoUpdate) auto-update)"],
             ["manifest", manifest],
             ["pulled every", status.manifest.interval],
-            ["transfers", NodeStatus.transferStates.map { "\(status.transfers[$0] ?? 0) \($0)" }
-                .joined(separator: ", ")],
+            [
+                "transfers",
+                NodeStatus.transferStates.map { "\(status.transfers[$0] ?? 0) \($0)" }
+                    .joined(separator: ", "),
+            ],
         ]
         return table.render().split(separator: "\n").dropFirst().joined(separator: "\n")
     }

@@ -20,7 +20,9 @@ struct TorrentCreateCommand: AsyncParsableCommand {
     @Argument(help: "The image file to describe.")
     var file: String
 
-    @Option(help: ArgumentHelp("Bytes per piece: a power of two, at least 16384 (default: by file size).", valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp(
+            "Bytes per piece: a power of two, at least 16384 (default: by file size).", valueName: "bytes"))
     var pieceSize: Int?
 
     @Option(help: "hybrid (v1+v2, default), v1 or v2.")
@@ -67,7 +69,8 @@ struct TorrentCreateCommand: AsyncParsableCommand {
     static func json(_ torrent: MadeTorrent, path: String) -> String {
         func quoted(_ text: String?) -> String {
             guard let text else { return "null" }
-            let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
             return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
         }
         return "{\"info_hash_v1\": \(quoted(torrent.infoHashV1)), \"info_hash_v2\": \(quoted(torrent.infoHashV2)), "

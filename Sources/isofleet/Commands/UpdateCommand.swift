@@ -1,8 +1,8 @@
 import ArgumentParser
+import Common
 import Foundation
 import ISOCatalog
 import Node
-import Common
 
 /// `isofleet update [--dry-run] [--json] [--prune] [--force]`: launch an update run.
 struct UpdateCommand: AsyncParsableCommand {
@@ -44,7 +44,8 @@ struct UpdateCommand: AsyncParsableCommand {
         let listen = swarm.listenAddress(context.configuration)
         if dryRun {
             let update: ForegroundUpdate
-            do { update = try await ForegroundUpdate(site: context, peers: peers, listen: listen, swarm: false) } catch {
+            do { update = try await ForegroundUpdate(site: context, peers: peers, listen: listen, swarm: false) } catch
+            {
                 throw CLIError(error)
             }
             let runner = update.runner

@@ -1,7 +1,7 @@
+import Common
 import Foundation
 import ISOCatalog
 import Node
-import Common
 import WireTypes
 
 /// The JSON accepted by `catalog add --json`: one ``CatalogAdditionRequest`` object or an array of

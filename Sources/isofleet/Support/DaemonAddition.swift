@@ -15,13 +15,15 @@ struct DaemonAddition {
         var addition = try daemon.call(
             "POST", "/api/v1/add", body: AddSourceRequest(source: source, sha256: sha256), as: AdditionStatus.self)
         guard wait else {
-            print("started #\(addition.id) \(addition.name ?? source) via \(addition.via) on the daemon at \(daemon.url)")
+            print(
+                "started #\(addition.id) \(addition.name ?? source) via \(addition.via) on the daemon at \(daemon.url)")
             return
         }
         let deadline = timeout.map { ContinuousClock.now + .seconds($0) }
         while !addition.isFinished {
             if let deadline, ContinuousClock.now > deadline {
-                throw CLIError.failure("not complete after \(timeout ?? 0) s (addition #\(addition.id) continues on the daemon)")
+                throw CLIError.failure(
+                    "not complete after \(timeout ?? 0) s (addition #\(addition.id) continues on the daemon)")
             }
             try await Task.sleep(for: .milliseconds(250))
             addition = try daemon.call("GET", "/api/v1/additions/\(addition.id)", as: AdditionStatus.self)

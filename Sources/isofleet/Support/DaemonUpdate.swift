@@ -26,7 +26,8 @@ struct DaemonUpdate {
         }
         print((json ? outcome.json : outcome.text) ?? "")
         if let first = outcome.failures.first {
-            throw CLIError.failure(outcome.failures.count == 1 ? first : "\(outcome.failures.count) failures; first: \(first)")
+            throw CLIError.failure(
+                outcome.failures.count == 1 ? first : "\(outcome.failures.count) failures; first: \(first)")
         }
     }
 }

@@ -1,5 +1,5 @@
-import Node
 import Common
+import Node
 
 extension GlobalOptions {
     /// The node's site (configuration, data directory, repository) for this command.

@@ -4,15 +4,17 @@ import Node
 
 /// Options every command takes (design §8).
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Configuration file (default: config/isofleet.conf, then /etc/isofleet/isofleet.conf).",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Configuration file (default: config/isofleet.conf, then /etc/isofleet/isofleet.conf).",
+            valueName: "file"))
     var config: String?
 
-    @Option(help: ArgumentHelp(
-        "Data directory: database, inventory.json, cached manifest, incomplete/, repo/ " +
-            "(env ISOFLEET_DATA_DIR, default \(NodeSite.defaultDataDirectoryPath)).",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Data directory: database, inventory.json, cached manifest, incomplete/, repo/ "
+                + "(env ISOFLEET_DATA_DIR, default \(NodeSite.defaultDataDirectoryPath)).",
+            valueName: "dir"))
     var dataDir: String?
 
     /// The data directory in force: flag, then environment, then the default.

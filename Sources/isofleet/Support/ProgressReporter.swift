@@ -1,7 +1,7 @@
-import Foundation
-import WireTypes
-import Synchronization
 import Common
+import Foundation
+import Synchronization
+import WireTypes
 
 /// Draws a download's progress on stderr: a bar redrawn in place when stderr is a terminal,
 /// plain lines every few seconds otherwise (logs, CI).
@@ -36,8 +36,9 @@ final class ProgressReporter: Sendable {
                 previous = (now, status.bytesDone, status.bytesPerSecond)
                 return Int(status.bytesPerSecond)
             }
-            let elapsed = Double((now - last.at).components.attoseconds) / 1e18 + Double((now - last.at).components.seconds)
-            guard elapsed >= 1 else { return Int(last.rate) } // libtorrent updates in bursts: measure over ≥ 1 s
+            let elapsed =
+                Double((now - last.at).components.attoseconds) / 1e18 + Double((now - last.at).components.seconds)
+            guard elapsed >= 1 else { return Int(last.rate) }  // libtorrent updates in bursts: measure over ≥ 1 s
             let instant = Double(max(0, status.bytesDone - last.done)) / elapsed
             let rate = last.rate == 0 ? instant : 0.7 * instant + 0.3 * last.rate
             previous = (now, status.bytesDone, rate)
@@ -54,7 +55,8 @@ final class ProgressReporter: Sendable {
         var parts: [String] = []
         if barWidth > 0 {
             let filled = min(barWidth, Int(status.progress * Double(barWidth)))
-            parts.append("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]")
+            parts.append(
+                "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]")
         }
         parts.append(String(format: "%5.1f%%", status.progress * 100))
         parts.append("\(ByteCount.size(status.bytesDone)) / \(ByteCount.size(total))")

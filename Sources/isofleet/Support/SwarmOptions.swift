@@ -4,10 +4,14 @@ import Node
 
 /// Options of the commands that run a BitTorrent session in the foreground (`add`, `seed`).
 struct SwarmOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Listen for BitTorrent on host:port (overrides swarm.listen; port 0 = any).", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Listen for BitTorrent on host:port (overrides swarm.listen; port 0 = any).", valueName: "host:port"))
     var listen: String?
 
-    @Option(name: .customLong("peer"), help: ArgumentHelp("A known peer (repeatable; added to fleet.peers).", valueName: "host:port"))
+    @Option(
+        name: .customLong("peer"),
+        help: ArgumentHelp("A known peer (repeatable; added to fleet.peers).", valueName: "host:port"))
     var peers: [String] = []
 
     func validate() throws {

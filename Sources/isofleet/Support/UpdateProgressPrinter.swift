@@ -1,7 +1,7 @@
+import Common
 import Foundation
 import ISOCatalog
 import Node
-import Common
 
 /// Prints an update run's events on stderr: one line per step (a transfer starting, completing or
 /// failing, a deletion) and, when stderr is a terminal, a bar rewritten in place while bytes arrive.
@@ -17,14 +17,16 @@ final class UpdateProgressPrinter {
             case .planned(let plan, _):
                 line("plan: \(plan.fetch.count) to fetch, \(plan.keep.count + plan.delete.count) held")
             case .transferStarted(let status):
-                line("fetching \(status.identity) -> \(status.path) over \(status.kind.rawValue)"
-                    + (status.bytesDone > 0 ? " (resuming after \(ByteCount.size(status.bytesDone)))" : ""))
+                line(
+                    "fetching \(status.identity) -> \(status.path) over \(status.kind.rawValue)"
+                        + (status.bytesDone > 0 ? " (resuming after \(ByteCount.size(status.bytesDone)))" : ""))
             case .transferProgress(let status):
                 bar(status)
             case .transferCompleted(let fetched):
-                line("fetched \(fetched.identity): \(ByteCount.size(fetched.size)), "
-                    + (fetched.verified ? "SHA-256 verified" : "size checked (no SHA-256 in the manifest)")
-                    + (fetched.source.map { " from \($0)" } ?? ""))
+                line(
+                    "fetched \(fetched.identity): \(ByteCount.size(fetched.size)), "
+                        + (fetched.verified ? "SHA-256 verified" : "size checked (no SHA-256 in the manifest)")
+                        + (fetched.source.map { " from \($0)" } ?? ""))
                 for note in fetched.notes { line("  note: \(note)") }
             case .transferFailed(let failed):
                 line("failed \(failed.identity): \(failed.reason)")
@@ -53,7 +55,8 @@ final class UpdateProgressPrinter {
         if let total = status.totalBytes, total > 0 {
             let fraction = min(1, Double(status.bytesDone) / Double(total))
             let filled = Int(fraction * Double(width))
-            text = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            text =
+                "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
                 + String(format: "%3.0f%% ", fraction * 100)
                 + "\(ByteCount.size(status.bytesDone)) / \(ByteCount.size(total))"
         } else {

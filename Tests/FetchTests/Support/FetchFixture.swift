@@ -46,7 +46,8 @@ final class FetchFixture: Sendable {
     }
 
     func faultServer() async throws -> FaultServer {
-        try await FaultServer.start(root: root, logDirectory: try serverDirectory("fault-\(UUID().uuidString.prefix(6))"))
+        try await FaultServer.start(
+            root: root, logDirectory: try serverDirectory("fault-\(UUID().uuidString.prefix(6))"))
     }
 
     /// Settings for fast tests: short timeouts, three attempts per mirror.

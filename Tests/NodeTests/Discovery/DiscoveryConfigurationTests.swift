@@ -1,20 +1,22 @@
-import Foundation
-import Node
-import Testing
 import Common
 import Fetch
 import Fleet
+import Foundation
+import Node
+import Testing
 
 struct DiscoveryConfigurationTests {
     @Test func providersAreBuiltFromTheirKeys() throws {
-        let configuration = try Configuration(file: nil, environment: [
-            "ISOFLEET_FLEET_DISCOVERY": "static, dns, aws-asg",
-            "ISOFLEET_FLEET_PEERS": "10.0.0.1:6881,10.0.0.2",
-            "ISOFLEET_FLEET_DNS_NAME": "fleet.internal",
-            "ISOFLEET_FLEET_PORT": "7000",
-            "ISOFLEET_AWS_REGION": "eu-west-1",
-            "ISOFLEET_AWS_EC2_ENDPOINT": "http://127.0.0.1:5000/",
-        ])
+        let configuration = try Configuration(
+            file: nil,
+            environment: [
+                "ISOFLEET_FLEET_DISCOVERY": "static, dns, aws-asg",
+                "ISOFLEET_FLEET_PEERS": "10.0.0.1:6881,10.0.0.2",
+                "ISOFLEET_FLEET_DNS_NAME": "fleet.internal",
+                "ISOFLEET_FLEET_PORT": "7000",
+                "ISOFLEET_AWS_REGION": "eu-west-1",
+                "ISOFLEET_AWS_EC2_ENDPOINT": "http://127.0.0.1:5000/",
+            ])
         let providers = try FleetDiscovery.providers(
             from: configuration, environment: ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "secret"])
         #expect(providers.map(\.name) == ["static", "dns", "aws-asg"])
@@ -40,9 +42,12 @@ struct DiscoveryConfigurationTests {
 
     @Test func mistakesAreNamed() throws {
         func providers(_ environment: [String: String]) throws {
-            _ = try FleetDiscovery.providers(from: try Configuration(file: nil, environment: environment), environment: [:])
+            _ = try FleetDiscovery.providers(
+                from: try Configuration(file: nil, environment: environment), environment: [:])
         }
-        #expect(throws: DiscoveryError(.configuration, "fleet.discovery: unknown provider 'consul' (static, dns, aws-asg)")) {
+        #expect(
+            throws: DiscoveryError(.configuration, "fleet.discovery: unknown provider 'consul' (static, dns, aws-asg)")
+        ) {
             try providers(["ISOFLEET_FLEET_DISCOVERY": "static,consul"])
         }
         #expect(throws: DiscoveryError(.configuration, "fleet.discovery names dns but fleet.dns_name is not set")) {

@@ -1,9 +1,9 @@
-import NodeFixtures
-import Synchronization
 import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import NodeFixtures
+import Synchronization
 import TestSupport
 import Testing
 

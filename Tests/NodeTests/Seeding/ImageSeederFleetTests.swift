@@ -1,14 +1,14 @@
-import NodeFixtures
+import Common
 import Digest
+import Fleet
 import Foundation
 import Logging
 import Node
+import NodeFixtures
+import Repository
 import Swarm
 import TestSupport
 import Testing
-import Common
-import Fleet
-import Repository
 
 /// A node that joins the fleet after the seeder added its torrents still gets served: the seeder
 /// tells every seeded torrent about it (`connect`), without waiting for the joiner to find it.

@@ -1,14 +1,14 @@
-import NodeFixtures
+import Acquisition
+import Common
 import Digest
 import Foundation
 import ISOCatalog
 import Node
+import NodeFixtures
+import Repository
 import Swarm
 import TestSupport
 import Testing
-import Acquisition
-import Common
-import Repository
 
 /// Three nodes fetching one image at once from a rate-limited origin while peering: each piece
 /// comes from the origin about once, and every node ends with the verified image.
@@ -26,7 +26,8 @@ struct OriginPiecesFleetTests {
         var sessions: [SwarmSession] = []
         for node in nodes {
             let session = SwarmSession(
-                settings: SwarmSettings(listen: "127.0.0.1:0"), resumeStore: ResumeStore(directory: node.dataDirectory.resume))
+                settings: SwarmSettings(listen: "127.0.0.1:0"),
+                resumeStore: ResumeStore(directory: node.dataDirectory.resume))
             try await session.start()
             sessions.append(session)
         }
@@ -34,7 +35,9 @@ struct OriginPiecesFleetTests {
         for session in sessions { addresses.append("127.0.0.1:\(try await session.listenPort())") }
         let runners = try nodes.indices.map { index in
             let node = nodes[index]
-            try node.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) { [nginx.url($0.fileName)] }
+            try node.writeManifest([image], torrent: { nginx.url($0.fileName + ".torrent") }) {
+                [nginx.url($0.fileName)]
+            }
             _ = try node.select("Linux/Ubuntu/Server@22.04")
             let fleet = StaticFleetMembership(peers: addresses, selfAddress: addresses[index])
             return UpdateRunner(
@@ -64,6 +67,7 @@ struct OriginPiecesFleetTests {
         let fromSwarm = reports.compactMap(\.fetched.first).reduce(Int64(0)) { $0 + $1.bytesFromSwarm }
         #expect(fromSwarm + fromOrigin >= 3 * image.size)
         // 1.0× is the floor; what two nodes fetched at once where their shares meet comes on top.
-        #expect(Double(served) <= 1.5 * Double(image.size), "origin served \(served) bytes for a \(image.size)-byte image")
+        #expect(
+            Double(served) <= 1.5 * Double(image.size), "origin served \(served) bytes for a \(image.size)-byte image")
     }
 }

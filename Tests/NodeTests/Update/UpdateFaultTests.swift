@@ -1,12 +1,12 @@
-import NodeFixtures
 import Digest
 import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import NodeFixtures
+import Repository
 import TestSupport
 import Testing
-import Repository
 
 /// Update runs meeting bad mirrors, leftovers of killed runs and files the store does not know.
 @Suite(.timeLimit(.minutes(1)))
@@ -60,7 +60,7 @@ struct UpdateFaultTests {
         try fixture.select("Linux/Debian/Netinst@latest")
 
         let report = try await fixture.runner().run()
-        #expect(report.fetched.map(\.identity) == [other.identity])   // the other fetch still completes
+        #expect(report.fetched.map(\.identity) == [other.identity])  // the other fetch still completes
         let failed = try #require(report.failed.first)
         #expect(failed.identity == image.identity && failed.reason.contains("SHA-256"))
         #expect(!FileManager.default.fileExists(atPath: fixture.repositoryFile(try fixture.layoutPath(image))))
@@ -90,7 +90,9 @@ struct UpdateFaultTests {
         #expect(!FileManager.default.fileExists(atPath: destination))
         let partial = try FileManager.default.contentsOfDirectory(atPath: fixture.dataDirectory.incomplete)
         #expect(partial.count == 1)
-        let kept = try #require(FileManager.default.contents(atPath: fixture.dataDirectory.incomplete + "/" + partial[0])).count
+        let kept = try #require(
+            FileManager.default.contents(atPath: fixture.dataDirectory.incomplete + "/" + partial[0])
+        ).count
         #expect(kept > 0 && kept < image.data.count)
 
         let fast = try await fixture.nginx()
@@ -105,8 +107,9 @@ struct UpdateFaultTests {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1024)
         try fixture.writeManifest([image]) { [URL(string: "http://127.0.0.1:1/\($0.fileName)")!] }
-        try fixture.store.upsertTransfer(Transfer(
-            identity: image.identity, path: "Linux/Other/x.iso", source: "http", bytesDone: 10, state: .running))
+        try fixture.store.upsertTransfer(
+            Transfer(
+                identity: image.identity, path: "Linux/Other/x.iso", source: "http", bytesDone: 10, state: .running))
         let report = try await fixture.runner().run()
         #expect(report.fetched.isEmpty && report.failed.isEmpty)
         let transfer = try #require(try fixture.store.transfers().first)

@@ -1,10 +1,10 @@
-import NodeFixtures
+import Common
 import Foundation
 import ISOCatalog
 import Node
+import NodeFixtures
 import TestSupport
 import Testing
-import Common
 
 /// `launch` for the daemon: returns at once, refuses a second, ends in `lastOutcome`.
 @Suite(.timeLimit(.minutes(1)))
@@ -25,7 +25,9 @@ struct UpdateLaunchTests {
         }
         // `finished` is published just before the run releases itself.
         let deadline = ContinuousClock.now + .seconds(5)
-        while await runner.state != .idle, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        while await runner.state != .idle, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let outcome = try #require(await runner.lastOutcome)
         #expect(try outcome.get().fetched.map(\.identity) == [image.identity])
         #expect(await runner.state == .idle)

@@ -1,14 +1,14 @@
-import NodeFixtures
+import Acquisition
+import Common
 import Digest
 import Foundation
 import ISOCatalog
 import ISOStore
 import Node
+import NodeFixtures
+import Repository
 import TestSupport
 import Testing
-import Acquisition
-import Common
-import Repository
 
 /// Update runs against nginx: from an empty node, a run with nothing to do, a newer patch, two
 /// selections sharing an image, a stale manifest that cannot be refreshed.
@@ -87,7 +87,8 @@ struct UpdateRunnerTests {
         #expect(report.deleted.map(\.identity) == [old.identity])
         #expect(report.deleted.first?.reason.contains("replaced by") == true)
         #expect(!FileManager.default.fileExists(atPath: fixture.repositoryFile(try fixture.layoutPath(old))))
-        let placed = try #require(FileManager.default.contents(atPath: fixture.repositoryFile(try fixture.layoutPath(new))))
+        let placed = try #require(
+            FileManager.default.contents(atPath: fixture.repositoryFile(try fixture.layoutPath(new))))
         #expect(SHA256.hex(of: placed) == new.sha256)
         #expect(try fixture.inventory().map(\.identity) == [new.identity])
         #expect(try fixture.store.images().map(\.identity) == [new.identity])
@@ -109,7 +110,8 @@ struct UpdateRunnerTests {
         let second = try await fixture.runner().run(forceSync: true)
         #expect(second.fetched.map(\.identity) == [new.identity])
         #expect(second.deleted.isEmpty)
-        #expect(second.kept.first { $0.identity == old.identity }?.reason.contains("Linux/Ubuntu/Server@22.04.3") == true)
+        #expect(
+            second.kept.first { $0.identity == old.identity }?.reason.contains("Linux/Ubuntu/Server@22.04.3") == true)
         #expect(FileManager.default.fileExists(atPath: fixture.repositoryFile(try fixture.layoutPath(old))))
 
         // Once no selection wants it, it goes.
@@ -151,7 +153,7 @@ struct UpdateRunnerTests {
         let report = try await fixture.runner(synchronizer: fixture.synchronizer(now: { later })).run()
         #expect(report.manifest.failure?.code == .unreachable)
         #expect(!report.manifest.isCurrent)
-        #expect(report.fetched.map(\.identity) == [new.identity])   // fetches only add
+        #expect(report.fetched.map(\.identity) == [new.identity])  // fetches only add
         #expect(report.deleted.isEmpty)
         #expect(report.kept.first { $0.identity == old.identity }?.reason.contains("not current") == true)
         #expect(FileManager.default.fileExists(atPath: fixture.repositoryFile(try fixture.layoutPath(old))))

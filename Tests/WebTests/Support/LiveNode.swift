@@ -19,9 +19,11 @@ final class LiveNode {
         directory = try TemporaryDirectory(prefix: "live")
         port = try FreePort.next()
         try ImageGenerator.write(
-            to: directory.appending("data/repo/Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso"), seed: 11, size: 64 * 1024)
+            to: directory.appending("data/repo/Linux/Ubuntu - Server/ubuntu.server-22.04.3.iso"), seed: 11,
+            size: 64 * 1024)
         try ImageGenerator.write(
-            to: directory.appending("data/repo/Linux/Debian - Netinst/debian.netinst-12.5.0.iso"), seed: 12, size: 32 * 1024)
+            to: directory.appending("data/repo/Linux/Debian - Netinst/debian.netinst-12.5.0.iso"), seed: 12,
+            size: 32 * 1024)
     }
 
     var environment: [String: String] {
@@ -42,7 +44,8 @@ final class LiveNode {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if let status = try? curl("/api/v1/status"), status.contains("\"held\" : 2"),
-               FileManager.default.fileExists(atPath: dataDirectory + "/serve.json") {
+                FileManager.default.fileExists(atPath: dataDirectory + "/serve.json")
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -52,7 +55,8 @@ final class LiveNode {
 
     /// `isofleet ARGUMENTS…` against the same data directory.
     func cli(_ arguments: String...) throws -> CommandResult {
-        try CommandResult.run(BuiltProducts.isofleet, arguments, environment: environment, workingDirectory: directory.path)
+        try CommandResult.run(
+            BuiltProducts.isofleet, arguments, environment: environment, workingDirectory: directory.path)
     }
 
     /// `curl ARGUMENTS… URL+path` with the admin token as bearer: the body, or nil on an HTTP error.

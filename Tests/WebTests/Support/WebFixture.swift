@@ -6,9 +6,10 @@ import ISOCatalog
 import ISOStore
 import Logging
 import Node
+import Repository
 import TestSupport
 import Testing
-import Repository
+
 @testable import Web
 
 /// A node in a temporary data directory with two held images (found by a scan), its web server
@@ -44,7 +45,8 @@ struct WebFixture {
         environment = NodeEnvironment(
             site: try NodeSite(configuration: configuration, dataDirectory: dataDirectory), store: store,
             engines: engines)
-        var logger = logHandler.map { handler in Logger(label: "web-test") { _ in handler } } ?? Logger(label: "web-test")
+        var logger =
+            logHandler.map { handler in Logger(label: "web-test") { _ in handler } } ?? Logger(label: "web-test")
         if logHandler == nil { logger.logLevel = .critical }
         server = WebServer(
             environment: environment, settings: try WebSettings(configuration: configuration),
