@@ -25,14 +25,11 @@ public struct WebSettings: Sendable, Hashable {
     /// - Throws: ``DaemonError`` `invalidInput` naming the key and value.
     public init(configuration: Configuration) throws(DaemonError) {
         let listen = configuration[.webListen] ?? "127.0.0.1:8080"
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
-            (1...65535).contains(port)
-        else {
+        // `:8080` listens on every address.
+        guard let endpoint = HostPort(parsing: listen.hasPrefix(":") ? "0.0.0.0" + listen : listen) else {
             throw DaemonError(.invalidInput, "web.listen: '\(listen)' is not host:port")
         }
-        var host = String(listen[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        if host.isEmpty { host = "0.0.0.0" }
+        let (host, port) = (endpoint.host, Int(endpoint.port))
         var publicURL = configuration[.webPublicURL]
         if let url = publicURL {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil

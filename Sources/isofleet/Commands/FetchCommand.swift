@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Node
+import WireTypes
 
 /// `isofleet fetch URL... --output PATH`: one HTTP(S) download with the node's fetcher (resume,
 /// retries, mirrors in order, SHA-256 while receiving), promoted to PATH only when complete.
@@ -57,28 +58,24 @@ struct FetchCommand: AsyncParsableCommand {
             mirrors: urls.compactMap(URL.init(string:)), output: output, incomplete: incomplete, expectedSHA256: sha256,
             expectedSize: size, attempts: attempts, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
             buffered: buffered)
-        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let reporter = ProgressReporter()
+        let showProgress = !quiet && reporter.isTerminal
+        let name = (output as NSString).lastPathComponent
+        let report: @Sendable (FileDownload.Progress) -> Void = { progress in
+            var status = AdditionStatus(id: 0, source: name, via: "origin", name: name)
+            status.state = .fetching
+            status.bytesDone = progress.bytesDone
+            status.totalBytes = progress.totalBytes
+            status.bytesPerSecond = progress.bytesPerSecond
+            reporter.report(status)
+        }
         do {
-            let sha256 = try await download.run(progress: showProgress ? Self.printProgress : nil)
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            let sha256 = try await download.run(progress: showProgress ? report : nil)
+            if showProgress { reporter.finish() }
             print("\(sha256)  \(output)")
         } catch {
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            if showProgress { reporter.finish() }
             throw CLIError(error)
         }
-    }
-
-    private static let printProgress: @Sendable (FileDownload.Progress) -> Void = { progress in
-        let done = Double(progress.bytesDone) / 1_048_576
-        let rate = progress.bytesPerSecond / 1_048_576
-        let line =
-            if let total = progress.totalBytes, total > 0 {
-                String(
-                    format: "\r%.1f / %.1f MiB (%.0f%%) %.1f MiB/s ", done, Double(total) / 1_048_576,
-                    100 * Double(progress.bytesDone) / Double(total), rate)
-            } else {
-                String(format: "\r%.1f MiB %.1f MiB/s ", done, rate)
-            }
-        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -50,7 +50,8 @@ final class ProgressReporter: Sendable {
     static func line(for status: AdditionStatus, rate: Int, barWidth: Int) -> String {
         let peers = "\(status.peers) peer" + (status.peers == 1 ? "" : "s")
         guard let total = status.totalBytes, status.state != .starting else {
-            return "\(status.name ?? "torrent"): fetching metadata, \(peers)"
+            if status.via == "swarm" { return "\(status.name ?? "torrent"): fetching metadata, \(peers)" }
+            return "\(status.name ?? "download"): \(ByteCount.size(status.bytesDone))  \(ByteCount.rate(rate))"
         }
         var parts: [String] = []
         if barWidth > 0 {
@@ -61,7 +62,7 @@ final class ProgressReporter: Sendable {
         parts.append(String(format: "%5.1f%%", status.progress * 100))
         parts.append("\(ByteCount.size(status.bytesDone)) / \(ByteCount.size(total))")
         parts.append(ByteCount.rate(rate))
-        parts.append(peers)
+        if status.via == "swarm" { parts.append(peers) }
         let remaining = total - status.bytesDone
         let eta: Int64? = rate > 0 ? remaining / Int64(rate) : nil
         parts.append("ETA " + ByteCount.duration(seconds: eta))

@@ -1,6 +1,7 @@
 public import ISOCatalog
 
-/// The human text of `update` and `update --dry-run`.
+/// The human text of `update` and `update --dry-run`. It lives in the node because the daemon
+/// serves it (`GET /api/v1/update/report`), so `update` prints the same with and without a daemon.
 public enum UpdateSummary {
     public static func plan(_ plan: UpdatePlan, manifest: ManifestSyncResult) -> String {
         var lines = [manifestLine(manifest)]
