@@ -13,7 +13,8 @@
 #
 # Env: NODES (default "4 8"), POLICIES (default "on"), RUNS (repetitions, default 1; figures are medians), SIZE_MIB (512),
 # RATE (origin egress, default 200mbit), BENCH_DIR (scratch, default /tmp), ISOFLEET_BIN (default
-# .build/release/isofleet). Needs root, iproute2 (ip, tc), nginx, curl, python3.
+# .build/release/isofleet), N_CURLS (on; off skips the N-curls-at-once baseline, N × the single
+# curl by construction, to compare two builds in less time). Needs root, iproute2 (ip, tc), nginx, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -25,6 +26,7 @@ POLICIES=${POLICIES:-on}
 RUNS=${RUNS:-1}
 SIZE_MIB=${SIZE_MIB:-512}
 RATE=${RATE:-200mbit}
+N_CURLS=${N_CURLS:-on}
 for tool in ip tc nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/install-deps.sh test)" >&2; exit 2; }
 done
@@ -169,9 +171,13 @@ for run in $(seq 1 "$RUNS"); do
   reset_log; times=$(fleet 1); SINGLE_S+=("${times%% *}"); SINGLE_X+=("$(ratio "$(origin_bytes)" "$BYTES")")
   echo "run $run: one curl ${CURL1_S[-1]} s; one node ${SINGLE_S[-1]} s, origin ${SINGLE_X[-1]}x"
   for n in $NODES; do
-    reset_log; cs=$(curls "$n"); cx=$(ratio "$(origin_bytes)" "$BYTES")
-    CURLS_S[$n]+="$cs "; CURLS_X[$n]+="$cx "
-    echo "run $run: N=$n: $n curls at once $cs s, origin ${cx}x"
+    if [ "$N_CURLS" = on ]; then
+      reset_log; cs=$(curls "$n"); cx=$(ratio "$(origin_bytes)" "$BYTES")
+      CURLS_S[$n]+="$cs "; CURLS_X[$n]+="$cx "
+      echo "run $run: N=$n: $n curls at once $cs s, origin ${cx}x"
+    else
+      CURLS_S[$n]+="- "; CURLS_X[$n]+="- "
+    fi
     for policy in $POLICIES; do
       reset_log; times=$(fleet "$n" "$policy"); fx=$(ratio "$(origin_bytes)" "$BYTES")
       fs=${times%% *}; ff=${times##* }

@@ -1,7 +1,7 @@
 public import Common
-public import Digest
+import Digest
 public import Fetch
-public import Foundation
+import Foundation
 public import ISOCatalog
 public import Swarm
 

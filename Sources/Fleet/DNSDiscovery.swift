@@ -1,5 +1,5 @@
 public import Common
-public import Foundation
+import Foundation
 
 /// The `dns` provider: every A and AAAA record of `fleet.dns_name`, each at `fleet.port`.
 ///

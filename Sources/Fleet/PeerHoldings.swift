@@ -1,6 +1,6 @@
-public import Common
+import Common
 import Fetch
-public import Foundation
+import Foundation
 public import WireTypes
 
 /// What the other nodes hold, as their `GET /api/v1/images` says (on `fleet.web_port`). A

@@ -1,8 +1,8 @@
 public import Common
-public import Digest
-public import Foundation
+import Digest
+import Foundation
 public import ISOCatalog
-public import ISOStore
+import ISOStore
 
 /// Puts a file at a path inside the repository so that the path never holds a partial or wrong
 /// file: copies go to a hidden temporary file in the destination directory and are linked into

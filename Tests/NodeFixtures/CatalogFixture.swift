@@ -1,8 +1,8 @@
-public import Digest
-public import Foundation
+import Digest
+import Foundation
 public import ISOCatalog
 public import ISOStore
-public import Node
+import Node
 public import Repository
 public import TestSupport
 

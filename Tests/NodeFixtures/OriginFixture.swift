@@ -1,5 +1,5 @@
-public import Acquisition
-public import Digest
+import Acquisition
+import Digest
 public import Fetch
 public import Foundation
 public import ISOCatalog

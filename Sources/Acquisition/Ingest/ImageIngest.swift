@@ -1,7 +1,7 @@
-public import Common
-public import Fetch
-public import Foundation
-public import ISOCatalog
+import Common
+import Fetch
+import Foundation
+import ISOCatalog
 public import ISOStore
 public import Logging
 public import Repository

@@ -1,6 +1,6 @@
 public import Common
 import Fetch
-public import Foundation
+import Foundation
 public import Swarm
 
 /// A magnet link or `.torrent` ready for the swarm: the source to add and what it says about

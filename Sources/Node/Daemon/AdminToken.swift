@@ -1,5 +1,5 @@
 public import Common
-public import Foundation
+import Foundation
 public import Repository
 
 /// The secret every change through the API or the page needs (design §9): `admin.token` from the

@@ -1,6 +1,6 @@
 public import Common
 public import Fleet
-public import Foundation
+import Foundation
 public import ISOStore
 public import Logging
 public import ServiceLifecycle

@@ -1,4 +1,4 @@
-public import Common
+import Common
 public import Fleet
 public import Logging
 public import ServiceLifecycle

@@ -1,5 +1,5 @@
 public import Common
-public import Foundation
+import Foundation
 public import Repository
 
 /// The exclusive lock a running `isofleet serve` holds on `DATA_DIR/serve.lock` (`flock`), so that

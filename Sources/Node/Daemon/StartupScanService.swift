@@ -1,5 +1,5 @@
-public import Common
-public import Foundation
+import Common
+import Foundation
 public import Logging
 public import Repository
 public import ServiceLifecycle

@@ -1,5 +1,5 @@
 public import Common
-public import Fetch
+import Fetch
 public import Fleet
 public import Foundation
 

@@ -1,6 +1,6 @@
 import Acquisition
 public import Common
-public import Foundation
+import Foundation
 import ISOStore
 import Logging
 import Repository
@@ -48,6 +48,9 @@ public final class ForegroundAddition: Sendable {
 
     /// How the addition stands now.
     public func status() async -> AdditionStatus? { await ingest.addition(id: id) }
+
+    /// Returns once the addition has ended (placed or failed).
+    public func waitUntilEnded() async { await ingest.waitForAll() }
 
     /// Stops the addition (what was fetched is kept).
     public func cancel() async { await ingest.cancelAll() }

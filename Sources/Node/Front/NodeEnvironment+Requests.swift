@@ -1,9 +1,9 @@
 public import Common
-public import Digest
+import Digest
 public import Foundation
 public import ISOCatalog
-public import ISOStore
-public import Repository
+import ISOStore
+import Repository
 public import WireTypes
 
 /// What the front ends (the web API and page, the command line through the node) ask of the node,

@@ -1,7 +1,7 @@
-public import Acquisition
+import Acquisition
 public import Common
-public import ISOStore
-public import Repository
+import ISOStore
+import Repository
 public import WireTypes
 
 /// Why a front end's request (the web API, the page, the command line through the node) was

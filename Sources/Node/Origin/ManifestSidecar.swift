@@ -1,7 +1,6 @@
 import Common
 import Foundation
 import ISOCatalog
-import Node
 import Repository
 import WireTypes
 

@@ -1,5 +1,5 @@
 public import Common
-public import Foundation
+import Foundation
 public import ISOStore
 public import Logging
 public import Repository

@@ -1,7 +1,7 @@
 public import Common
 public import Logging
 public import ServiceLifecycle
-public import Swarm
+import Swarm
 
 /// The daemon's swarm in its `ServiceGroup`: refreshes the ``ImageSeeder`` at start, after every
 /// update run and every ``refreshInterval`` (images added by a scan, the page's catalog form or

@@ -1,8 +1,8 @@
-public import Acquisition
+import Acquisition
 public import Common
-public import Fleet
-public import Foundation
-public import ISOCatalog
+import Fleet
+import Foundation
+import ISOCatalog
 public import ISOStore
 public import Repository
 public import Swarm

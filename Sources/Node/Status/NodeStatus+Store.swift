@@ -1,5 +1,5 @@
-public import Foundation
-public import ISOCatalog
+import Foundation
+import ISOCatalog
 public import ISOStore
 public import Repository
 public import WireTypes

@@ -1,4 +1,4 @@
-public import Acquisition
+import Acquisition
 public import ISOCatalog
 
 /// An image an update run fetched, verified and placed.

@@ -1,4 +1,4 @@
-public import Acquisition
+import Acquisition
 public import ISOCatalog
 
 /// One transfer of an update run as the progress events and the page show it.

@@ -1,5 +1,6 @@
 public import Common
 public import Foundation
+import ISOCatalog
 
 /// How the daemon's last update run ended, as `update` prints it (`GET /api/v1/update/report`):
 /// the text and the `--json` document exactly as the command line would print them, or the

@@ -97,30 +97,37 @@ struct AddCommand: AsyncParsableCommand {
         let signals = SignalWatcher()
         let deadline = timeout.map { ContinuousClock.now + .seconds($0) }
         let ending = await withTaskGroup(of: Ending?.self) { group -> Ending in
+            group.addTask {
+                await addition.waitUntilEnded()
+                return .finished
+            }
             group.addTask { .interrupted(await signals.next()) }
             group.addTask {
+                // Progress display and the deadline; the end itself comes from the task above.
                 while !Task.isCancelled {
-                    guard let status = await addition.status() else { return .finished }
-                    if status.state == .done || status.state == .failed { return .finished }
+                    guard let status = await addition.status() else { return nil }
                     // Image URLs show progress on a terminal only, as `fetch` does; torrents always.
                     if reporter.isTerminal || status.via == "swarm" { reporter.report(status) }
                     if let deadline, ContinuousClock.now >= deadline {
                         return .timedOut(progress: status.progress)
                     }
-                    try? await Task.sleep(for: reporter.interval)
+                    let pause = deadline.map { min(reporter.interval, max(.milliseconds(10), $0 - .now)) }
+                    try? await Task.sleep(for: pause ?? reporter.interval)
                 }
                 return nil
             }
-            let first = await group.next() ?? nil
+            var first: Ending?
+            while first == nil, let next = await group.next() { first = next }
+            let ending = first ?? .finished
+            // A signal or the deadline stops the addition, which also ends the waiting task.
+            if case .finished = ending {} else { await addition.cancel() }
             group.cancelAll()
-            return first ?? .finished
+            return ending
         }
         if case .finished = ending, let status = await addition.status(), reporter.isTerminal || status.via == "swarm" {
             reporter.report(status)
         }
         reporter.finish()
-        if case .finished = ending { return ending }
-        await addition.cancel()
         return ending
     }
 }

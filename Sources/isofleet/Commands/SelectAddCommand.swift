@@ -28,10 +28,8 @@ struct SelectAddCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let selection: Selection
-        do {
-            selection = try Selection(parsing: spec, arch: arch, keep: keep)
-        } catch {
+        // Checked here too, so a bad spec is refused the same way with and without a daemon.
+        do { _ = try Selection(parsing: spec, arch: arch, keep: keep) } catch {
             throw CLIError.invalidInput(error.message)
         }
         let stored: SelectionJSON
