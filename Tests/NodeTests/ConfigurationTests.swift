@@ -57,6 +57,24 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try configuration.duration(.manifestInterval) }
     }
 
+    /// Numbers that overflow, and durations longer than a year and a day, are refused as input:
+    /// before, they trapped (exit 132) when multiplied or when the node slept for them.
+    @Test(arguments: ["106751991167301d", "9223372036854775807", "9223372036854775807s", "367d", "8785h"])
+    func hugeDurationsAreRefusedNotTrapped(text: String) throws {
+        let configuration = try Configuration(file: nil, environment: ["ISOFLEET_MANIFEST_INTERVAL": text])
+        #expect(
+            throws: ConfigurationError(
+                "manifest.interval: '\(text)' is not a duration (e.g. 90s, 30m, 6h, 1d; at most 366d)")
+        ) {
+            try configuration.duration(.manifestInterval)
+        }
+    }
+
+    @Test func theLongestDurationIsAccepted() throws {
+        let configuration = try Configuration(file: nil, environment: ["ISOFLEET_MANIFEST_INTERVAL": "366d"])
+        #expect(try configuration.duration(.manifestInterval) == Configuration.maximumDuration)
+    }
+
     @Test(arguments: [("on", true), ("OFF", false), ("yes", true), ("0", false)])
     func switches(text: String, value: Bool) throws {
         let configuration = try Configuration(file: nil, environment: ["ISOFLEET_SWARM_ORIGIN_PIECES": text])

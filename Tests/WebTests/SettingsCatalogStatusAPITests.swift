@@ -33,6 +33,8 @@ struct SettingsCatalogStatusAPITests {
     @Test(arguments: [
         (#"{"manifest_interval": "often"}"#, "is not a duration"),
         (#"{"manifest_interval": "10s"}"#, "shorter than the minimum"),
+        (#"{"manifest_interval": "106751991167301d"}"#, "at most 366d"),
+        (#"{"manifest_interval": "9223372036854775807"}"#, "at most 366d"),
         (#"{"manifest_interval": 5}"#, "invalid JSON body"),
         (#"{}"#, "nothing to change"),
     ])
@@ -45,6 +47,14 @@ struct SettingsCatalogStatusAPITests {
             #expect(response.errorMessage?.contains(expected) == true, "\(response.errorMessage ?? "")")
         }
         #expect(try fixture.store.setting("manifest.interval") == nil)
+    }
+
+    /// A value an earlier version stored without the limit no longer reaches a sleep (where it
+    /// trapped at every start): the configured interval is used instead.
+    @Test func aStoredIntervalBeyondTheLimitFallsBackToTheConfiguredOne() throws {
+        let fixture = try WebFixture(configuration: [.manifestInterval: "2h"])
+        try fixture.store.setSetting("manifest.interval", "9223372036854775807")
+        #expect(try fixture.environment.settings.manifestInterval() == .seconds(7200))
     }
 
     @Test func catalogAddsAFileFromOutsideTheRepository() async throws {

@@ -46,7 +46,7 @@ public struct Configuration: Sendable {
     public func duration(_ key: ConfigurationKey) throws(ConfigurationError) -> Duration? {
         guard let text = self[key] else { return nil }
         guard let duration = Self.parseDuration(text) else {
-            throw ConfigurationError("\(key.name): '\(text)' is not a duration (e.g. 90s, 30m, 6h, 1d)")
+            throw ConfigurationError("\(key.name): '\(text)' is not a duration (e.g. 90s, 30m, 6h, 1d; at most 366d)")
         }
         return duration
     }
@@ -67,14 +67,26 @@ public struct Configuration: Sendable {
             .filter { !$0.isEmpty }
     }
 
+    /// The longest duration any setting takes: a year and a day. Longer values (and numbers that
+    /// overflow) are refused as input, never carried to a sleep or a clock where they would trap.
+    public static let maximumDuration = Duration.seconds(366 * 86_400)
+
+    /// `90s`, `30m`, `6h`, `1d` or plain seconds, from 0 up to ``maximumDuration``; nil otherwise.
     static func parseDuration(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        var seconds: Int64
         if let unit = trimmed.last, let factor = units[unit], let number = Int64(trimmed.dropLast()), number >= 0 {
-            return .seconds(number * factor)
+            let (product, overflow) = number.multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            seconds = product
+        } else if let number = Int64(trimmed), number >= 0 {
+            seconds = number
+        } else {
+            return nil
         }
-        if let seconds = Int64(trimmed), seconds >= 0 { return .seconds(seconds) }
-        return nil
+        let duration = Duration.seconds(seconds)
+        return duration <= maximumDuration ? duration : nil
     }
 
     private static func parseFile(at path: String) throws(ConfigurationError) -> [(String, String)] {

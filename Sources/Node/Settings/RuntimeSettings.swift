@@ -37,7 +37,7 @@ public struct RuntimeSettings: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let duration = Configuration.parseDuration(trimmed) else {
             throw DaemonError(
-                .invalidInput, "manifest_interval: '\(text)' is not a duration (e.g. 90s, 30m, 6h, 1d)")
+                .invalidInput, "manifest_interval: '\(text)' is not a duration (e.g. 90s, 30m, 6h, 1d; at most 366d)")
         }
         guard duration >= Self.minimumManifestInterval else {
             throw DaemonError(.invalidInput, "manifest_interval: '\(text)' is shorter than the minimum of 60s")
