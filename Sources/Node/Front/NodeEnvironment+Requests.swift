@@ -84,14 +84,14 @@ extension NodeEnvironment {
         await OffPool.run("isofleet-catalog-add") { addToCatalog(requests, mode: .copy) }
     }
 
-    /// The identities the selection form offers: the held images' and the cached manifest's.
-    public func offeredIdentities() throws(RequestError) -> [ImageIdentity] {
+    /// The identities the selection form offers: `held` (the images the caller has read already)
+    /// and the cached manifest's.
+    public func offeredIdentities(held: [ImageIdentity]) throws(RequestError) -> [ImageIdentity] {
         do {
-            var identities = try store.images().map(\.identity)
-            if let body = try store.cachedManifest()?.body, let manifest = try? Manifest.parse(body) {
-                identities += manifest.images.map(\.identity)
+            guard let body = try store.cachedManifest()?.body, let manifest = try? Manifest.parse(body) else {
+                return held
             }
-            return identities
+            return held + manifest.images.map(\.identity)
         } catch {
             throw RequestError(error)
         }

@@ -47,7 +47,7 @@ struct PageModel: Sendable {
     /// Reads everything the page needs.
     static func load(environment: NodeEnvironment, csrf: String?, baseURL: String) throws(RequestError) -> PageModel {
         let images = try environment.images()
-        let identities = try environment.offeredIdentities()
+        let identities = try environment.offeredIdentities(held: images.map(\.identity))
         func sorted(_ values: [String]) -> [String] {
             Array(Set(values)).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         }
