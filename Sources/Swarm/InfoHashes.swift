@@ -23,6 +23,15 @@ public struct InfoHashes: Hashable, Sendable, CustomStringConvertible {
         self.v2 = v2
     }
 
+    /// The mode a torrent with these hashes was made in.
+    public var mode: TorrentMode {
+        switch (v1, v2) {
+        case (.some, .some): .hybrid
+        case (.some, nil): .v1
+        default: .v2
+        }
+    }
+
     init(_ hashes: ift_info_hashes) {
         v1 = hashes.has_v1 != 0 ? CInterop.hex(CInterop.bytes(hashes.v1)) : nil
         v2 = hashes.has_v2 != 0 ? CInterop.hex(CInterop.bytes(hashes.v2)) : nil

@@ -13,7 +13,7 @@ public enum TorrentCreator {
     /// - Throws: ``SwarmError`` `.io` naming the file when it cannot be read, `.invalidArgument`
     ///   for a bad piece size, a directory or an empty file.
     public static func create(
-        file path: String, pieceSize: Int, mode: TorrentMode = .hybrid, trackers: [String] = [],
+        file path: String, pieceSize: Int, mode: TorrentMode = .default, trackers: [String] = [],
         hashingThreads: Int = 2, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(SwarmError) -> CreatedTorrent {
         guard PieceSize.isValid(pieceSize) else {

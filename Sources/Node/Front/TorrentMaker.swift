@@ -29,10 +29,10 @@ public struct MadeTorrent: Sendable {
 /// The deterministic torrents of `torrent create`, `seed` and `manifest build`: the info-hash
 /// depends only on the file's name and bytes, the piece size and the mode.
 public enum TorrentMaker {
-    /// The modes a torrent can be made in: `hybrid` (v1+v2, the default), `v1`, `v2`.
+    /// The modes a torrent can be made in: `v1` (the default), `hybrid` (v1+v2), `v2`.
     public static let modes = TorrentMode.allCases.map(\.rawValue)
     /// The default mode.
-    public static let defaultMode = TorrentMode.hybrid.rawValue
+    public static let defaultMode = TorrentMode.default.rawValue
 
     /// A power of two between 16 KiB and 1 GiB.
     public static func isValidPieceSize(_ size: Int) -> Bool { PieceSize.isValid(size) }

@@ -116,7 +116,7 @@ public struct ManifestBuilder: Sendable {
         do {
             let pieceSize = PieceSize.default(forFileSize: size)
             torrent = try TorrentCreator.create(
-                file: named ?? item.file.absolutePath, pieceSize: pieceSize, mode: .hybrid
+                file: named ?? item.file.absolutePath, pieceSize: pieceSize, mode: .default
             ) { done, total in progress(size * Int64(done) / Int64(max(total, 1))) }
         } catch {
             _ = digest.wait()

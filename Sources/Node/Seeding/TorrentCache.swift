@@ -5,9 +5,10 @@ public import Swarm
 /// the image's SHA-256 so that a restarted daemon does not hash its images again.
 ///
 /// The torrent is the one `isofleet torrent create` makes: the swarm's default piece size for the
-/// file size, hybrid (v1+v2) mode, no trackers — so every node holding the same file under the same
+/// file size, the default mode (``TorrentMode/default``), no trackers — so every node holding the same file under the same
 /// name builds the same info-hash. A cached file is used only when it parses and names the same
-/// file name and size; anything else is rebuilt.
+/// file name and size in the default mode; anything else (a hybrid torrent cached before v1
+/// became the default) is rebuilt.
 public struct TorrentCache: Sendable {
     /// Where the `.torrent` files are kept.
     public let directory: String
@@ -23,7 +24,7 @@ public struct TorrentCache: Sendable {
     public func cached(sha256: String, fileName: String, size: Int64) -> (data: Data, hashes: InfoHashes)? {
         guard let data = FileManager.default.contents(atPath: path(sha256: sha256)),
             let metadata = try? TorrentMetadata(torrentFile: data),
-            metadata.name == fileName, metadata.totalSize == size
+            metadata.name == fileName, metadata.totalSize == size, metadata.infoHashes.mode == .default
         else { return nil }
         return (data, metadata.infoHashes)
     }
@@ -32,7 +33,7 @@ public struct TorrentCache: Sendable {
     /// - Throws: ``SwarmError`` when the file cannot be read; `.io` when the cache cannot be written.
     public func create(absolutePath: String, sha256: String, size: Int64) throws(SwarmError) -> CreatedTorrent {
         let torrent = try TorrentCreator.create(
-            file: absolutePath, pieceSize: PieceSize.default(forFileSize: size), mode: .hybrid)
+            file: absolutePath, pieceSize: PieceSize.default(forFileSize: size), mode: .default)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try torrent.data.write(to: URL(fileURLWithPath: path(sha256: sha256)), options: .atomic)

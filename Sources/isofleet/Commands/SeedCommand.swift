@@ -26,7 +26,7 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Bytes per piece (default: by file size, as torrent create).", valueName: "bytes"))
     var pieceSize: Int?
 
-    @Option(help: "hybrid (v1+v2, default), v1 or v2.")
+    @Option(help: "v1 (default), hybrid (v1+v2) or v2.")
     var mode: String = TorrentMaker.defaultMode
 
     @Option(
@@ -46,7 +46,7 @@ struct SeedCommand: AsyncParsableCommand {
         if let pieceSize, !TorrentMaker.isValidPieceSize(pieceSize) {
             throw ValidationError("--piece-size \(pieceSize) is not a power of two between 16384 and 1073741824")
         }
-        if !TorrentMaker.modes.contains(mode) { throw ValidationError("--mode '\(mode)' is not one of hybrid, v1, v2") }
+        if !TorrentMaker.modes.contains(mode) { throw ValidationError("--mode '\(mode)' is not one of v1, hybrid, v2") }
         if uploadLimit < 0 { throw ValidationError("--upload-limit cannot be negative") }
     }
 

@@ -25,7 +25,7 @@ struct TorrentCreateCommand: AsyncParsableCommand {
             "Bytes per piece: a power of two, at least 16384 (default: by file size).", valueName: "bytes"))
     var pieceSize: Int?
 
-    @Option(help: "hybrid (v1+v2, default), v1 or v2.")
+    @Option(help: "v1 (default), hybrid (v1+v2) or v2.")
     var mode: String = TorrentMaker.defaultMode
 
     @Option(help: ArgumentHelp("Where to write the .torrent (default: FILE.torrent).", valueName: "path"))
@@ -42,7 +42,7 @@ struct TorrentCreateCommand: AsyncParsableCommand {
             throw ValidationError("--piece-size \(pieceSize) is not a power of two between 16384 and 1073741824")
         }
         if !TorrentMaker.modes.contains(mode) {
-            throw ValidationError("--mode '\(mode)' is not one of hybrid, v1, v2")
+            throw ValidationError("--mode '\(mode)' is not one of v1, hybrid, v2")
         }
     }
 
