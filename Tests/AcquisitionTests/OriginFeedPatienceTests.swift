@@ -1,4 +1,5 @@
 import Acquisition
+import Swarm
 import Testing
 
 @testable import Acquisition
@@ -35,5 +36,29 @@ struct OriginFeedPatienceTests {
         #expect(patience.level(at: Self.at(2)) == 2)
         patience.found(atLevel: 0, requestTook: .milliseconds(100))
         #expect(patience.level(at: Self.at(3)) == 0)
+    }
+
+    @Test func progressRestartsTheWait() {
+        var patience = OriginFeedPatience(patience: .seconds(1))
+        patience.foundNothing(at: Self.at(0))
+        patience.sawProgress(at: Self.at(0.8))
+        #expect(patience.level(at: Self.at(1.5)) == 0)
+        #expect(patience.level(at: Self.at(1.8)) == 1)
+        // Progress before anything was missed changes nothing.
+        var fresh = OriginFeedPatience(patience: .seconds(1))
+        fresh.sawProgress(at: Self.at(0))
+        #expect(fresh.level(at: Self.at(5)) == 0)
+    }
+
+    @Test func beforeTheFrontierIsOvertakenTheWaitIsTenTimesLonger() {
+        var patience = OriginFeedPatience(patience: .seconds(1))
+        patience.foundNothing(at: Self.at(0))
+        #expect(patience.level(at: Self.at(5), overtaken: false) == 0)
+        #expect(patience.level(at: Self.at(10), overtaken: false) == 1)
+        #expect(patience.level(at: Self.at(5), overtaken: true) == 5)
+        #expect(OriginPieceFeeder.isFrontierOvertaken(PieceMap(have: [true, false, true], availability: [0, 0, 0])))
+        #expect(OriginPieceFeeder.isFrontierOvertaken(PieceMap(have: [false, false, false], availability: [0, 0, 1])))
+        #expect(!OriginPieceFeeder.isFrontierOvertaken(PieceMap(have: [true, false, false], availability: [0, 0, 0])))
+        #expect(!OriginPieceFeeder.isFrontierOvertaken(PieceMap(have: [true, true], availability: [0, 0])))
     }
 }

@@ -130,4 +130,34 @@ struct OriginPiecePlannerTests {
         #expect(FleetSnapshot(peers: members, selfAddress: members[1]).peers == [members[0], members[2]])
         #expect(FleetSnapshot(peers: members).rank(fallbackSeed: 7) == 7 % 4)
     }
+
+    @Test func theWindowKeepsRunsNearTheFrontier() {
+        // Eight members, one piece per stripe, a window of four: member 5 waits until the
+        // frontier (the first piece nobody can give) is within four pieces of its piece.
+        let planner = OriginPiecePlanner(rank: 5, fleetSize: 8, maxRunPieces: 1, window: 4)
+        #expect(planner.nextRun(in: Self.empty(16)) == nil)
+        #expect(planner.nextRun(in: Self.map(16, have: [0])) == nil)
+        #expect(planner.nextRun(in: Self.map(16, have: [0], available: [1])) == 5..<6)
+        // Pieces in flight elsewhere hold the frontier back, whatever comes after them.
+        #expect(planner.nextRun(in: Self.map(16, have: [1, 2, 3, 4])) == nil)
+        #expect(planner.nextRun(in: Self.map(16, have: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])) == 13..<14)
+    }
+
+    @Test func aMemberThatLeftIsReplacedInsideTheWindow() {
+        // Member 0 holds the frontier and left: the member right before it takes it over first.
+        let map = Self.map(16, available: [1, 2, 3])
+        let previous = OriginPiecePlanner(rank: 7, fleetSize: 8, maxRunPieces: 1, window: 4)
+        #expect(previous.nextRun(in: map) == nil)
+        #expect(previous.nextRun(in: map, impatience: 1) == 0..<1)
+        let farther = OriginPiecePlanner(rank: 6, fleetSize: 8, maxRunPieces: 1, window: 4)
+        #expect(farther.nextRun(in: map, impatience: 1) == nil)
+    }
+
+    @Test func theWindowHoldsTwoStripesPerMemberAndAtLeastFourPieces() {
+        #expect(OriginPiecePlanner.window(fleetSize: 8, pieceSize: 256 << 10, maxRunBytes: 1 << 20) == 64)
+        #expect(OriginPiecePlanner.window(fleetSize: 4, pieceSize: 1 << 20, maxRunBytes: 1 << 20) == 8)
+        #expect(OriginPiecePlanner.window(fleetSize: 8, pieceSize: 4 << 20, maxRunBytes: 1 << 20) == 4)
+        #expect(OriginPiecePlanner.window(fleetSize: 8, pieceSize: 16 << 20, maxRunBytes: 1 << 20) == 4)
+        #expect(OriginPiecePlanner.window(fleetSize: 1, pieceSize: 16 << 20, maxRunBytes: 1 << 20) == 4)
+    }
 }

@@ -26,10 +26,27 @@ final class FleetLabFixture {
     /// The origin's image path in its access log.
     var imagePath: String { "/" + Self.fileName }
 
+    /// How the manifest's `.torrent` is made.
+    enum TorrentMaker: Sendable, CustomTestStringConvertible {
+        /// `isofleet torrent create`, with the default piece size for the image's size or the given one.
+        case isofleet(pieceSize: Int?)
+        /// `mktorrent` (a third party's v1 torrent, with an announce URL nobody answers).
+        case mktorrent(pieceSize: Int)
+
+        var testDescription: String {
+            switch self {
+            case .isofleet(let pieceSize):
+                "isofleet torrent create, piece size \(pieceSize.map(String.init) ?? "default")"
+            case .mktorrent(let pieceSize): "mktorrent, piece size \(pieceSize)"
+            }
+        }
+    }
+
     /// - Parameters:
     ///   - imageSize: bytes of the generated image.
     ///   - originRate: the origin's egress cap (tc rate, e.g. `64mbit`).
-    init(imageSize: Int, originRate: String) async throws {
+    ///   - torrent: how the manifest's `.torrent` is made.
+    init(imageSize: Int, originRate: String, torrent: TorrentMaker = .isofleet(pieceSize: nil)) async throws {
         directory = try TemporaryDirectory(prefix: "fleetlab")
         lab = try NetworkLab(logDirectory: directory.path)
         originHost = try lab.addHost()
@@ -41,12 +58,26 @@ final class FleetLabFixture {
         imageSHA256 = SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: image)))
         let emptyConfig = directory.appending("empty.conf")
         _ = FileManager.default.createFile(atPath: emptyConfig, contents: nil)
-        let create = try CommandResult.run(
-            BuiltProducts.isofleet,
-            ["torrent", "create", image, "--output", image + ".torrent", "--config", emptyConfig],
-            workingDirectory: directory.path)
+        let create: CommandResult
+        switch torrent {
+        case .isofleet(let pieceSize):
+            create = try CommandResult.run(
+                BuiltProducts.isofleet,
+                ["torrent", "create", image, "--output", image + ".torrent", "--config", emptyConfig]
+                    + (pieceSize.map { ["--piece-size", String($0)] } ?? []),
+                workingDirectory: directory.path)
+        case .mktorrent(let pieceSize):
+            create = try CommandResult.run(
+                "mktorrent",
+                [
+                    "-l", String(pieceSize.trailingZeroBitCount), "-a", "http://\(originHost.address):6969/announce",
+                    "-o", image + ".torrent", image,
+                ],
+                workingDirectory: directory.path)
+        }
         guard create.status == 0 else {
-            throw ChildProcessError("torrent create exited \(create.status): \(create.stderr)")
+            throw ChildProcessError(
+                "making the torrent (\(torrent.testDescription)) exited \(create.status): \(create.stderr)")
         }
         origin = try await NginxOrigin.start(
             in: lab, host: originHost, root: root, directory: directory.appending("nginx"))

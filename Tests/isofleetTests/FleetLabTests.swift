@@ -90,4 +90,30 @@ struct FleetLabTests {
         #expect(victim.fileSHA256(FleetLabFixture.layoutPath) == fleet.imageSHA256)
         for node in nodes { #expect(try await node.stop() == 0, "\(node.name): \(node.log().suffix(2000))") }
     }
+
+    /// Large pieces and a third party's torrent (issue 14): with 4 MiB pieces a piece is shared
+    /// only once whole, and a torrent made by `mktorrent` carries a tracker nobody answers and
+    /// the origin's file name. Every node still converges on the verified image with the origin
+    /// sending it about once.
+    @Test(arguments: [FleetLabFixture.TorrentMaker.isofleet(pieceSize: 4 << 20), .mktorrent(pieceSize: 2 << 20)])
+    func fourNodesConvergeWhateverMadeTheTorrent(torrent: FleetLabFixture.TorrentMaker) async throws {
+        // 32 MiB: eight 4 MiB pieces, two per node.
+        let size = 32 << 20
+        let fleet = try await FleetLabFixture(imageSize: size, originRate: Self.originRate, torrent: torrent)
+        let nodes = try fleet.addNodes(4)
+        for node in nodes { try await node.start() }
+        try await fleet.waitUntilHeld(by: nodes, timeout: Self.convergeTimeout)
+        let inventories = nodes.map { $0.comparableInventory() }
+        #expect(Set(inventories).count == 1, "\(inventories)")
+        for node in nodes {
+            #expect(node.fileSHA256(FleetLabFixture.layoutPath) == fleet.imageSHA256, "\(node.name)")
+        }
+        let served = fleet.imageBytesServed
+        let ratio = Double(served) / Double(size)
+        print("fleet lab (\(torrent.testDescription)): origin served \(String(format: "%.2f", ratio))x the image")
+        #expect(served >= Int64(size))
+        // Without the swarm each node would take the whole image: 4x.
+        #expect(ratio <= 1.5, "origin served \(ratio)x the image to 4 nodes")
+        for node in nodes { #expect(try await node.stop() == 0, "\(node.name): \(node.log().suffix(2000))") }
+    }
 }

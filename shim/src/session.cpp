@@ -102,6 +102,11 @@ lt::settings_pack make_pack(ift_session_create_options const &s) {
     pack.set_int(sp::active_downloads, -1);
     pack.set_int(sp::active_seeds, -1);
     pack.set_int(sp::active_limit, -1);
+    // Keep a connection to a peer that just completed. With redundant connections closed, a
+    // downloader that needs only the pieces a peer got last drops that peer the moment it
+    // becomes a seed (2.0.8 judges the connection "uninteresting" before counting its last
+    // HAVE), and goes to the origin for those pieces (docs/fleet-lab.md, issue 14).
+    pack.set_bool(sp::close_redundant_connections, false);
     if (s.connections_limit > 0) pack.set_int(sp::connections_limit, s.connections_limit);
     // Throughput on fast links: deeper request queues and send buffers than the defaults.
     pack.set_int(sp::send_buffer_watermark, 4 * 1024 * 1024);

@@ -17,6 +17,9 @@ import Synchronization
 ///   is fetching it, unless it left. Once the planner has found nothing for ``ownerPatience`` (at
 ///   least twice this feeder's last request), the next member's front may be taken, after twice
 ///   that the next two members', and so on, so that one helper, not all, takes over.
+/// - **Late joiners**: a node whose peers already hold a part of the image when its gate opens
+///   joined a fan-out under way; it takes nothing from the origin while what it can get from
+///   peers keeps growing, for at most ``followPatience`` without growth (``OriginFeedFollower``).
 /// - **Bad bytes**: a fed piece that is not verified within ``verifyTimeout`` counts as a failure;
 ///   the third failure of one piece stops the feeder (the origin serves other bytes than the
 ///   torrent describes). Mirrors are tried in order; when all fail the feeder stops and the swarm
@@ -39,6 +42,7 @@ public final class OriginPieceFeeder: Sendable {
     public let peerGrace: Duration
     public let fleetGrace: Duration
     public let ownerPatience: Duration
+    public let followPatience: Duration
     public let verifyTimeout: Duration
     public let pollInterval: Duration
     private let fetched = Atomic<Int64>(0)
@@ -49,7 +53,8 @@ public final class OriginPieceFeeder: Sendable {
         maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3),
         peerGrace: Duration = .seconds(1),
         fleetGrace: Duration = .milliseconds(500), ownerPatience: Duration = .seconds(1),
-        verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(200)
+        followPatience: Duration = .seconds(10),
+        verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(50)
     ) {
         self.session = session
         self.torrent = torrent
@@ -62,6 +67,7 @@ public final class OriginPieceFeeder: Sendable {
         self.peerGrace = peerGrace
         self.fleetGrace = fleetGrace
         self.ownerPatience = ownerPatience
+        self.followPatience = followPatience
         self.verifyTimeout = verifyTimeout
         self.pollInterval = pollInterval
     }
@@ -87,6 +93,9 @@ public final class OriginPieceFeeder: Sendable {
         var gate = OriginFeedGate(
             fleetSize: fleetSize, startDelay: startDelay, peerGrace: peerGrace, fleetGrace: fleetGrace)
         var patience = OriginFeedPatience(patience: ownerPatience)
+        var follower = OriginFeedFollower(patience: followPatience)
+        var started = false
+        var reachable = 0
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var failures: [Int: Int] = [:]
         var mirror = 0
@@ -105,10 +114,24 @@ public final class OriginPieceFeeder: Sendable {
                 continue
             }
             if map.isComplete { return }
+            if !started {
+                follower.start(with: map, at: now)
+                started = true
+            }
+            if follower.shouldWait(map, peers: status.peers, at: now) {
+                note("joined a fan-out under way: taking what the peers hold, nothing from the origin")
+                if !(await pause()) { return }
+                continue
+            }
             try checkFed(&waiting, failures: &failures, map: map, now: now)
+            let reachableNow = map.have.indices.lazy.filter { map.have[$0] || map.availability[$0] > 0 }.count
+            if reachableNow > reachable { patience.sawProgress(at: now) }
+            reachable = reachableNow
             let planner = OriginPiecePlanner(
-                rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize))
-            let impatience = patience.level(at: now)
+                rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize),
+                window: OriginPiecePlanner.window(
+                    fleetSize: fleetSize, pieceSize: status.pieceSize, maxRunBytes: maxRunBytes))
+            let impatience = patience.level(at: now, overtaken: Self.isFrontierOvertaken(map))
             guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys), impatience: impatience) else {
                 patience.foundNothing(at: now)
                 let missing = map.have.lazy.filter { !$0 }.count
@@ -139,6 +162,13 @@ public final class OriginPieceFeeder: Sendable {
                 }
             }
         }
+    }
+
+    /// True when a piece after the first one nobody can give already arrived here or at a peer.
+    static func isFrontierOvertaken(_ map: PieceMap) -> Bool {
+        func reachable(_ piece: Int) -> Bool { map.have[piece] || map.availability[piece] > 0 }
+        guard let frontier = map.have.indices.first(where: { !reachable($0) }) else { return false }
+        return map.have.indices[(frontier + 1)...].contains(where: reachable)
     }
 
     /// Drops fed pieces that are now verified; counts those still unverified after

@@ -18,6 +18,12 @@ public import Swarm
 ///   there are fewer, so what two nodes both fetch stays rare. The feeder's growing
 ///   **impatience** (nothing found for a while: an owner may have left) lifts both rules for the
 ///   nearest members first.
+/// - Everything above stays within a **window** of ``window`` pieces from the fleet's frontier,
+///   the first piece nobody can give yet. Large pieces are shared only once whole and verified,
+///   so pieces fetched side by side complete together: with eight members each fetching a 16 MiB
+///   piece, the last round leaves 8 × 7 × 16 MiB to copy between peers after the origin's last
+///   byte. The window keeps few pieces in flight at once, so they complete one after another
+///   while the origin link stays busy, and the end game copies one or two pieces.
 /// - A piece qualifies only while nobody can give it: not held and no connected peer has it. (A
 ///   piece half-fetched from a peer that left qualifies: nobody can finish it.) A node that joins
 ///   late, when peers hold everything, takes nothing from the origin.
@@ -28,12 +34,25 @@ public struct OriginPiecePlanner: Sendable, Hashable {
     public let fleetSize: Int
     /// The most pieces one origin request may cover, and the length of a stripe (at least 1).
     public let maxRunPieces: Int
+    /// How far past the frontier a run may reach, in pieces (at least 1; `Int.max`: no limit).
+    public let window: Int
 
-    public init(rank: Int, fleetSize: Int, maxRunPieces: Int) {
+    public init(rank: Int, fleetSize: Int, maxRunPieces: Int, window: Int = .max) {
         self.fleetSize = max(1, fleetSize)
         self.rank = min(max(0, rank), self.fleetSize - 1)
         self.maxRunPieces = max(1, maxRunPieces)
+        self.window = max(1, window)
     }
+
+    /// The window for pieces of `pieceSize` bytes: room for each member to be two stripes of
+    /// `maxRunBytes` ahead of the frontier, and at least ``minimumWindow`` pieces, so that new
+    /// requests start while the pieces before them are verified and announced.
+    public static func window(fleetSize: Int, pieceSize: Int, maxRunBytes: Int) -> Int {
+        max(minimumWindow, 2 * max(1, fleetSize) * max(1, maxRunBytes) / max(1, pieceSize))
+    }
+
+    /// The fewest pieces a window holds.
+    public static let minimumWindow = 4
 
     /// The stripes of `member` among `count` pieces, front to back.
     public func stripes(of member: Int, pieceCount count: Int) -> [Range<Int>] {
@@ -56,7 +75,9 @@ public struct OriginPiecePlanner: Sendable, Hashable {
     public func nextRun(in map: PieceMap, skipping: Set<Int> = [], impatience: Int = 0) -> Range<Int>? {
         let count = map.count
         func missing(_ piece: Int) -> Bool { !map.have[piece] && map.availability[piece] == 0 }
-        func wanted(_ piece: Int) -> Bool { missing(piece) && !skipping.contains(piece) }
+        let frontier = (0..<count).first(where: missing) ?? count
+        let limit = window >= count ? count : min(count, frontier + window)
+        func wanted(_ piece: Int) -> Bool { piece < limit && missing(piece) && !skipping.contains(piece) }
         for stripe in stripes(of: rank, pieceCount: count) {
             guard let first = stripe.first(where: wanted) else { continue }
             var end = first + 1
