@@ -153,11 +153,14 @@ struct OriginPiecePlannerTests {
         #expect(farther.nextRun(in: map, impatience: 1) == nil)
     }
 
-    @Test func theWindowHoldsTwoStripesPerMemberAndAtLeastFourPieces() {
-        #expect(OriginPiecePlanner.window(fleetSize: 8, pieceSize: 256 << 10, maxRunBytes: 1 << 20) == 64)
-        #expect(OriginPiecePlanner.window(fleetSize: 4, pieceSize: 1 << 20, maxRunBytes: 1 << 20) == 8)
-        #expect(OriginPiecePlanner.window(fleetSize: 8, pieceSize: 4 << 20, maxRunBytes: 1 << 20) == 4)
-        #expect(OriginPiecePlanner.window(fleetSize: 8, pieceSize: 16 << 20, maxRunBytes: 1 << 20) == 4)
-        #expect(OriginPiecePlanner.window(fleetSize: 1, pieceSize: 16 << 20, maxRunBytes: 1 << 20) == 4)
+    @Test func theWindowSpansASecondOfProgressAtLeastEightMiBAndTwoPieces() {
+        #expect(OriginPiecePlanner.window(pieceSize: 1 << 20, bytesPerSecond: nil) == 8)
+        #expect(OriginPiecePlanner.window(pieceSize: 256 << 10, bytesPerSecond: nil) == 32)
+        #expect(OriginPiecePlanner.window(pieceSize: 16 << 20, bytesPerSecond: nil) == 2)
+        #expect(OriginPiecePlanner.window(pieceSize: 1 << 20, bytesPerSecond: 1_000) == 8)
+        // 200 Mbit/s: 25 MB a second.
+        #expect(OriginPiecePlanner.window(pieceSize: 1 << 20, bytesPerSecond: 25e6) == 23)
+        #expect(OriginPiecePlanner.window(pieceSize: 4 << 20, bytesPerSecond: 25e6) == 5)
+        #expect(OriginPiecePlanner.window(pieceSize: 16 << 20, bytesPerSecond: 25e6) == 2)
     }
 }

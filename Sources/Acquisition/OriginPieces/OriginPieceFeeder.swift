@@ -95,7 +95,7 @@ public final class OriginPieceFeeder: Sendable {
         var patience = OriginFeedPatience(patience: ownerPatience)
         var follower = OriginFeedFollower(patience: followPatience)
         var started = false
-        var reachable = 0
+        var progress = OriginFeedProgress()
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var failures: [Int: Int] = [:]
         var mirror = 0
@@ -124,13 +124,11 @@ public final class OriginPieceFeeder: Sendable {
                 continue
             }
             try checkFed(&waiting, failures: &failures, map: map, now: now)
-            let reachableNow = map.have.indices.lazy.filter { map.have[$0] || map.availability[$0] > 0 }.count
-            if reachableNow > reachable { patience.sawProgress(at: now) }
-            reachable = reachableNow
+            if progress.record(map, at: now) { patience.sawProgress(at: now) }
             let planner = OriginPiecePlanner(
                 rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize),
                 window: OriginPiecePlanner.window(
-                    fleetSize: fleetSize, pieceSize: status.pieceSize, maxRunBytes: maxRunBytes))
+                    pieceSize: status.pieceSize, bytesPerSecond: progress.bytesPerSecond(pieceSize: status.pieceSize)))
             let impatience = patience.level(at: now, overtaken: Self.isFrontierOvertaken(map))
             guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys), impatience: impatience) else {
                 patience.foundNothing(at: now)
