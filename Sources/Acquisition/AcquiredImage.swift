@@ -1,3 +1,5 @@
+public import Foundation
+
 /// An image an acquirer brought whole into its incomplete file, synced to disk.
 public struct AcquiredImage: Sendable, Hashable {
     /// The incomplete file holding the bytes, ready to be promoted.
@@ -16,10 +18,13 @@ public struct AcquiredImage: Sendable, Hashable {
     public var resumedFromBytes: Int64
     /// Failures met and overcome on the way (a retried mirror, a mirror that served bad bytes).
     public var notes: [String]
+    /// The `.torrent` the swarm downloaded it with (the manifest's), so that the placed copy can
+    /// go on seeding that swarm too; nil for other acquirers.
+    public var torrentFile: Data?
 
     public init(
         path: String, size: Int64, sha256: String, verified: Bool, source: String?, bytesFromOrigin: Int64,
-        bytesFromSwarm: Int64, resumedFromBytes: Int64, notes: [String]
+        bytesFromSwarm: Int64, resumedFromBytes: Int64, notes: [String], torrentFile: Data? = nil
     ) {
         self.path = path
         self.size = size
@@ -30,5 +35,6 @@ public struct AcquiredImage: Sendable, Hashable {
         self.bytesFromSwarm = bytesFromSwarm
         self.resumedFromBytes = resumedFromBytes
         self.notes = notes
+        self.torrentFile = torrentFile
     }
 }

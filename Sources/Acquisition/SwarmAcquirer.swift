@@ -117,20 +117,22 @@ public struct SwarmAcquirer: ImageAcquirer {
         _ = await digesting.value
         let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
         let fromOrigin = feeder?.bytesFromOrigin ?? 0
-        let (file, size, sha256) = try await verifyWhileSeeding(
+        let (file, size, sha256, torrentFile) = try await verifyWhileSeeding(
             torrent, status: status, image: image, directory: directory, digest: digest)
         return AcquiredImage(
             path: file, size: size, sha256: sha256, verified: true,
             source: fromOrigin > 0 ? "swarm+origin" : "swarm",
-            bytesFromOrigin: fromOrigin, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: notes)
+            bytesFromOrigin: fromOrigin, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: notes,
+            torrentFile: torrentFile)
     }
 
     /// Checks that the finished torrent is one file and hashes it (the rest of `digest`, or the
     /// whole file) while the torrent goes on seeding to peers that still lack pieces; then removes
-    /// the torrent, so that the file can be promoted.
+    /// the torrent, so that the file can be promoted. Also returns the `.torrent` (nil when it
+    /// cannot be exported), for the placed copy to seed.
     private func verifyWhileSeeding(
         _ torrent: TorrentID, status: TorrentStatus, image: ManifestImage, directory: String, digest: SwarmFileDigest?
-    ) async throws(AcquisitionError) -> (file: String, size: Int64, sha256: String) {
+    ) async throws(AcquisitionError) -> (file: String, size: Int64, sha256: String, torrentFile: Data?) {
         let file = directory + "/" + status.name
         var info = stat()
         guard !status.name.isEmpty, !status.name.contains("/"), status.name != ".", status.name != ".." else {
@@ -151,6 +153,7 @@ public struct SwarmAcquirer: ImageAcquirer {
             }
         }
         await seedWhilePeersNeedIt(torrent)
+        let torrentFile = try? await session.torrentFile(of: torrent)
         await drop(torrent, status: status)
         let sha256: String
         do { sha256 = try await hashing.value.get() } catch {
@@ -162,7 +165,7 @@ public struct SwarmAcquirer: ImageAcquirer {
                 .failed,
                 "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
         }
-        return (file, size, sha256)
+        return (file, size, sha256, torrentFile)
     }
 
     /// Keeps the finished torrent in the session while a connected peer still lacks pieces, for at

@@ -22,6 +22,8 @@ public struct DataDirectory: Sendable, Hashable {
     public var incomplete: String { root + "/incomplete" }
     /// libtorrent resume data, one file per torrent.
     public var resume: String { root + "/resume" }
+    /// The torrents of the images the node seeds (`TorrentCache`).
+    public var seedingTorrents: String { root + "/torrents/seeding" }
     /// The generated admin token (mode 0600) when `admin.token` is not configured.
     public var adminToken: String { root + "/admin-token" }
     /// Held (`flock`) by the running `isofleet serve` for its whole life.

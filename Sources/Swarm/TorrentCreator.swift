@@ -46,6 +46,6 @@ public enum TorrentCreator {
         let data = Data(bytes: buffer.data, count: buffer.size)
         return CreatedTorrent(
             data: data, infoHashes: InfoHashes(hashes), pieceSize: pieceSize,
-            name: URL(fileURLWithPath: path).lastPathComponent)
+            name: URL(fileURLWithPath: path).lastPathComponent, trackers: trackers)
     }
 }

@@ -94,7 +94,7 @@ struct FleetLabTests {
     /// Large pieces and a third party's torrent (issue 14): with 4 MiB pieces a piece is shared
     /// only once whole, and a torrent made by `mktorrent` carries a tracker nobody answers and
     /// the origin's file name. Every node still converges on the verified image with the origin
-    /// sending it about once.
+    /// sending it about once, and a node joining afterwards takes it from them.
     @Test(arguments: [FleetLabFixture.TorrentMaker.isofleet(pieceSize: 4 << 20), .mktorrent(pieceSize: 2 << 20)])
     func fourNodesConvergeWhateverMadeTheTorrent(torrent: FleetLabFixture.TorrentMaker) async throws {
         // 32 MiB: eight 4 MiB pieces, two per node.
@@ -114,6 +114,19 @@ struct FleetLabTests {
         #expect(served >= Int64(size))
         // Without the swarm each node would take the whole image: 4x.
         #expect(ratio <= 1.5, "origin served \(ratio)x the image to 4 nodes")
-        for node in nodes { #expect(try await node.stop() == 0, "\(node.name): \(node.log().suffix(2000))") }
+
+        // Finished nodes seed the manifest's torrent too (not only the deterministic one of
+        // their placed copy, another piece size and name), so a node joining now finds seeders.
+        let late = try #require(try fleet.addNodes(1, extraPeers: nodes).first)
+        try await late.start()
+        try await fleet.waitUntilHeld(by: [late], timeout: .seconds(60))
+        #expect(late.fileSHA256(FleetLabFixture.layoutPath) == fleet.imageSHA256)
+        let lateBytes = fleet.imageBytesServed(to: late)
+        #expect(
+            lateBytes <= Int64(size / 20),
+            "the late node took \(lateBytes) bytes from the origin: \(late.log().suffix(3000))")
+        for node in nodes + [late] {
+            #expect(try await node.stop() == 0, "\(node.name): \(node.log().suffix(2000))")
+        }
     }
 }

@@ -84,7 +84,7 @@ extension NodeDaemon {
         if let swarm {
             let seeding = ImageSeeder(
                 session: swarm, store: store, repository: site.repository,
-                cache: TorrentCache(directory: site.dataDirectory.root + "/torrents/seeding"), fleet: fleet,
+                cache: TorrentCache(directory: site.dataDirectory.seedingTorrents), fleet: fleet,
                 logger: logger)
             await seeding.setAdvertisedAddress(HostPort.advertised(listen: listen, port: port)?.description)
             logger.info("swarm listening on port \(port)")

@@ -15,6 +15,9 @@ public import WireTypes
 /// whose image is gone or changed is removed (files untouched). A torrent just built from the file
 /// is added with every piece marked had (`piecesVerified`, as `isofleet seed`); one from the cache
 /// in seed mode (pieces checked lazily when first asked for), since the file was hashed earlier.
+/// An image the swarm fetched with another torrent than its deterministic one (the manifest's,
+/// of another piece size or made by a third party) also seeds that **source torrent**, in seed
+/// mode, so that a node joining the fleet later finds seeders in the manifest's swarm.
 public actor ImageSeeder: TorrentCatalog {
     /// The daemon's swarm session (started by the caller).
     public nonisolated let session: SwarmSession
@@ -30,6 +33,8 @@ public actor ImageSeeder: TorrentCatalog {
     public private(set) var advertisedAddress: String?
     /// By repository path.
     private var seeded: [String: SeededImage] = [:]
+    /// The source torrents seeded beside, by repository path.
+    private var seededSources: [String: TorrentID] = [:]
     /// The peers every seeded torrent has been told about.
     private var announcedPeers: Set<String> = []
 
@@ -79,8 +84,10 @@ public actor ImageSeeder: TorrentCatalog {
         for image in images where image.state == .present && image.sha256 != nil { wanted[image.path] = image }
         for (path, entry) in seeded where wanted[path]?.sha256 != entry.sha256 {
             seeded[path] = nil
-            do { try await session.remove(entry.torrent) } catch {
-                logger.warning("seeding: cannot remove the torrent of \(path): \(error.message)")
+            for torrent in [entry.torrent] + [seededSources.removeValue(forKey: path)].compactMap({ $0 }) {
+                do { try await session.remove(torrent) } catch {
+                    logger.warning("seeding: cannot remove a torrent of \(path): \(error.message)")
+                }
             }
             logger.info("seeding stopped for \(path) (no longer held as it was)")
         }
@@ -127,6 +134,18 @@ public actor ImageSeeder: TorrentCatalog {
                 path: image.path, sha256: sha256, torrent: id, infoHashes: hashes, torrentFile: data)
         } catch {
             logger.error("seeding: cannot add the torrent of \(image.path): \(error.message)")
+            return
+        }
+        guard let source = cache.source(sha256: sha256, fileName: fileName, size: image.size),
+            source.hashes != hashes
+        else { return }
+        options.seedMode = true
+        options.piecesVerified = false
+        do {
+            seededSources[image.path] = try await session.add(.torrentFile(source.data), options: options)
+            logger.info("seeding: also the swarm \(image.path) came from (\(source.hashes.primary))")
+        } catch {
+            logger.warning("seeding: cannot add the source torrent of \(image.path): \(error.message)")
         }
     }
 
@@ -138,10 +157,11 @@ public actor ImageSeeder: TorrentCatalog {
         guard !joined.isEmpty else { return }
         let endpoints = joined.sorted().compactMap { HostPort(parsing: $0) }
         logger.info("seeding: telling \(seeded.count) torrent(s) about \(joined.sorted().joined(separator: ","))")
-        for entry in seeded.values {
+        let torrents = seeded.values.map { ($0.path, $0.torrent) } + seededSources.map { ($0.key, $0.value) }
+        for (path, torrent) in torrents {
             for peer in endpoints {
-                do { try await session.connectPeer(entry.torrent, host: peer.host, port: peer.port) } catch {
-                    logger.warning("seeding: cannot connect \(entry.path) to \(peer): \(error.message)")
+                do { try await session.connectPeer(torrent, host: peer.host, port: peer.port) } catch {
+                    logger.warning("seeding: cannot connect \(path) to \(peer): \(error.message)")
                 }
             }
         }

@@ -6,6 +6,7 @@ import Foundation
 import ISOCatalog
 import ISOStore
 import Repository
+import Swarm
 
 /// One planned fetch, start to finish: acquire into `incomplete/` (acquirers in policy order) →
 /// check size and SHA-256 → promote atomically to the layout path → record in the store (source
@@ -15,6 +16,8 @@ struct ImageFetchJob: Sendable {
     let repository: Repository
     let store: CatalogStore
     let incompleteDirectory: String
+    /// Where the torrent the swarm fetched an image with is kept for seeding (``TorrentCache``).
+    let torrentCache: TorrentCache
     var acquirers: [any ImageAcquirer]
     let storedBySpec: [String: StoredSelection]
     let broadcaster: UpdateEventBroadcaster
@@ -134,6 +137,11 @@ struct ImageFetchJob: Sendable {
         if let id = transfer.id { try? store.removeTransfer(id: id) }
         for acquirer in acquirers { acquirer.discardLeftovers(for: incomplete) }
         var notes = overcome + result.notes
+        if let torrentFile = result.torrentFile {
+            do { try torrentCache.storeSource(torrentFile, sha256: result.sha256) } catch {
+                notes.append("it will not seed the swarm it came from: \(error.message)")
+            }
+        }
         if !result.verified { notes.append("the manifest gives no SHA-256: only the size was checked") }
         return .success(
             FetchedImage(

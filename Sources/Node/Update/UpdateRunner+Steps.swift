@@ -19,7 +19,8 @@ extension UpdateRunner {
         let policy = AcquisitionPolicy(fleetPeerCount: await fleet.snapshot().peers.count)
         let job = ImageFetchJob(
             repository: repository, store: store, incompleteDirectory: dataDirectory.incomplete,
-            acquirers: [], storedBySpec: inputs.storedBySpec, broadcaster: broadcaster)
+            torrentCache: TorrentCache(directory: dataDirectory.seedingTorrents), acquirers: [],
+            storedBySpec: inputs.storedBySpec, broadcaster: broadcaster)
         for fetch in plan.fetch {
             if Task.isCancelled {
                 report.failed.append(
