@@ -10,16 +10,15 @@
 #     share of the image it took from the origin.
 # Baselines of the same rounds, per image size: one curl alone; per piece size, one node alone
 # (isofleet without peers: straight from the origin); per N, with the default piece size's torrent,
-# libtorrent clients with the origin as a web seed (bench/lt_webseed.py) and aria2 clients fed by
-# one aria2 seeding at the origin (through an opentracker there; origin bytes from tc's counters).
+# libtorrent clients with the origin as a web seed (bench/lt_webseed.py).
 # Targets (issue 14): last node <= 1.25x one node alone; origin <= 1.10x the image; late node <= 2%.
 #
 # Env: SIZES_MIB ("256 1024"), PIECES ("256k 1m 4m 16m"), MAKERS ("isofleet mktorrent"), NODES
 # ("4 8"), RUNS (3), LATE (on), BASELINES (on; off: only curl and one node alone), RATE (origin
 # egress, 200mbit), POLICIES (swarm.origin_pieces values, "on"), BENCH_DIR (scratch, /tmp),
 # LOG_DIR (keep nginx's and the nodes' logs there), ISOFLEET_BIN (.build/release/isofleet).
-# Needs root, iproute2 (ip, tc), nginx, curl, python3; mktorrent, aria2c, opentracker and
-# python3-libtorrent for their cells and baselines (scripts/install-deps.sh bench).
+# Needs root, iproute2 (ip, tc), nginx, curl, python3; mktorrent and python3-libtorrent for their
+# cells and baseline (scripts/install-deps.sh bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -41,9 +40,6 @@ done
 [[ " $MAKERS " != *" mktorrent "* ]] || command -v mktorrent >/dev/null \
   || { echo "bench: mktorrent missing (scripts/install-deps.sh bench)" >&2; exit 2; }
 if [ "$BASELINES" = on ]; then
-  for tool in aria2c opentracker; do
-    command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/install-deps.sh bench)" >&2; exit 2; }
-  done
   # python3-libtorrent is Debian's: its python, not one a version manager put first on PATH.
   /usr/bin/python3 -c 'import libtorrent' 2>/dev/null || { echo "bench: python3-libtorrent missing" >&2; exit 2; }
 fi
@@ -98,11 +94,6 @@ EOF
 lab_exec 0 nginx -p "$WORK/nginx/" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
 lab_wait_listening 0 80
-if [ "$BASELINES" = on ]; then
-  lab_exec 0 opentracker -i "$ORIGIN" -p 6969 -P 6969 >/dev/null 2>&1 &
-  PIDS+=($!)
-  lab_wait_listening 0 6969
-fi
 echo "origin $ORIGIN capped at $RATE; isofleet $BIN; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Image bytes the origin served since the last reset_log, to host $1 (all hosts without it).
@@ -113,8 +104,6 @@ origin_bytes() {
 }
 reset_log() { : >"$WORK/nginx/access.log"; }
 keep_log() { if [ -n "${LOG_DIR:-}" ]; then mkdir -p "$LOG_DIR"; cp "$WORK/nginx/access.log" "$LOG_DIR/$1.log"; fi; }
-# Bytes the origin host's eth0 sent (tc's counter), for clients nginx does not see.
-origin_tc_bytes() { lab_exec 0 tc -s qdisc show dev eth0 | awk '/Sent/ { print $2; exit }'; }
 
 # Writes the manifest naming the image with the torrent $1 (a file in the origin's root).
 write_manifest() {
@@ -255,40 +244,13 @@ webseed() {
   rm -rf "$WORK/lt"
 }
 
-# aria2 seeding the image at the origin (torrent $2, announcing to the origin's opentracker) and
-# aria2 clients in hosts 1…$1; prints "seconds origin_bytes".
-aria2_swarm() {
-  local count=$1 torrent=$2 host start seeder sent pids=()
-  rm -rf "$WORK/aria" && mkdir -p "$WORK/aria" && sync
-  lab_exec 0 aria2c --dir "$WORK/origin" --check-integrity=true --bt-seed-unverified=true --seed-ratio=0 \
-    --enable-dht=false --enable-dht6=false --bt-enable-lpd=false --listen-port=6882 --summary-interval=0 \
-    --console-log-level=error "$WORK/origin/$torrent" >/dev/null 2>&1 &
-  seeder=$!
-  sleep 3
-  sent=$(origin_tc_bytes)
-  start=$(now)
-  for host in $(seq 1 "$count"); do
-    lab_exec "$host" aria2c --dir "$WORK/aria/$host" --seed-time=0 --enable-dht=false --enable-dht6=false \
-      --bt-enable-lpd=false --listen-port=6882 --summary-interval=0 --console-log-level=error \
-      --bt-stop-timeout=600 "$WORK/origin/$torrent" >/dev/null 2>&1 &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do wait "$pid" || { echo "bench: an aria2 client failed" >&2; exit 1; }; done
-  echo "$(since "$start") $(($(origin_tc_bytes) - sent))"
-  kill "$seeder" 2>/dev/null || true
-  wait "$seeder" 2>/dev/null || true
-  cmp -s "$WORK/aria/1/$FILE" "$WORK/origin/$FILE" || { echo "bench: aria2's copy differs" >&2; exit 1; }
-  rm -rf "$WORK/aria"
-}
-
-declare -A LAST FIRST XS LATEX SINGLE SINGLEX WEB WEBX ARIA ARIAX CURL1
+declare -A LAST FIRST XS LATEX SINGLE SINGLEX WEB WEBX CURL1
 for size in $SIZES_MIB; do
   BYTES=$((size * 1024 * 1024))
   echo "generating a $size MiB image"
   head -c "$BYTES" /dev/urandom >"$WORK/origin/$FILE"
   SHA=$(sha256sum "$WORK/origin/$FILE" | cut -d' ' -f1)
-  DEFAULT_PIECE=$("$BIN" torrent create "$WORK/origin/$FILE" --json --output "$WORK/origin/default.torrent" \
-    --config "$WORK/empty.conf" | python3 -c 'import json, sys; print(json.load(sys.stdin)["piece_size"])')
+  "$BIN" torrent create "$WORK/origin/$FILE" --output "$WORK/origin/default.torrent" --config "$WORK/empty.conf" >/dev/null
   for run in $(seq 1 "$RUNS"); do
     reset_log; CURL1[$size]+="$(one_curl) "
     echo "size $size MiB, run $run: one curl $(echo ${CURL1[$size]} | awk '{print $NF}') s"
@@ -319,14 +281,7 @@ for size in $SIZES_MIB; do
       for n in $NODES; do
         reset_log; web=$(webseed "$n" default.torrent); WEB[$size-$n]+="$web "
         WEBX[$size-$n]+="$(ratio "$(origin_bytes)" "$BYTES") "
-        aria_torrent="$FILE.aria.torrent"
-        rm -f "$WORK/origin/$aria_torrent"
-        mktorrent -l "$(python3 -c "print(($DEFAULT_PIECE).bit_length() - 1)")" -a "http://$ORIGIN:6969/announce" \
-          -o "$WORK/origin/$aria_torrent" "$WORK/origin/$FILE" >/dev/null
-        read -r aria aria_bytes < <(aria2_swarm "$n" "$aria_torrent")
-        ARIA[$size-$n]+="$aria "; ARIAX[$size-$n]+="$(ratio "$aria_bytes" "$BYTES") "
-        echo "  baselines N=$n: libtorrent + web seed $web s, origin $(echo ${WEBX[$size-$n]} | awk '{print $NF}')x;" \
-          "aria2 from an aria2 seeder $aria s, origin $(ratio "$aria_bytes" "$BYTES")x"
+        echo "  baseline N=$n: libtorrent + web seed $web s, origin $(echo ${WEBX[$size-$n]} | awk '{print $NF}')x"
       done
     fi
   done
@@ -355,8 +310,7 @@ for size in $SIZES_MIB; do
   echo "baselines ${size} MiB: one curl $(median ${CURL1[$size]}) s"
   if [ "$BASELINES" = on ]; then
     for n in $NODES; do
-      echo "  N=$n: libtorrent with the origin as web seed $(median ${WEB[$size-$n]}) s, origin $(median ${WEBX[$size-$n]})x;" \
-        "aria2 clients from an aria2 seeder at the origin $(median ${ARIA[$size-$n]}) s, origin $(median ${ARIAX[$size-$n]})x"
+      echo "  N=$n: libtorrent with the origin as web seed $(median ${WEB[$size-$n]}) s, origin $(median ${WEBX[$size-$n]})x"
     done
   fi
 done

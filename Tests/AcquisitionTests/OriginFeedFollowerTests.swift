@@ -24,22 +24,28 @@ struct OriginFeedFollowerTests {
         follower.shouldWait(map, peers: peers, at: now)
     }
 
-    @Test func aNodeIsLateWhenItsPeersAlreadyHoldAPartOfTheImage() {
-        #expect(!OriginFeedFollower.joinsLate(Self.map(available: 0)))
-        #expect(!OriginFeedFollower.joinsLate(Self.map(available: 4)))
-        // Two pieces of sixteen are a head start; one is not.
-        #expect(!OriginFeedFollower.joinsLate(Self.map(count: 16, available: 1)))
-        #expect(OriginFeedFollower.joinsLate(Self.map(count: 16, available: 2)))
-        #expect(OriginFeedFollower.joinsLate(Self.map(available: 50)))
+    @Test func aNodeIsLateWhenItsPeersAlreadyHoldAFifthOfTheImage() {
+        let mib = 1 << 20
+        #expect(!OriginFeedFollower.joinsLate(Self.map(available: 0), pieceSize: mib))
+        #expect(!OriginFeedFollower.joinsLate(Self.map(available: 19), pieceSize: 4 * mib))
+        #expect(OriginFeedFollower.joinsLate(Self.map(available: 20), pieceSize: 4 * mib))
+        // Two pieces of sixteen are no fifth; four are.
+        #expect(!OriginFeedFollower.joinsLate(Self.map(count: 16, available: 3), pieceSize: 16 * mib))
+        #expect(OriginFeedFollower.joinsLate(Self.map(count: 16, available: 4), pieceSize: 16 * mib))
+        // A small image never tells: three of a 32 MiB image's 1 MiB pieces came from the first
+        // gate to open before the others opened.
+        #expect(!OriginFeedFollower.joinsLate(Self.map(count: 32, available: 30), pieceSize: mib))
         // Pieces that already came over from the peers during the gate's grace count too.
-        #expect(OriginFeedFollower.joinsLate(Self.map(count: 16, held: 6, available: 0).withPeersHolding(0..<6)))
+        #expect(
+            OriginFeedFollower.joinsLate(
+                Self.map(count: 16, held: 6, available: 0).withPeersHolding(0..<6), pieceSize: 16 * mib))
         // What this node holds on its own (resumed from disk) is no head start of the peers'.
-        #expect(!OriginFeedFollower.joinsLate(Self.map(count: 16, held: 6, available: 0)))
+        #expect(!OriginFeedFollower.joinsLate(Self.map(count: 16, held: 6, available: 0), pieceSize: 16 * mib))
     }
 
     @Test func aFollowerWaitsWhileThePeersGainPieces() {
         var follower = OriginFeedFollower(patience: .seconds(10))
-        follower.start(with: Self.map(available: 50), at: Self.at(0))
+        follower.start(with: Self.map(available: 50), pieceSize: 4 << 20, at: Self.at(0))
         #expect(waits(&follower, Self.map(available: 50), peers: 4, at: Self.at(9)))
         #expect(waits(&follower, Self.map(held: 40, available: 15), peers: 4, at: Self.at(9.5)))
         #expect(waits(&follower, Self.map(held: 40, available: 15), peers: 4, at: Self.at(19)))
@@ -50,7 +56,7 @@ struct OriginFeedFollowerTests {
 
     @Test func aFollowerWithoutPeersStopsFollowing() {
         var follower = OriginFeedFollower(patience: .seconds(10))
-        follower.start(with: Self.map(available: 50), at: Self.at(0))
+        follower.start(with: Self.map(available: 50), pieceSize: 4 << 20, at: Self.at(0))
         #expect(waits(&follower, Self.map(available: 50), peers: 1, at: Self.at(1)))
         #expect(!waits(&follower, Self.map(available: 0), peers: 0, at: Self.at(2)))
         #expect(!waits(&follower, Self.map(available: 60), peers: 3, at: Self.at(3)))
@@ -58,7 +64,7 @@ struct OriginFeedFollowerTests {
 
     @Test func aNodeThatStartedWithTheFleetNeverWaits() {
         var follower = OriginFeedFollower(patience: .seconds(10))
-        follower.start(with: Self.map(available: 1), at: Self.at(0))
+        follower.start(with: Self.map(available: 1), pieceSize: 4 << 20, at: Self.at(0))
         #expect(!follower.isFollowing)
         #expect(!waits(&follower, Self.map(available: 80), peers: 3, at: Self.at(1)))
     }

@@ -6,7 +6,7 @@ import Testing
 /// and `isofleet serve` nodes each in its own namespace with its own address, finding each other
 /// through `fleet.discovery = static`. Needs root (CI runs as root) and iproute2.
 ///
-/// The two tests run in parallel, each in its own lab (own bridge and namespace names).
+/// The tests run in parallel, each in its own lab (own bridge and namespace names).
 @Suite(.timeLimit(.minutes(4)))
 struct FleetLabTests {
     /// 24 MiB: about 3 s alone over the origin's 64 Mbit/s, so the swarm matters.

@@ -11,12 +11,17 @@ public import Swarm
 /// grown for ``patience`` (the members fetching them are stuck) or no peer is connected.
 ///
 /// The feeder decides once, when its gate opens: late when its peers then hold at least
-/// ``lateFraction`` of the image's pieces and at least two (some of them may already have come
-/// over during the gate's grace). At a simultaneous start
-/// nobody holds that much yet: gates open within a fleet grace of each other.
+/// ``lateFraction`` of the image's pieces, at least two and at least ``lateBytes`` (some of them
+/// may already have come over during the gate's grace). At a simultaneous start nobody holds
+/// that much yet: gates open within a fraction of a second of each other. (With 5% and no byte
+/// floor, a 32 MiB image's fleet misjudged itself: the first gate to open fetched three 1 MiB
+/// pieces before the others opened, the others followed, and one node fetched alone for 30 s.)
+/// An image too small to tell is fetched by the late node as by any member.
 struct OriginFeedFollower {
     /// The share of the image's pieces its peers must already hold for a node to count as late.
-    static let lateFraction = 0.05
+    static let lateFraction = 0.2
+    /// The bytes its peers must already hold for a node to count as late.
+    static let lateBytes: Int64 = 32 << 20
 
     let patience: Duration
     private(set) var isFollowing = false
@@ -25,15 +30,17 @@ struct OriginFeedFollower {
 
     init(patience: Duration) { self.patience = patience }
 
-    /// True when, at the gate's opening, the peers' head start in `map` makes this node late.
-    static func joinsLate(_ map: PieceMap) -> Bool {
+    /// True when, at the gate's opening, the peers' head start in `map` (pieces of `pieceSize`
+    /// bytes) makes this node late.
+    static func joinsLate(_ map: PieceMap, pieceSize: Int) -> Bool {
         let ahead = map.availability.lazy.filter { $0 > 0 }.count
         return ahead >= 2 && Double(ahead) >= lateFraction * Double(map.count)
+            && Int64(ahead) * Int64(pieceSize) >= lateBytes
     }
 
     /// Called once, when the gate opens.
-    mutating func start(with map: PieceMap, at now: ContinuousClock.Instant) {
-        isFollowing = Self.joinsLate(map)
+    mutating func start(with map: PieceMap, pieceSize: Int, at now: ContinuousClock.Instant) {
+        isFollowing = Self.joinsLate(map, pieceSize: pieceSize)
         reachable = Self.reachableCount(map)
         grewAt = now
     }

@@ -17,7 +17,7 @@ import Synchronization
 ///   is fetching it, unless it left. Once the planner has found nothing for ``ownerPatience`` (at
 ///   least twice this feeder's last request), the next member's front may be taken, after twice
 ///   that the next two members', and so on, so that one helper, not all, takes over.
-/// - **Late joiners**: a node whose peers already hold a part of the image when its gate opens
+/// - **Late joiners**: a node whose peers already hold a fifth of the image when its gate opens
 ///   joined a fan-out under way; it takes nothing from the origin while what it can get from
 ///   peers keeps growing, for at most ``followPatience`` without growth (``OriginFeedFollower``).
 /// - **Bad bytes**: a fed piece that is not verified within ``verifyTimeout`` counts as a failure;
@@ -115,7 +115,7 @@ public final class OriginPieceFeeder: Sendable {
             }
             if map.isComplete { return }
             if !started {
-                follower.start(with: map, at: now)
+                follower.start(with: map, pieceSize: status.pieceSize, at: now)
                 started = true
             }
             if follower.shouldWait(map, peers: status.peers, at: now) {
