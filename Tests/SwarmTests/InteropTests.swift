@@ -123,14 +123,7 @@ struct TrackerTests {
 
     /// Asks the tracker (as a scrape would) until it lists one complete peer for the hash.
     static func waitUntilTrackerKnowsASeed(port: UInt16, infoHash: String) async throws {
-        var escaped = ""
-        var index = infoHash.startIndex
-        while index < infoHash.endIndex {
-            let next = infoHash.index(index, offsetBy: 2)
-            escaped += "%" + infoHash[index..<next]
-            index = next
-        }
-        let url = "http://127.0.0.1:\(port)/scrape?info_hash=\(escaped)"
+        let url = TrackerScrape.url(port: port, infoHash: infoHash)
         let deadline = ContinuousClock.now + .seconds(15)
         while ContinuousClock.now < deadline {
             let result = try CommandResult.run("curl", ["-s", url])

@@ -57,7 +57,9 @@ final class SeededSwarm {
         if tracker {
             // A client announcing before the seeder would hear of it only at its next announce.
             try await waitUntil("the tracker lists the seeder", timeout: .seconds(15)) {
-                try CommandResult.run("curl", ["-sS", "--max-time", "5", scrapeURL(trackerPort)]).stdout
+                try CommandResult.run(
+                    "curl", ["-sS", "--max-time", "5", TrackerScrape.url(port: trackerPort, infoHash: infoHash)]
+                ).stdout
                     .contains("8:completei1e")
             }
         }
@@ -188,17 +190,6 @@ final class SeededSwarm {
     /// Kills every process this swarm started.
     func stop() {
         for process in processes where process.isRunning { process.signal(SIGKILL) }
-    }
-
-    private func scrapeURL(_ trackerPort: UInt16) -> String {
-        var escaped = ""
-        var index = infoHash.startIndex
-        while index < infoHash.endIndex {
-            let next = infoHash.index(index, offsetBy: 2)
-            escaped += "%" + infoHash[index..<next]
-            index = next
-        }
-        return "http://127.0.0.1:\(trackerPort)/scrape?info_hash=\(escaped)"
     }
 
     private static func sha256(_ path: String) -> String? {

@@ -41,7 +41,7 @@ struct OriginFeedFollower {
     /// Called once, when the gate opens.
     mutating func start(with map: PieceMap, pieceSize: Int, at now: ContinuousClock.Instant) {
         isFollowing = Self.joinsLate(map, pieceSize: pieceSize)
-        reachable = Self.reachableCount(map)
+        reachable = map.reachableCount
         grewAt = now
     }
 
@@ -50,17 +50,12 @@ struct OriginFeedFollower {
     /// `peers` is 0.
     mutating func shouldWait(_ map: PieceMap, peers: Int, at now: ContinuousClock.Instant) -> Bool {
         guard isFollowing else { return false }
-        let count = Self.reachableCount(map)
+        let count = map.reachableCount
         if count > reachable {
             reachable = count
             grewAt = now
         }
         if peers == 0 || now - (grewAt ?? now) >= patience { isFollowing = false }
         return isFollowing
-    }
-
-    /// Pieces this node holds or a connected peer has.
-    private static func reachableCount(_ map: PieceMap) -> Int {
-        map.have.indices.lazy.filter { map.have[$0] || map.availability[$0] > 0 }.count
     }
 }

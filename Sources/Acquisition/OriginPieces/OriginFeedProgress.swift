@@ -15,7 +15,7 @@ struct OriginFeedProgress {
 
     /// Records `map` at `now`; true when the reachable pieces grew since the last sample.
     mutating func record(_ map: PieceMap, at now: ContinuousClock.Instant) -> Bool {
-        let count = map.have.indices.lazy.filter { map.have[$0] || map.availability[$0] > 0 }.count
+        let count = map.reachableCount
         let grew = count > reachable
         samples.append((now, count))
         while let first = samples.first, now - first.at > Self.span, samples.count > 2 { samples.removeFirst() }

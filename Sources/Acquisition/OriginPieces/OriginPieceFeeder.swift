@@ -164,9 +164,8 @@ public final class OriginPieceFeeder: Sendable {
 
     /// True when a piece after the first one nobody can give already arrived here or at a peer.
     static func isFrontierOvertaken(_ map: PieceMap) -> Bool {
-        func reachable(_ piece: Int) -> Bool { map.have[piece] || map.availability[piece] > 0 }
-        guard let frontier = map.have.indices.first(where: { !reachable($0) }) else { return false }
-        return map.have.indices[(frontier + 1)...].contains(where: reachable)
+        guard let frontier = map.have.indices.first(where: { !map.isReachable($0) }) else { return false }
+        return map.have.indices[(frontier + 1)...].contains(where: map.isReachable)
     }
 
     /// Drops fed pieces that are now verified; counts those still unverified after
