@@ -5,7 +5,7 @@ SWIFT ?= swift
 DATA_DIR ?= .run/data
 BIN_RELEASE = .build/release/isofleet
 
-.PHONY: run test format check-format bench build check-deploy deps-build deps-test deps-bench clean
+.PHONY: run test fuzz format check-format bench build check-deploy deps-build deps-test deps-bench clean
 
 run: deps-build
 	$(SWIFT) build -c release --product isofleet
@@ -18,6 +18,12 @@ test: deps-test check-format
 	$(SWIFT) build --build-tests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=6 $(SWIFT) test --skip-build --skip FleetLab
 	$(SWIFT) test --skip-build --filter FleetLab
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# libFuzzer targets with AddressSanitizer (docs/fuzzing.md); `make fuzz FUZZ_SECONDS=600` for longer.
+FUZZ_SECONDS ?= 20
+fuzz: deps-test
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # swift-format (.swift-format) over Sources and Tests, clang-format (shim/.clang-format) over the shim.
 format:

@@ -47,16 +47,15 @@ public enum FileNameParser {
             return .failure(FileNameParseError(.notISO, input: input, detail: "not an .iso file name"))
         }
         if segments.count >= 3,
-            let identity = layoutPath(
-                family: segments[segments.count - 3],
-                directory: segments[segments.count - 2], leaf: leaf)
+            let identity = usable(
+                layoutPath(family: segments[segments.count - 3], directory: segments[segments.count - 2], leaf: leaf))
         {
             return .success(identity)
         }
         for rule in rules {
-            if let identity = rule.apply(to: leaf) { return .success(identity) }
+            if let identity = usable(rule.apply(to: leaf)) { return .success(identity) }
         }
-        if let identity = layoutLeaf(leaf) { return .success(identity) }
+        if let identity = usable(layoutLeaf(leaf)) { return .success(identity) }
         return .failure(
             FileNameParseError(
                 .unrecognised, input: input, detail: "not a name of a known distribution or of the default layout"))
@@ -65,6 +64,13 @@ public enum FileNameParser {
     /// Throwing twin of `parse(_:)`.
     public static func identity(of input: String) throws(FileNameParseError) -> ImageIdentity {
         try parse(input).get()
+    }
+
+    /// `identity` when every field is one an operator could have typed (``IdentityFields``): a
+    /// pattern that matched but left a field empty or with a control character is no match.
+    private static func usable(_ identity: ImageIdentity?) -> ImageIdentity? {
+        guard let identity, IdentityFields.problem(with: identity) == nil else { return nil }
+        return identity
     }
 
     static let rules: [FileNameRule] = FileNameRule.linux + FileNameRule.bsd + FileNameRule.windows

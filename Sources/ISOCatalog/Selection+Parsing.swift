@@ -4,7 +4,9 @@
 /// - Each version component is a precise value or `latest` (any case). Missing trailing
 ///   components are `latest`: `@22` is `@22.latest.latest`. Without `@…` the version is `@latest`.
 /// - `latest` runs right to left: `@latest.04.2` and `@22.latest.3` are refused.
-/// - Surrounding whitespace is trimmed; control characters, `/` and `@` inside a part are refused.
+/// - Surrounding whitespace is trimmed; control characters, `/` and `@` inside a part are refused,
+///   and so is a part that starts or ends with a space (`Linux/Ubuntu /Server`, `@22.04 .1`): its
+///   compact form could not read back the same (found by the selection fuzzer).
 extension Selection {
     /// Parses a compact spec; `arch` and `keep` default to none and 1.
     public init(parsing spec: String) throws(SelectionError) {
@@ -31,8 +33,11 @@ extension Selection {
                 .wrongSegmentCount,
                 "expected FAMILY/NAME/FLAVOR@VERSION, found \(segments.count) part(s) before '@'")
         }
-        for (label, segment) in zip(["FAMILY", "NAME", "FLAVOR"], segments) where segment.isEmpty {
-            throw fail(.emptySegment, "\(label) is empty")
+        for (label, segment) in zip(["FAMILY", "NAME", "FLAVOR"], segments) {
+            guard !segment.isEmpty else { throw fail(.emptySegment, "\(label) is empty") }
+            if segment.hasEdgeSpace {
+                throw fail(.invalidCharacter, "\(label) '\(segment)' starts or ends with a space")
+            }
         }
         guard segments[0] != "*" else { throw fail(.wildcardFamily, "FAMILY may not be '*'") }
 
@@ -66,6 +71,7 @@ extension Selection {
         var selectors: [ComponentSelector] = []
         for (label, part) in zip(labels, parts) {
             guard !part.isEmpty else { throw fail(.emptyVersionComponent, "\(label) is empty in '\(text)'") }
+            if part.hasEdgeSpace { throw fail(.invalidCharacter, "\(label) '\(part)' starts or ends with a space") }
             guard part != "*" else {
                 throw fail(.wildcardVersion, "\(label) may not be '*'; use 'latest'")
             }
@@ -101,5 +107,12 @@ extension Unicode.Scalar {
     var hex: String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+extension Substring {
+    /// Starts or ends with whitespace.
+    fileprivate var hasEdgeSpace: Bool {
+        (first?.isWhitespace ?? false) || (last?.isWhitespace ?? false)
     }
 }

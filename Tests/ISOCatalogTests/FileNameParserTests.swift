@@ -170,6 +170,11 @@ struct FileNameParserTests {
         ("unknownos.server-1.0.iso", .unrecognised),
         ("en-us_windows_server_2022_updated_foo_2023_x64_dvd_63dab61a.iso", .unrecognised),
         ("en-us_windows_server_2012_x64_dvd_63dab61a.iso", .unrecognised),
+        // Found by the file-name fuzzer (scripts/fuzz.sh): a bare layout name with an empty flavour,
+        // and a control character inside a field.
+        ("ubuntu. -proxmox mail gateway4.iso", .unrecognised),
+        ("ubuntu. -%\u{0}proxmox mail gateway4.iso", .unrecognised),
+        ("ubuntu.server-22.04\u{7}.iso", .unrecognised),
     ]
 
     @Test(arguments: refused)

@@ -123,6 +123,15 @@ struct SelectionTests {
             "Linux/Ubu\u{7}ntu/Server@22", .invalidCharacter,
             "invalid selection \"Linux/Ubu\u{7}ntu/Server@22\": contains control character U+0007"
         ),
+        // Found by the selection fuzzer: the compact form of these would not read back the same.
+        (
+            "ux/*/2@44.t .latest", .invalidCharacter,
+            #"invalid selection "ux/*/2@44.t .latest": MINOR 't ' starts or ends with a space"#
+        ),
+        (
+            "Linux/Ubuntu /Server", .invalidCharacter,
+            #"invalid selection "Linux/Ubuntu /Server": NAME 'Ubuntu ' starts or ends with a space"#
+        ),
     ]
 
     @Test(arguments: invalid)
