@@ -158,7 +158,7 @@ swarm.listen = $(lab_addr "$host"):6881
 fleet.discovery = static
 fleet.peers = $peers
 swarm.origin_pieces = $policy
-admin.token = bench
+admin.token = bench-admin-token-0001
 EOF
   "$BIN" select add 'Linux/Ubuntu/Server@latest' --data-dir "$WORK/nodes/$host/data" \
     --config "$WORK/nodes/$host/isofleet.conf" >/dev/null

@@ -10,8 +10,15 @@
 # identities (5 families x 20 names x 10 versions), adopted by the node's startup scan: every row
 # of the catalog and the page is real, while generating and hashing them takes seconds. The
 # page's cost depends on the number of rows, not on the file sizes.
+# Then the hostile clients of issue 15, each from its own address (127.0.0.2) while `/healthz` is
+# probed from 127.0.0.1: slowloris headers, idle connections, requests answered before their
+# 3 MiB body is read (`Connection: close`, the client closing after the answer), and page loads
+# with distinct `?images_page=` and `Host`. Before, during and after each: the node's RSS, its
+# open descriptors and the `/healthz` p99 (`wrk -t1 -c2 -d3s`).
 # Run after `swift build -c release` (or `make bench`). Needs wrk (scripts/install-deps.sh bench),
-# nginx and python3. Env: RUNS (default 3), DURATION (default 10), BENCH_DIR, ISOFLEET_BIN.
+# nginx and python3. Env: RUNS (default 3), DURATION (default 10), BENCH_DIR, ISOFLEET_BIN,
+# HOSTILE (default 1; 0 skips the hostile runs), HOSTILE_ONLY (1: only the hostile runs), HOLD
+# (seconds each connection attack lasts, default 35: past the 30 s idle timeout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -128,6 +135,7 @@ measure() {
   eval "${3}_RPS=$(median "${rps[@]}")"
 }
 
+if [ "${HOSTILE_ONLY:-0}" != 1 ]; then
 echo "RSS before load: $(( $(rss_kib) / 1024 )) MiB; wrk -t2 -c50 -d${DURATION}s, median of $RUNS"
 measure "node /"                      "$NODE_URL/"                                      PAGE
 measure "node /api/v1/images"         "$NODE_URL/api/v1/images"                         IMAGES
@@ -143,3 +151,110 @@ def ratio(a, b):
 print(f"ratios: / at {ratio(page, static_page)} of nginx serving the same page, {ratio(page, health)} of /healthz")
 print(f"        /api/v1/images at {ratio(images, static_images)} of nginx serving the same JSON, {ratio(images, health)} of /healthz")
 PY
+fi
+
+[ "${HOSTILE:-1}" = 1 ] || exit 0
+
+# The hostile clients (issue 15), from 127.0.0.2 so that the node's per-address cap applies to them
+# and not to the /healthz probe.
+cat >"$WORK/hostile.py" <<'PY'
+import socket, sys, threading, time
+mode, port, count, duration = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+def connect():
+    s = socket.socket()
+    s.bind(("127.0.0.2", 0))
+    s.connect(("127.0.0.1", port))
+    return s
+held, refused = [], 0
+end = time.time() + duration
+if mode in ("idle", "slowloris"):
+    for _ in range(count):
+        try:
+            s = connect()
+            if mode == "slowloris":
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            held.append(s)
+        except OSError:
+            refused += 1
+    line = 0
+    while time.time() < end:
+        time.sleep(1)
+        line += 1
+        for s in list(held):
+            try:
+                if mode == "slowloris":
+                    s.sendall(b"X-Slow-%d: a\r\n" % line)
+                else:
+                    s.setblocking(False)
+                    if s.recv(1) == b"":
+                        raise OSError("closed")
+            except BlockingIOError:
+                pass
+            except OSError:
+                held.remove(s)
+                s.close()
+    print(f"{mode}: {count} opened, {len(held)} still open after {duration:.0f} s (the node closed the rest)")
+elif mode == "early":
+    body = b"x" * (3 * 1024 * 1024)
+    answered = 0
+    def worker(n):
+        global answered, refused
+        for _ in range(n):
+            try:
+                s = connect()
+                s.settimeout(0.3)
+                s.sendall(b"POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+                try:
+                    s.sendall(body)
+                except OSError:
+                    pass
+                s.settimeout(5)
+                if s.recv(64).startswith(b"HTTP/1.1 "):
+                    answered += 1
+                s.close()
+            except OSError:
+                refused += 1
+    threads = [threading.Thread(target=worker, args=(count // 16,)) for _ in range(16)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    print(f"early: {answered} of {count // 16 * 16} requests answered before their body was read, {refused} failed")
+PY
+cat >"$WORK/pages.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/?images_page=" .. counter, { ["Host"] = "attacker-" .. counter .. ".example" })
+end
+LUA
+
+fds() { ls "/proc/$NODE_PID/fd" | wc -l; }
+health_p99() {
+  wrk -t1 -c2 -d3s --latency "$NODE_URL/healthz" 2>/dev/null \
+    | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'
+}
+snapshot() { printf '  %-7s RSS %5s MiB   fds %5s   /healthz p99 %8s ms\n' "$1" "$(( $(rss_kib) / 1024 ))" "$(fds)" "$(health_p99)"; }
+# Waits until the descriptors are back within 8 of `$1` (at most 40 s): the node let go.
+settle() { for _ in $(seq 1 200); do [ "$(fds)" -le $(( $1 + 8 )) ] && return; sleep 0.2; done; }
+
+attack() {
+  local label=$1 before; shift
+  echo "$label"
+  before=$(fds)
+  snapshot before
+  "$@" >"$WORK/attack.out" 2>&1 &
+  local attacker=$!
+  sleep 3
+  snapshot during
+  wait "$attacker" || true
+  sed 's/^/  /' "$WORK/attack.out"
+  settle "$before"
+  snapshot after
+}
+
+HOLD=${HOLD:-35}
+echo "hostile clients (python attackers from 127.0.0.2, wrk and the /healthz probe from 127.0.0.1)"
+attack "slowloris: 1,500 connections, a header line a second for ${HOLD} s" python3 "$WORK/hostile.py" slowloris "$WEB_PORT" 1500 "$HOLD"
+attack "idle: 2,000 connections held ${HOLD} s"                          python3 "$WORK/hostile.py" idle "$WEB_PORT" 2000 "$HOLD"
+attack "early answers: 512 POST /healthz, Connection: close, 3 MiB body" python3 "$WORK/hostile.py" early "$WEB_PORT" 512 0
+attack "distinct cache keys: ?images_page=N and Host for ${HOLD} s (wrk -c50)" \
+  wrk -t2 -c50 -d"${HOLD}s" -s "$WORK/pages.lua" "$NODE_URL/"

@@ -52,7 +52,7 @@ public struct SwarmAcquirer: ImageAcquirer {
         session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
         stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
         peerRefresh: Duration = .seconds(10), handover: Duration = .seconds(10),
-        downloader: ManifestDownloader = ManifestDownloader(),
+        downloader: ManifestDownloader = ManifestDownloader(allowsFileURLs: false),
         reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)
     ) {
         self.session = session
@@ -235,6 +235,9 @@ public struct SwarmAcquirer: ImageAcquirer {
             if let error = status.error {
                 throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(error)")
             }
+            if status.hasMetadata, let problem = Self.sizeProblem(torrentSize: status.totalWanted, image: image) {
+                throw AcquisitionError(.failed, "\(image.identity) over the swarm: \(problem)")
+            }
             let fromOrigin = feeder?.bytesFromOrigin ?? 0
             progress(
                 AcquisitionProgress(
@@ -271,6 +274,20 @@ public struct SwarmAcquirer: ImageAcquirer {
         }
     }
 
+    /// Why a torrent of `torrentSize` bytes cannot be the image, as soon as its metadata is known
+    /// (issue 15, item 7: every fetch bounded): another size than the manifest's, or without one
+    /// more than the default `fetch.max_size`. Nil when it may be.
+    static func sizeProblem(torrentSize: Int64, image: ManifestImage) -> String? {
+        if let size = image.size, torrentSize != size {
+            return "the torrent holds \(torrentSize) bytes, the manifest says \(size)"
+        }
+        if image.size == nil, torrentSize > FetchSettings.defaultMaxSize {
+            return "the torrent holds \(torrentSize) bytes, "
+                + "more than fetch.max_size (\(FetchSettings.defaultMaxSize) bytes)"
+        }
+        return nil
+    }
+
     /// Tells the torrent about fleet members that joined since `known`; returns the set now known.
     private func connectNewPeers(_ torrent: TorrentID, known: Set<String>) async -> Set<String> {
         let peers = await fleet.snapshot().peers
@@ -294,7 +311,7 @@ public struct SwarmAcquirer: ImageAcquirer {
                 }
             }
         }
-        if let magnet = image.sources.magnet { return .magnet(magnet) }
+        if let magnet = image.sources.magnet { return .magnet(MagnetTrackers.filter(magnet).magnet) }
         throw AcquisitionError(.unsupported, "\(image.identity): the manifest gives no torrent or magnet")
     }
 }

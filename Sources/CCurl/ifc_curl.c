@@ -36,6 +36,11 @@ CURLcode ifc_set_xferinfo_callback(CURL *handle, ifc_xferinfo_callback callback,
     return code;
 }
 
+CURLcode ifc_set_opensocket_callback(CURL *handle, curl_opensocket_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
+    return code != CURLE_OK ? code : curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, context);
+}
+
 CURLcode ifc_getinfo_long(long *out, CURL *handle, CURLINFO info) {
     return curl_easy_getinfo(handle, info, out);
 }

@@ -19,6 +19,10 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         case checksumMismatch
         /// The server announced or sent more bytes than the expected size (or the cap).
         case tooLarge
+        /// The mirror's average rate stayed below ``FetchSettings/minimumRate`` over a whole
+        /// ``FetchSettings/minimumRateWindow``: it is abandoned for the next mirror, which continues
+        /// the bytes received so far.
+        case tooSlow
         /// The server announced a smaller size than expected.
         case sizeMismatch
         /// The response breaks HTTP: wrong `Content-Range`, too many redirects, an unexpected status.
@@ -29,6 +33,9 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         case io
         /// The request itself is unusable: no mirror, an unsupported URL scheme, a malformed digest.
         case invalidRequest
+        /// A connection's host or address is not allowed by ``FetchSettings/hostPolicy``
+        /// (`fetch.allow_hosts`); the mirror is skipped, never retried.
+        case hostRefused
         /// Every mirror failed; see ``FetchError/failures``.
         case allMirrorsFailed
     }

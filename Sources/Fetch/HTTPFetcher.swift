@@ -11,6 +11,10 @@ import Foundation
 ///   read again.
 /// - A SHA-256 mismatch deletes the bytes (they are poison) and moves on to the next mirror,
 ///   which starts from zero; the failure names the mirror that completed the bad file.
+/// - Every fetch is bounded: the file never grows past the expected size (or
+///   ``FetchSettings/maxSize`` when the manifest gives none), and a mirror whose average rate stays
+///   below ``FetchSettings/minimumRate`` for a ``FetchSettings/minimumRateWindow`` is abandoned for
+///   the next mirror, which continues its bytes. Bytes past a cap are never kept.
 /// - libcurl runs on threads of its own; cancelling the task aborts the transfer within about a
 ///   second and keeps the incomplete file for a later resume.
 /// - The fetcher only writes the destination. Promote it with ``FilePromotion`` once it succeeds.
@@ -41,6 +45,12 @@ public struct HTTPFetcher: Sendable {
         _ request: FetchRequest, progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(FetchError) -> FetchResult {
         try request.validate()
+        if let size = request.expectedSize, size > settings.maxSize {
+            throw FetchError(
+                .invalidRequest, url: request.mirrors[0],
+                "\(request.mirrors[0].absoluteString): the expected size \(size) bytes is more than fetch.max_size (\(settings.maxSize) bytes)"
+            )
+        }
         let writer = try HashingFileWriter(path: request.destination, directIO: settings.directIO)
         do {
             let result = try await transfer(request, into: writer, progress: progress)
@@ -81,6 +91,10 @@ public struct HTTPFetcher: Sendable {
             switch error.code {
             case .cancelled, .io, .invalidRequest:
                 throw error
+            case .tooSlow:
+                // Keep the bytes: the next mirror continues them with a range request (and the
+                // digest, when one is expected, still judges them all).
+                return nil
             case .tooLarge, .sizeMismatch, .badResponse:
                 // This mirror holds another file. Bytes it wrote are in the hash, which cannot be
                 // rewound: start over from zero on the next mirror.
@@ -146,7 +160,7 @@ public struct HTTPFetcher: Sendable {
         let writer = run.writer
         let existing = writer.existingSize
         guard existing > 0 else { return }
-        if let expected = run.request.expectedSize, existing > expected {
+        if existing > run.request.expectedSize ?? settings.maxSize {
             try await restart(&run)
             return
         }

@@ -1,7 +1,8 @@
 public import Foundation
 
-/// Fetches small documents (the manifest) into memory with a conditional GET, from `http://`,
-/// `https://` or `file://`.
+/// Fetches small documents (the manifest, a `.torrent`) into memory with a conditional GET, from
+/// `http://` or `https://`, and from `file://` when ``allowsFileURLs`` (the operator's own
+/// `manifest.url`; never a URL a manifest names). Redirects lead only to http(s).
 ///
 /// Send the `ETag` and `Last-Modified` of the copy you hold; an unchanged document comes back as
 /// ``ConditionalResponse/notModified`` without a body. A response longer than ``maxBytes`` is
@@ -14,16 +15,20 @@ public struct ManifestDownloader: Sendable {
     public let settings: FetchSettings
     /// The largest document accepted, in bytes.
     public let maxBytes: Int
+    /// Whether `file://` URLs are read: true for the configured `manifest.url`, false for URLs that
+    /// come from a manifest or a request (`sources.torrent`, a `.torrent` to add).
+    public let allowsFileURLs: Bool
     private let sleeper: any FetchSleeper
     private let random: @Sendable () -> Double
 
     public init(
         settings: FetchSettings = FetchSettings(), maxBytes: Int = ManifestDownloader.defaultMaxBytes,
-        sleeper: any FetchSleeper = TaskSleeper(),
+        allowsFileURLs: Bool = true, sleeper: any FetchSleeper = TaskSleeper(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.settings = settings
         self.maxBytes = maxBytes
+        self.allowsFileURLs = allowsFileURLs
         self.sleeper = sleeper
         self.random = random
     }
@@ -32,11 +37,17 @@ public struct ManifestDownloader: Sendable {
     ///
     /// - Parameters:
     ///   - ifNoneMatch: the `ETag` of the copy held, sent as `If-None-Match`.
-    ///   - ifModifiedSince: its `Last-Modified`, sent as `If-Modified-Since` (for file://, compared
-    ///     with the file's modification time).
+    ///   - ifModifiedSince: its `Last-Modified`, sent as `If-Modified-Since` (ignored for file://,
+    ///     whose ETag carries the modification time to the nanosecond, and the size).
+    /// - Returns: ``ConditionalResponse/notModified`` only for an HTTP 304 (or a file:// whose ETag
+    ///   is `ifNoneMatch`); a 200 is always the new body.
     public func fetch(
         _ url: URL, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil
     ) async throws(FetchError) -> ConditionalResponse {
+        if url.isFileURL && !allowsFileURLs {
+            throw FetchError(
+                .invalidRequest, url: url, "unsupported URL \(url.absoluteString): only http and https")
+        }
         let settings = settings
         let maxBytes = maxBytes
         return try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) {

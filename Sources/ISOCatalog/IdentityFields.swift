@@ -1,7 +1,8 @@
 import Foundation
 
 /// Identity fields typed by an operator (`catalog add`), checked with the rules of design §3:
-/// no empty field, no path separator, `..` or control character.
+/// no empty field, no path separator, `..` or control character, nothing that could be taken
+/// for one (``IdentityText``).
 public enum IdentityFields {
     /// Why `identity` cannot be used, or nil when it can.
     public static func problem(with identity: ImageIdentity) -> String? {
@@ -28,7 +29,7 @@ public enum IdentityFields {
         if value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             return "contains a control character"
         }
-        return nil
+        return IdentityText.confusion(in: value)
     }
 
     /// Parses `X`, `X.Y` or `X.Y.Z` into a version, keeping each component as written.

@@ -7,12 +7,13 @@ extension Manifest {
     /// Refused: invalid JSON; a `format` other than `isofleet-manifest/1`; a `generated` that is not
     /// RFC 3339; wrong JSON types; a missing or empty `family`, `name`, `flavor` or `version.major`;
     /// an empty `minor`, `patch`, `arch` or `file_name`; a `/`, `\`, control character, or a value
-    /// of `.` or `..` in any identity field or `file_name` (and a `.` inside a version component,
+    /// of `.` or `..` in any identity field or `file_name`, or what could be taken for one (a
+    /// look-alike slash, an invisible character: ``IdentityText``) (and a `.` inside a version component,
     /// which `{version}` and selections could not tell apart); a `sha256` that is not 64 hex
     /// digits (upper case is accepted and stored lower case); a negative `size`; no source at all,
     /// an empty source string, a `magnet` not starting `magnet:`, an `s3` entry not starting `s3://`;
     /// two images with the same identity (family, name, flavor and arch compared case-insensitively,
-    /// version components exactly).
+    /// version components exactly); an object with one key twice (``JSONDuplicateKeys``).
     /// Integers given for version components become their decimal strings; unknown fields are ignored.
     public static func parse(_ data: Data) throws(ManifestError) -> Manifest {
         let root: JSONValue
@@ -20,6 +21,11 @@ extension Manifest {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw ManifestError(.notJSON, detail: "manifest is not valid JSON")
+        }
+        if let path = JSONDuplicateKeys.firstDuplicate(in: data) {
+            throw ManifestError(
+                .duplicateKey, field: path,
+                detail: "key \(path) appears twice in one object; JSON readers disagree on which one counts")
         }
         guard case .object(let top) = root else {
             throw ManifestError(.wrongType, detail: "manifest is \(root.typeName), not an object")

@@ -16,6 +16,8 @@ public struct ManifestError: Error, Hashable, Sendable, CustomStringConvertible 
         case noSource
         case invalidSource
         case duplicateIdentity
+        /// An object of the document holds one key twice (readers disagree on which counts).
+        case duplicateKey
     }
 
     public var code: Code

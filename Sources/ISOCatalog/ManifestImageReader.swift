@@ -104,7 +104,7 @@ struct ManifestImageReader {
         if let scalar = text.unicodeScalars.first(where: \.isControl) {
             return "contains control character U+\(scalar.hex)"
         }
-        return nil
+        return IdentityText.confusion(in: text)
     }
 
     // MARK: Size, checksum, sources

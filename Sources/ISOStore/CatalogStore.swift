@@ -17,17 +17,26 @@ public final class CatalogStore: Sendable {
     public let databasePath: String
     /// Path of `inventory.json`.
     public let inventoryPath: String
-    let pool: DatabasePool
+    /// A pool normally; one read-only connection when opened ``readOnlyWhenFull`` on a full disk.
+    let pool: any DatabaseWriter
+    /// True when the store was opened read-only because the disk is full: every write fails.
+    public let isReadOnly: Bool
 
     /// How long a writer waits for another process's write to finish before giving up.
     public static let defaultBusyTimeout: TimeInterval = 60
 
     /// Opens (creating when missing) the store, runs pending migrations and heals the inventory.
     ///
+    /// With `readOnlyWhenFull` (commands that only read: `status`, `select list`, `catalog list`),
+    /// a store that cannot be opened because the file system is full (SQLite cannot create and size
+    /// its `-shm` index) is opened read-only instead: one connection in exclusive locking mode,
+    /// whose WAL index lives in memory, with `query_only` on; no migration and no inventory repair.
+    ///
     /// - Throws: ``StoreError`` with code `cannotOpen` naming the database when it cannot be opened
     ///   or migrated, or `inventory` when the inventory cannot be rewritten.
     public init(
-        databasePath: String, inventoryPath: String, busyTimeout: TimeInterval = defaultBusyTimeout
+        databasePath: String, inventoryPath: String, busyTimeout: TimeInterval = defaultBusyTimeout,
+        readOnlyWhenFull: Bool = false
     ) throws(StoreError) {
         self.databasePath = databasePath
         self.inventoryPath = inventoryPath
@@ -46,8 +55,14 @@ public final class CatalogStore: Sendable {
         configuration.label = "isofleet catalog"
         do {
             pool = try DatabasePool(path: databasePath, configuration: configuration)
+            isReadOnly = false
         } catch {
-            throw StoreError(.cannotOpen, "cannot open database \(databasePath)", cause: error)
+            guard readOnlyWhenFull, Self.isFullDisk(error), FileManager.default.fileExists(atPath: databasePath) else {
+                throw StoreError(.cannotOpen, "cannot open database \(databasePath)", cause: error)
+            }
+            pool = try Self.openReadOnly(databasePath, configuration: configuration, after: error)
+            isReadOnly = true
+            return
         }
         do {
             try StoreSchema.migrator.migrate(pool)
@@ -55,6 +70,38 @@ public final class CatalogStore: Sendable {
             throw StoreError(.cannotOpen, "cannot migrate database \(databasePath)", cause: error)
         }
         try healInventory()
+    }
+
+    /// True for the errors of a file system without free space: SQLite's I/O error (it cannot size
+    /// the `-shm` file) and "database or disk is full".
+    static func isFullDisk(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_FULL
+    }
+
+    /// One connection that needs no new file: exclusive locking mode keeps the WAL index in memory,
+    /// `query_only` refuses writes. Refused when migrations are pending (they would write).
+    static func openReadOnly(
+        _ databasePath: String, configuration: Configuration, after openError: any Error
+    ) throws(StoreError) -> DatabaseQueue {
+        var readOnly = configuration
+        readOnly.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+            try db.execute(sql: "PRAGMA query_only = 1")
+        }
+        let queue: DatabaseQueue
+        let migrated: Bool
+        do {
+            queue = try DatabaseQueue(path: databasePath, configuration: readOnly)
+            migrated = try queue.read { db in try StoreSchema.migrator.hasCompletedMigrations(db) }
+        } catch {
+            throw StoreError(
+                .cannotOpen, "cannot open database \(databasePath) (\(openError)), nor read-only", cause: error)
+        }
+        guard migrated else {
+            throw StoreError(.cannotOpen, "cannot open database \(databasePath) to migrate it", cause: openError)
+        }
+        return queue
     }
 
     /// The migrations applied to the database, oldest first (`["v1", "v2"]`).

@@ -10,11 +10,12 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createCatalogTables)
         migrator.registerMigration("v2", migrate: createSyncTables)
+        migrator.registerMigration("v3", migrate: addImageVerified)
         return migrator
     }()
 
     /// The identifier of the newest migration.
-    static var latestVersion: String { "v2" }
+    static var latestVersion: String { "v3" }
 
     /// v1: what the node holds and what it was asked to keep.
     static func createCatalogTables(_ db: Database) throws {
@@ -69,6 +70,14 @@ enum StoreSchema {
                     updated DATETIME NOT NULL
                 );
                 """)
+    }
+
+    /// v3: whether an image's bytes were checked against a SHA-256 published for it. 0 only for
+    /// an image fetched from a manifest that gave no `sha256` (`manifest.allow_unverified`): such an
+    /// image is never served under `/files/` nor listed in the node's `/manifest.json`. Rows from
+    /// before are taken as verified (their origin cannot be told any more).
+    static func addImageVerified(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE image ADD COLUMN verified BOOLEAN NOT NULL DEFAULT 1")
     }
 
     /// v2: the cached manifest and the transfers in flight.

@@ -82,7 +82,7 @@ public struct ISOFileFinder: Sendable {
                 result.files.append(
                     FoundFile(
                         absolutePath: directory + "/" + name, relativePath: relativePath,
-                        stamp: FileStamp(info)))
+                        stamp: FileStamp(info), linkCount: Int(info.st_nlink)))
             case S_IFLNK where Self.isISOName(name):
                 result.skipped.append(Skipped(relativePath: relativePath, reason: "symbolic link (not followed)"))
             default:

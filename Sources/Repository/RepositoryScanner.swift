@@ -9,6 +9,12 @@ public import ISOStore
 /// Checksums are cached by size and mtime: a file whose stamp matches the stored one is not
 /// read again. Identities come from the file name (relative path) via the domain's parser; a name
 /// it cannot parse is reported, never guessed. Known paths keep their stored identity.
+///
+/// A file with more than one hard link is not taken in (reported in `skipped`): it may be a link
+/// to a file from outside the repository that whoever runs the scan could read and the node would
+/// then serve. Only a file already catalogued with the same size and modification time (say by
+/// `isofleet import --link`) is kept; link a file in on purpose with `import --link` or
+/// `catalog add` from the command line.
 public struct RepositoryScanner: Sendable {
     public let repository: Repository
     public let store: CatalogStore
@@ -27,6 +33,11 @@ public struct RepositoryScanner: Sendable {
         self.store = store
         self.hashing = hashing
         self.excluding = excluding.union([repository.absolutePath(of: "incomplete")])
+    }
+
+    /// Why a file with `links` hard links was not scanned.
+    static func hardLinkReason(_ links: Int) -> String {
+        "has \(links) hard links, so it may be a file from outside the repository: not scanned (catalog it on purpose with 'isofleet import --link' or 'isofleet catalog add')"
     }
 
     /// Scans `directory` (the repository root when nil; otherwise a directory inside it).
@@ -63,6 +74,10 @@ public struct RepositoryScanner: Sendable {
         }
         var steps: [(path: String, file: FoundFile, step: Step)] = []
         for (path, file) in files {
+            if file.linkCount > 1, knownByPath[path]?.checksumStamp != file.stamp {
+                report.skipped.append(.init(path: path, reason: Self.hardLinkReason(file.linkCount)))
+                continue
+            }
             if let image = knownByPath[path] {
                 if image.checksumStamp == file.stamp, image.sha256 != nil {
                     steps.append((path, file, .cached(image)))

@@ -24,7 +24,7 @@ extension WebServer {
             JSONBody.response(try await self.actions.selections())
         }
         api.post("/selections") { request, context -> Response in
-            try await self.auth.authorize(request)
+            try await self.auth.authorize(request, client: context.clientAddress)
             let body = try await JSONBody.decode(SelectionRequest.self, from: request, context: context)
             let stored = try await self.actions.addSelection(
                 spec: body.selection, arch: body.arch, keep: body.keep, autoUpdate: body.autoUpdate ?? true)
@@ -32,7 +32,7 @@ extension WebServer {
             return JSONBody.response(stored, status: stored.change == "added" ? .created : .ok)
         }
         api.delete("/selections/:id") { request, context -> Response in
-            try await self.auth.authorize(request)
+            try await self.auth.authorize(request, client: context.clientAddress)
             guard let id = context.parameters.get("id", as: Int64.self) else {
                 throw APIError(.badRequest, "selection id '\(context.parameters.get("id") ?? "")' is not a number")
             }
@@ -44,22 +44,22 @@ extension WebServer {
             JSONBody.response(try await self.actions.currentSettings())
         }
         api.put("/settings") { request, context -> Response in
-            try await self.auth.authorize(request)
+            try await self.auth.authorize(request, client: context.clientAddress)
             try await self.actions.updateSettings(
                 try await JSONBody.decode(SettingsJSON.self, from: request, context: context))
             await self.dropCachedViews()
             return JSONBody.response(try await self.actions.currentSettings())
         }
         api.post("/catalog") { request, context -> Response in
-            try await self.auth.authorize(request)
-            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            try await self.auth.authorize(request, client: context.clientAddress)
             let response = try await self.addToCatalog(
-                json: Data(buffer.readableBytesView), baseURL: self.settings.baseURL(for: request))
+                json: try await JSONBody.body(of: request, context: context),
+                baseURL: self.settings.baseURL(for: request))
             await self.dropCachedViews()
             return response
         }
-        api.post("/update") { request, _ -> Response in
-            try await self.auth.authorize(request)
+        api.post("/update") { request, context -> Response in
+            try await self.auth.authorize(request, client: context.clientAddress)
             let flag = { (name: String) in
                 request.uri.queryParameters[name[...]].map { $0 == "true" || $0 == "1" } ?? false
             }
@@ -74,7 +74,8 @@ extension WebServer {
             do {
                 return JSONBody.response(
                     try UpdateRunOutcome(
-                        last, url: self.environment.configuration[.manifestURL], encoder: JSONBody.encoder))
+                        last, url: self.environment.configuration[.manifestURL].map(DisplayedURL.withoutSecrets),
+                        encoder: JSONBody.encoder))
             } catch {
                 throw APIError(.internalServerError, "cannot encode the update report: \(error)")
             }
@@ -89,7 +90,7 @@ extension WebServer {
                     additions: await self.environment.engines.magnets?.additions() ?? []))
         }
         api.post("/add") { request, context -> Response in
-            try await self.auth.authorize(request)
+            try await self.auth.authorize(request, client: context.clientAddress)
             let body = try await JSONBody.decode(AddSourceRequest.self, from: request, context: context)
             return JSONBody.response(try await self.addSource(body.source, sha256: body.sha256), status: .accepted)
         }
@@ -106,8 +107,8 @@ extension WebServer {
             }
             return JSONBody.response(addition)
         }
-        api.post("/sync") { request, _ -> Response in
-            try await self.auth.authorize(request)
+        api.post("/sync") { request, context -> Response in
+            try await self.auth.authorize(request, client: context.clientAddress)
             let force = request.uri.queryParameters["force"].map { $0 == "true" || $0 == "1" } ?? false
             let report = try await self.actions.syncManifest(force: force)
             await self.dropCachedViews()

@@ -29,8 +29,16 @@ extension WebServer {
                 body: .init(byteBuffer: ByteBuffer(string: PageScript.javascript)))
         }
         router.post("/login") { request, context -> Response in
-            let form = try await FormFields.read(request, context: context)
+            // Throttled addresses and oversized forms are refused on the headers, before the body.
+            do { try self.auth.refuseWhileThrottled(context.clientAddress) } catch let error as APIError {
+                var response = try await self.page(
+                    for: request, status: error.status, error: error.message, signedOut: true)
+                for field in error.headers { response.headers[field.name] = field.value }
+                return response
+            }
+            let form = try await FormFields.read(request, context: context, limit: WebRequestContext.maxSignInSize)
             guard let token = form.raw("token"), self.auth.isToken(token) else {
+                self.auth.signInFailed(context.clientAddress)
                 let error = self.auth.refuse(request, "wrong admin token at sign-in")
                 return try await self.page(
                     for: request, status: error.status, error: "Wrong admin token.", signedOut: true)
@@ -94,13 +102,20 @@ extension WebServer {
     }
 
     /// Runs a page form's change after checking the session and CSRF field: a 303 back to the
-    /// page on success, the page with the error (and the error's status) otherwise.
+    /// page on success, the page with the error (and the error's status) otherwise. Without a
+    /// bearer token or a live session the form is refused on its headers, its body never read.
     func pageAction(
         _ request: Request, _ context: WebRequestContext, _ body: (FormFields) async throws -> String
     ) async throws -> Response {
+        do {
+            try await auth.authenticateHeaders(request, client: context.clientAddress)
+        } catch let error as APIError {
+            let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message
+            return try await page(for: request, status: error.status, error: message)
+        }
         let form = try await FormFields.read(request, context: context)
         do {
-            try await auth.authorize(request, formCSRF: form.raw("csrf"))
+            try await auth.authorize(request, client: context.clientAddress, formCSRF: form.raw("csrf"))
             let done = try await body(form)
             await dropCachedViews()
             return Self.redirect("/?done=\(done)")
@@ -116,13 +131,13 @@ extension WebServer {
         signedOut: Bool = false, draft: FormFields? = nil
     ) async throws -> Response {
         let session = signedOut ? nil : await auth.session(of: request)
+        let requested = request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1
         let view = PageRenderer.View(
-            csrf: session?.csrf, baseURL: settings.baseURL(for: request),
-            imagePage: request.uri.queryParameters["images_page"].flatMap { Int(String($0)) } ?? 1,
+            csrf: session?.csrf, baseURL: settings.baseURL(for: request), imagePage: await imagePage(requested),
             error: error, notice: notice, draft: draft)
         let html =
             view.isAnonymous
-            ? try await anonymousPages.value(for: "\(view.imagePage) \(view.baseURL)").get()
+            ? try await anonymousPages.value(for: view.imagePage).get()
             : try await renderer.render(view).get()
         return Response(
             status: status,
@@ -132,6 +147,14 @@ extension WebServer {
                 HTTPField.Name("Referrer-Policy")!: "same-origin",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// `requested` within the pages of held images there are (1 when there are none): an
+    /// out-of-range `?images_page=` shows the nearest page and caches nothing new.
+    func imagePage(_ requested: Int) async -> Int {
+        let images = (try? await pageData.value().get().images.count) ?? 0
+        let pages = max(1, (images + StatusPage.imagesPerPage - 1) / StatusPage.imagesPerPage)
+        return min(max(requested, 1), pages)
     }
 
     /// Scripts only from the node itself, the inline stylesheet, forms posting only to the node,

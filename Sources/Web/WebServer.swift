@@ -1,7 +1,9 @@
 import Common
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
+import NIOCore
 public import Node
 import WireTypes
 
@@ -27,13 +29,15 @@ public struct WebServer: Sendable {
     let pageData: RecentValue<Result<PageModel, APIError>>
     /// `GET /api/v1/images`'s body by base URL, at most a second old and dropped with ``pageData``:
     /// encoding 1,000 images costs far more than sending them. A `ByteBuffer` shares its storage,
-    /// so every response sends the same bytes without copying them.
-    let imagesBodies: KeyedRecentValue<String, Result<ByteBuffer, APIError>>
+    /// so every response sends the same bytes without copying them. The base URL may come from
+    /// the `Host` a client sends: at most four are kept.
+    let imagesBodies: BoundedRecentValues<String, Result<ByteBuffer, APIError>>
     /// Renders the page for one request.
     let renderer: PageRenderer
-    /// The page as anyone not signed in sees it, by images page and base URL, at most a second old
-    /// and dropped with ``pageData``: reading is open, so most loads share one rendering.
-    let anonymousPages: KeyedRecentValue<String, Result<String, APIError>>
+    /// The page as anyone not signed in sees it, by images page (clamped to the pages there are),
+    /// at most a second old, dropped with ``pageData``, eight pages at most: reading is open, so
+    /// most loads share one rendering, and no sequence of requests grows it.
+    let anonymousPages: BoundedRecentValues<Int, Result<String, APIError>>
 
     public init(environment: NodeEnvironment, settings: WebSettings, adminToken: String, logger: Logger) {
         self.environment = environment
@@ -47,7 +51,7 @@ public struct WebServer: Sendable {
         seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
             await torrents?.seedingFigures() ?? [:]
         }
-        imagesBodies = KeyedRecentValue(lifetime: .seconds(1)) { [environment, seeding] base in
+        imagesBodies = BoundedRecentValues(lifetime: .seconds(1), capacity: 4) { [environment, seeding] base in
             let images: Result<[ImageJSON], APIError>
             do throws(RequestError) { images = .success(try await environment.imagesOffPool()) } catch {
                 images = .failure(APIError(error))
@@ -76,15 +80,15 @@ public struct WebServer: Sendable {
         let renderer = PageRenderer(
             pageData: pageData, seeding: seeding, magnets: environment.engines.magnets, fleetView: fleetView)
         self.renderer = renderer
-        anonymousPages = KeyedRecentValue(lifetime: .seconds(1)) { key in
-            let (page, baseURL) = (Int(key.prefix { $0 != " " }) ?? 1, String(key.drop { $0 != " " }.dropFirst()))
-            return await renderer.render(.init(baseURL: baseURL, imagePage: page))
+        anonymousPages = BoundedRecentValues(lifetime: .seconds(1), capacity: 8) { [settings] page in
+            await renderer.render(.init(baseURL: settings.configuredBaseURL, imagePage: page))
         }
     }
 
-    /// Every route, behind the request log.
+    /// Every route, behind the security headers and the request log.
     public func router() -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestLogMiddleware(logger: logger))
         addHealthRoutes(to: router)
         addFileRoutes(to: router)
@@ -99,9 +103,31 @@ public struct WebServer: Sendable {
     public func application(
         onServerRunning: @escaping @Sendable () async -> Void = {}
     ) -> some ApplicationProtocol {
-        Application(
+        var limits = settings.limits
+        let descriptors = ConnectionLimits.descriptorLimit()
+        if let descriptors, limits.maxConnections > descriptors / 2 {
+            // Connections past the descriptor limit would fail every accept and starve the rest.
+            logger.warning(
+                "web.max_connections \(limits.maxConnections) lowered to \(max(16, descriptors / 2)), half the descriptor limit \(descriptors) (ulimit -n)"
+            )
+            limits.maxConnections = max(16, descriptors / 2)
+        }
+        let perClient = ClientConnectionCounts(limit: limits.maxConnectionsPerClient)
+        let (bodyTimeout, sendTimeout, lingerTime) = (limits.bodyTimeout, limits.sendTimeout, limits.lingerTime)
+        return Application(
             router: router(),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "isofleet"),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        ClientConnectionLimit(counts: perClient),
+                        SlowClientDeadlines(
+                            bodyTimeout: TimeAmount(bodyTimeout), sendTimeout: TimeAmount(sendTimeout)),
+                        EarlyAnswerDrain(lingerTime: TimeAmount(lingerTime)),
+                    ],
+                    idleTimeout: TimeAmount(limits.idleTimeout))),
+            configuration: .init(
+                address: .hostname(settings.host, port: settings.port), serverName: "isofleet",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             onServerRunning: { _ in await onServerRunning() },
             logger: logger)
     }

@@ -13,15 +13,23 @@ public struct WebSettings: Sendable, Hashable {
     public var publicURL: String?
     /// `fleet.web_port`: the port the fleet peers' web servers listen on (the fleet view).
     public var fleetWebPort: Int
+    /// The bounds a connection lives within (`web.idle_timeout`, `web.body_timeout`,
+    /// `web.max_connections`, `web.max_connections_per_client`).
+    public var limits: ConnectionLimits
 
-    public init(host: String, port: Int, publicURL: String? = nil, fleetWebPort: Int = 8080) {
+    public init(
+        host: String, port: Int, publicURL: String? = nil, fleetWebPort: Int = 8080,
+        limits: ConnectionLimits = ConnectionLimits()
+    ) {
         self.host = host
         self.port = port
         self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.fleetWebPort = fleetWebPort
+        self.limits = limits
     }
 
-    /// Reads `web.listen` (`host:port`, `[v6]:port`), `web.public_url` and `fleet.web_port`.
+    /// Reads `web.listen` (`host:port`, `[v6]:port`), `web.public_url`, `fleet.web_port` and the
+    /// connection limits (``ConnectionLimits``).
     /// - Throws: ``DaemonError`` `invalidInput` naming the key and value.
     public init(configuration: Configuration) throws(DaemonError) {
         let listen = configuration[.webListen] ?? "127.0.0.1:8080"
@@ -42,7 +50,9 @@ public struct WebSettings: Sendable, Hashable {
         guard let fleetWebPort = Int(webPort), (1...65535).contains(fleetWebPort) else {
             throw DaemonError(.invalidInput, "fleet.web_port: '\(webPort)' is not a port number")
         }
-        self.init(host: host, port: port, publicURL: publicURL, fleetWebPort: fleetWebPort)
+        self.init(
+            host: host, port: port, publicURL: publicURL, fleetWebPort: fleetWebPort,
+            limits: try ConnectionLimits(configuration: configuration))
     }
 
     /// `Host`, when a client sends it as a field instead of the authority.
@@ -61,6 +71,10 @@ public struct WebSettings: Sendable, Hashable {
     public var localURL: String {
         listensEverywhere ? "http://127.0.0.1:\(port)" : listenURL
     }
+
+    /// `web.public_url`, else the listen address: the base the page shows to anyone not signed in
+    /// (a shared rendering, never one client's `Host`).
+    var configuredBaseURL: String { publicURL ?? listenURL }
 
     /// The absolute base other nodes use to reach this one (design §3): `web.public_url`, else the
     /// listen address, else (listening on every address) the request's `Host` header.

@@ -10,8 +10,8 @@ struct MigrationTests {
     @Test func anEmptyDirectoryGetsEveryMigrationAndAnEmptyInventory() throws {
         let fixture = try StoreFixture()
         let store = try fixture.open()
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
-        #expect(CatalogStore.schemaVersion == "v2")
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(CatalogStore.schemaVersion == "v3")
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
@@ -29,7 +29,7 @@ struct MigrationTests {
         try first.close()
         for _ in 0..<3 {
             let again = try fixture.open()
-            #expect(try again.appliedMigrations() == ["v1", "v2"])
+            #expect(try again.appliedMigrations() == ["v1", "v2", "v3"])
             #expect(try again.images().count == 1)
             try again.close()
         }
@@ -51,8 +51,10 @@ struct MigrationTests {
             try pool.close()
         }
         let store = try fixture.open()
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
         #expect(try store.images().map(\.path) == ["debian-12.iso"])
+        // v3: rows from before are taken as verified.
+        #expect(try store.images().map(\.verified) == [true])
         #expect(try store.cachedManifest() == nil)
         // The inventory is written from the upgraded database on open.
         #expect(try fixture.inventory().map(\.path) == ["debian-12.iso"])

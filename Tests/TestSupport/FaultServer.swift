@@ -3,7 +3,8 @@ public import Foundation
 /// The tests' own misbehaving HTTP server (`fault_server.py` beside this file): serves files with
 /// byte ranges, and answers errors, cuts, stalls, corrupts or ignores ranges on request, chosen by
 /// leading path segments (`/status-500-2/a.iso`, `/cut-65536-1/a.iso`, `/stall-1000-1/a.iso`,
-/// `/corrupt/a.iso`, `/norange/a.iso`, `/nolength/a.iso`; see the script). Stopped on deinit.
+/// `/corrupt/a.iso`, `/norange/a.iso`, `/nolength/a.iso`, `/endless/a.iso`, `/trickle-2048/a.iso`;
+/// see the script). Stopped on deinit.
 public final class FaultServer: Sendable {
     /// The directory whose files are served.
     public let root: String

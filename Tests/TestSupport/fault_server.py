@@ -12,6 +12,8 @@ chosen by leading path segments, applied in order before the file path:
   /corrupt/...         the bytes served are altered (one byte in every 4096 flipped): wrong SHA-256
   /norange/...         Range is ignored: always 200 with the whole file
   /nolength/...        no Content-Length: the body ends when the connection closes
+  /endless/...         no Content-Length, and after the file's bytes zeros without end (until the client goes)
+  /trickle-RATE/...    the body is sent at RATE bytes per second (in tenths of a second)
 
 "The first N requests" counts per full request path, so /cut-1000-1/a.iso is cut once, then served.
 """
@@ -92,7 +94,7 @@ class Handler(socketserver.StreamRequestHandler):
         n = nth_request(path)
         segments = [s for s in path.split("?")[0].split("/") if s]
         faults = {}
-        while segments and re.fullmatch(r"(status-\d+-\d+|cut-\d+-\d+|stall-\d+-\d+|corrupt|norange|nolength)", segments[0]):
+        while segments and re.fullmatch(r"(status-\d+-\d+|cut-\d+-\d+|stall-\d+-\d+|trickle-\d+|corrupt|norange|nolength|endless)", segments[0]):
             name, *numbers = segments.pop(0).split("-")
             faults[name] = [int(x) for x in numbers]
         file_path = os.path.join(ARGS.root, *segments)
@@ -128,7 +130,7 @@ class Handler(socketserver.StreamRequestHandler):
         fields = [("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes")]
         if status == 206:
             fields.append(("Content-Range", f"bytes {start}-{end}/{size}"))
-        if "nolength" not in faults:
+        if "nolength" not in faults and "endless" not in faults:
             fields.append(("Content-Length", end - start + 1))
         self.head(status, "Partial Content" if status == 206 else "OK", fields)
         if method == "HEAD":
@@ -144,8 +146,9 @@ class Handler(socketserver.StreamRequestHandler):
             handle.seek(start)
             offset = start
             remaining = limit
+            step = max(1, faults["trickle"][0] // 10) if "trickle" in faults else 65536
             while remaining > 0:
-                chunk = handle.read(min(65536, remaining))
+                chunk = handle.read(min(step, remaining))
                 if not chunk:
                     break
                 if "corrupt" in faults:
@@ -156,6 +159,12 @@ class Handler(socketserver.StreamRequestHandler):
                 self.send(chunk, body=True)
                 offset += len(chunk)
                 remaining -= len(chunk)
+                if "trickle" in faults:
+                    time.sleep(0.1)
+        if "endless" in faults:
+            zeros = bytes(65536)
+            while True:
+                self.send(zeros, body=True)
         if stall:
             self.wait_for_client_to_leave(60)
 

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Node
 import Repository
@@ -36,9 +37,26 @@ struct AdminTokenTests {
     @Test func configuredTokenWinsAndWritesNothing() throws {
         let directory = try TemporaryDirectory(prefix: "token")
         let data = DataDirectory(directory.path)
-        let token = try AdminToken.resolve(configured: "from-config", dataDirectory: data)
-        #expect(token.value == "from-config")
+        let token = try AdminToken.resolve(configured: "from-config-0123456789", dataDirectory: data)
+        #expect(token.value == "from-config-0123456789")
         #expect(token.origin == .configured)
+        #expect(!FileManager.default.fileExists(atPath: data.adminToken))
+    }
+
+    /// Issue 15, item 14: a configured token under 16 characters is refused (exit 2 at start),
+    /// the message naming the key and the minimum, never the token.
+    @Test func item14_shortConfiguredTokenIsRefused() throws {
+        let directory = try TemporaryDirectory(prefix: "token")
+        let data = DataDirectory(directory.path)
+        #expect(throws: DaemonError.self) { try AdminToken.resolve(configured: "fifteen-chars!!", dataDirectory: data) }
+        do {
+            _ = try AdminToken.resolve(configured: "fifteen-chars!!", dataDirectory: data)
+        } catch {
+            #expect(error.code == .invalidInput)
+            #expect(error.message.contains("admin.token") && error.message.contains("16"))
+            #expect(!error.message.contains("fifteen-chars"))
+        }
+        #expect(try AdminToken.resolve(configured: "sixteen-chars!!!", dataDirectory: data).value == "sixteen-chars!!!")
         #expect(!FileManager.default.fileExists(atPath: data.adminToken))
     }
 }

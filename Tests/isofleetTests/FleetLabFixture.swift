@@ -98,15 +98,16 @@ final class FleetLabFixture {
         return try JSONSerialization.data(withJSONObject: ["format": "isofleet-manifest/1", "images": [image]])
     }
 
-    /// Adds `count` nodes (not started), each listing every other node of the batch and `extraPeers`
-    /// as its static fleet peers.
+    /// Adds `count` nodes (not started), each listing every other node of the batch, `extraPeers`
+    /// and `extraAddresses` (`host:port` of other BitTorrent clients) as its static fleet peers.
     @discardableResult
-    func addNodes(_ count: Int, extraPeers: [FleetLabNode] = []) throws -> [FleetLabNode] {
+    func addNodes(_ count: Int, extraPeers: [FleetLabNode] = [], extraAddresses: [String] = []) throws -> [FleetLabNode]
+    {
         let hosts = try (0..<count).map { _ in try lab.addHost() }
         let batch = try hosts.map { host in
             let peers =
                 (hosts.filter { $0 != host }.map { "\($0.address):\(FleetLabNode.swarmPort)" })
-                + extraPeers.map(\.swarmAddress)
+                + extraPeers.map(\.swarmAddress) + extraAddresses
             return try FleetLabNode(
                 lab: lab, host: host, directory: directory.appending("node\(host.index)"),
                 manifestURL: origin.url("manifest.json"), peers: peers, selection: Self.selection)
@@ -129,6 +130,20 @@ final class FleetLabFixture {
             try await Task.sleep(for: .milliseconds(250))
         }
     }
+
+    /// Takes the origin's link down (`up: false`) or back up: connections in flight stall, new
+    /// ones time out, as when an origin or its network fails.
+    func setOriginLink(up: Bool) throws {
+        let result = try CommandResult.run(
+            "ip", ["-n", originHost.namespace, "link", "set", "eth0", up ? "up" : "down"])
+        guard result.status == 0 else { throw ChildProcessError("origin link \(up ? "up" : "down"): \(result.stderr)") }
+    }
+
+    /// The path of the image file at the origin (what the manifest describes).
+    var originImagePath: String { directory.appending("origin/" + Self.fileName) }
+
+    /// The path of the manifest's `.torrent` at the origin.
+    var originTorrentPath: String { originImagePath + ".torrent" }
 
     /// Image body bytes the origin sent, over all clients.
     var imageBytesServed: Int64 { origin.bodyBytesServed(for: imagePath) }

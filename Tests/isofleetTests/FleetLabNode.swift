@@ -8,7 +8,7 @@ import Testing
 /// `fleet.discovery = static` with `fleet.peers` naming other nodes), and a selection wanting the
 /// fleet's image (auto-update on, so the first manifest sync launches the run).
 final class FleetLabNode {
-    static let token = "fleet-token"
+    static let token = "fleet-lab-admin-token"
     static let webPort: UInt16 = 8080
     static let swarmPort = 6881
 

@@ -181,7 +181,7 @@ struct ManifestBuildTests {
             """
             web.listen = 127.0.0.1:\(webPort)
             swarm.listen = 127.0.0.1:0
-            admin.token = origin-token
+            admin.token = origin-admin-token-16
             """)
         #expect(try a.run("scan", "--config", config).status == 0)
         let node = try ChildProcess(

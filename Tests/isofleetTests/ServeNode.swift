@@ -3,9 +3,9 @@ import TestSupport
 import Testing
 
 /// A real `isofleet serve` over an ``UpdateCLIFixture``: the manifest served by nginx next to the
-/// images, `manifest.url` naming it, the admin token `serve-token`, the page on a free port.
+/// images, `manifest.url` naming it, the admin token `serve-node-admin-token`, the page on a free port.
 final class ServeNode {
-    static let token = "serve-token"
+    static let token = "serve-node-admin-token"
     let fixture: UpdateCLIFixture
     let origin: NginxOrigin
     let port: UInt16

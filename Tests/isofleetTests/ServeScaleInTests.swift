@@ -66,7 +66,7 @@ struct ServeScaleInTests {
                 "serve.conf",
                 """
                 web.listen = 127.0.0.1:\(webPort)
-                admin.token = scale-in-token
+                admin.token = scale-in-admin-token
                 swarm.listen = 127.0.0.1:\(swarmPort)
                 fleet.port = \(peerSwarmPort)
                 fleet.web_port = \(peerWebPort)
@@ -178,7 +178,7 @@ struct ServeScaleInTests {
             let change = try CommandResult.run(
                 "curl",
                 [
-                    "-s", "--max-time", "10", "-X", "POST", "-H", "Authorization: Bearer scale-in-token",
+                    "-s", "--max-time", "10", "-X", "POST", "-H", "Authorization: Bearer scale-in-admin-token",
                     "-H", "Content-Type: application/json", "--data", body, "-w", "\n%{http_code}",
                     "http://127.0.0.1:\(harness.webPort)/api/v1/\(path)",
                 ])

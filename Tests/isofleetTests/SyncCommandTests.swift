@@ -57,4 +57,40 @@ struct SyncCommandTests {
         #expect(failed["outcome"] as? String == "unreachable" && failed["images"] as? Int == 1)
         #expect(failed["current"] as? Bool == false)
     }
+
+    /// A manifest's version object.
+    static func version(_ major: String, _ minor: String, _ patch: String) -> String {
+        #"{"major": "\#(major)", "minor": "\#(minor)", "patch": "\#(patch)"}"#
+    }
+
+    /// Issue 15, item 13: the origin rewrites the manifest within the second of the last pull; nginx
+    /// answers 200 with the new body (its ETag changed, its Last-Modified did not), and that 200
+    /// is taken as it is: `sync --force` sees the new image instead of saying "not modified".
+    @Test func item13_syncForceSeesAManifestRewrittenWithinTheSameSecond() async throws {
+        let cli = try CLI()
+        let root = cli.directory.appending("origin")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let nginx = try await NginxOrigin.start(root: root, directory: cli.directory.appending("nginx"))
+        let path = root + "/manifest.json"
+        func manifest(_ versions: [String]) -> String {
+            let images = versions.map { version in
+                #"{"family": "Linux", "name": "Ubuntu", "flavor": "Server", "version": \#(version), "sha256": "\#(String(repeating: "a", count: 64))", "sources": {"http": ["http://127.0.0.1:1/u.iso"]}}"#
+            }
+            return #"{"format": "isofleet-manifest/1", "images": ["# + images.joined(separator: ",") + "]}"
+        }
+        try manifest([Self.version("22", "04", "3")]).write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try cli.writeFile("isofleet.conf", "manifest.url = \(nginx.url("manifest.json"))\n")
+        let first = try cli.json("sync", "--json", "--config", config) as? [String: Any]
+        #expect(first?["outcome"] as? String == "fetched" && first?["images"] as? Int == 1)
+
+        let stamp = try #require(FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        try manifest([Self.version("22", "04", "3"), Self.version("24", "04", "1")]).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: path)
+        let second = try cli.json("sync", "--force", "--json", "--config", config) as? [String: Any]
+
+        #expect(second?["outcome"] as? String == "fetched", "\(second ?? [:])")
+        #expect(second?["images"] as? Int == 2)
+        #expect(nginx.requests().map(\.status) == [200, 200])
+    }
 }

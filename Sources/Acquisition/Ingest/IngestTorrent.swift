@@ -16,7 +16,9 @@ public struct IngestTorrent: Sendable {
     public static func load(_ source: IngestSource) async throws(IngestError) -> IngestTorrent {
         switch source {
         case .magnet(let text):
-            do { return IngestTorrent(source: .magnet(text), metadata: try TorrentMetadata(magnet: text)) } catch {
+            // Only http(s)/udp trackers on public hosts are announced to (MagnetTrackers).
+            let magnet = MagnetTrackers.filter(text).magnet
+            do { return IngestTorrent(source: .magnet(magnet), metadata: try TorrentMetadata(magnet: magnet)) } catch {
                 throw IngestError(.invalidInput, error.message)
             }
         case .torrentFile(let path):
@@ -27,7 +29,8 @@ public struct IngestTorrent: Sendable {
         case .torrentURL(let url):
             let data: Data
             do {
-                guard case .fetched(let body, _, _) = try await ManifestDownloader().fetch(url) else {
+                guard case .fetched(let body, _, _) = try await ManifestDownloader(allowsFileURLs: false).fetch(url)
+                else {
                     throw IngestError(.failure, "\(url.absoluteString): no body")
                 }
                 data = body

@@ -56,6 +56,10 @@ CURLcode ifc_set_header_callback(CURL *handle, ifc_data_callback callback, void 
 /// Installs the progress callback and turns progress reporting on (CURLOPT_XFERINFOFUNCTION,
 /// CURLOPT_XFERINFODATA, CURLOPT_NOPROGRESS = 0). `context` is borrowed.
 CURLcode ifc_set_xferinfo_callback(CURL *handle, ifc_xferinfo_callback callback, void *context);
+/// Installs the socket-opening callback (CURLOPT_OPENSOCKETFUNCTION + CURLOPT_OPENSOCKETDATA):
+/// libcurl calls it with the resolved address before every connection, redirects included; it
+/// returns a new socket, or CURL_SOCKET_BAD to refuse the address. `context` is borrowed.
+CURLcode ifc_set_opensocket_callback(CURL *handle, curl_opensocket_callback callback, void *context);
 
 /// Reads a `long` transfer fact (CURLINFO_RESPONSE_CODE, CURLINFO_CONDITION_UNMET, …) into `out`.
 CURLcode ifc_getinfo_long(long *out, CURL *handle, CURLINFO info);

@@ -13,9 +13,11 @@ final class CurlEasy {
     let url: URL
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headers: UnsafeMutablePointer<curl_slist>?
+    /// Checks every connection's address against `settings.hostPolicy` (HostPolicy.swift); nil when unrestricted.
+    private var hostGuard: HostGuard?
 
     /// A handle for `url` with the options every isofleet transfer shares: user agent, limited
-    /// redirects, verified TLS, timeouts, no signals (threads). With `failOnHTTPError`, libcurl
+    /// redirects (to http and https only), verified TLS, timeouts, no signals (threads). With `failOnHTTPError`, libcurl
     /// itself ends a transfer whose status is ≥ 400 (before that response's other headers).
     init(url: URL, settings: FetchSettings, protocols: String, failOnHTTPError: Bool) throws(FetchError) {
         guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
@@ -28,7 +30,8 @@ final class CurlEasy {
         try set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
         try set(CURLOPT_URL, url.absoluteString)
         try set(CURLOPT_PROTOCOLS_STR, protocols)
-        try set(CURLOPT_REDIR_PROTOCOLS_STR, protocols)
+        // A redirect never leads off the network (file://, a FIFO, a device), whatever `protocols` allows.
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_FOLLOWLOCATION, 1)
         try set(CURLOPT_MAXREDIRS, settings.maxRedirects)
         try set(CURLOPT_USERAGENT, settings.userAgent)
@@ -42,6 +45,11 @@ final class CurlEasy {
         try set(CURLOPT_LOW_SPEED_TIME, max(1, Int(settings.lowSpeedTime.seconds.rounded(.up))))
         try set(CURLOPT_TCP_KEEPALIVE, 1)
         try set(CURLOPT_BUFFERSIZE, min(max(settings.receiveBufferSize, 16 << 10), 10 << 20))
+        if !settings.hostPolicy.isUnrestricted {
+            let hostGuard = HostGuard(policy: settings.hostPolicy, handle: handle)
+            self.hostGuard = hostGuard
+            try check(hostGuard.install(), CURLOPT_OPENSOCKETFUNCTION)
+        }
     }
 
     deinit {
@@ -76,10 +84,16 @@ final class CurlEasy {
     }
 
     /// Runs the transfer to its end on the calling thread.
-    func perform() -> CURLcode { curl_easy_perform(handle) }
+    /// A connection the host policy refused ends as `CURLE_REMOTE_ACCESS_DENIED` (libcurl's own
+    /// is a plain "could not connect"), which ``errorText(_:)`` explains.
+    func perform() -> CURLcode {
+        let code = curl_easy_perform(handle)
+        return code == CURLE_COULDNT_CONNECT && hostGuard?.refusal != nil ? CURLE_REMOTE_ACCESS_DENIED : code
+    }
 
     /// libcurl's explanation of the last failure, or its generic text for `code`.
     func errorText(_ code: CURLcode) -> String {
+        if code == CURLE_REMOTE_ACCESS_DENIED, let refusal = hostGuard?.refusal { return refusal }
         let detail = String(cString: errorBuffer)
         return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
     }

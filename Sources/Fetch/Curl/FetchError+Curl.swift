@@ -21,6 +21,8 @@ extension FetchError {
             return FetchError(.invalidRequest, url: url, "\(target): \(detail)")
         case CURLE_TOO_MANY_REDIRECTS, CURLE_RANGE_ERROR, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING:
             return FetchError(.badResponse, url: url, "\(target): \(detail)")
+        case CURLE_REMOTE_ACCESS_DENIED:
+            return FetchError(.hostRefused, url: url, "\(target): \(detail)")
         case CURLE_FILESIZE_EXCEEDED:
             return FetchError(.tooLarge, url: url, "\(target): \(detail)")
         default:

@@ -4,6 +4,12 @@ import Foundation
 /// One GET whose body is collected in memory, up to a cap: conditional (validators given), or of
 /// one byte range (`range` given; the answer must be a 206 for exactly that range). Blocking: runs
 /// on the thread that calls ``run()``.
+///
+/// A conditional GET is decided by the status alone: `If-None-Match` and `If-Modified-Since` go out
+/// as plain headers and only a 304 means "not modified" (libcurl's own time condition would call a
+/// 200 with a new body "unmet" when its `Last-Modified` second did not advance). A `file://`
+/// document's validator is its own ETag, `"<mtime in ns>-<size>"`, compared here. Redirects lead
+/// only to http(s) (see ``CurlEasy``); the average rate is held to ``FetchSettings/minimumRate``.
 final class MemoryTransfer {
     private let url: URL
     private let settings: FetchSettings
@@ -16,6 +22,7 @@ final class MemoryTransfer {
     private var body = Data()
     private var abortReason: FetchError?
     private var easy: CurlEasy?
+    private var rateFloor: RateFloor
 
     init(
         url: URL, settings: FetchSettings, maxBytes: Int, cancel: CancelFlag, ifNoneMatch: String?,
@@ -28,9 +35,13 @@ final class MemoryTransfer {
         self.ifNoneMatch = ifNoneMatch
         self.ifModifiedSince = ifModifiedSince
         self.range = range
+        rateFloor = RateFloor(settings: settings)
     }
 
     func run() throws(FetchError) -> ConditionalResponse {
+        // Stat before reading: a file changed in between gets an older ETag, so it is read again.
+        let fileETag = url.isFileURL && range == nil ? Self.fileETag(url.path) : nil
+        if let fileETag, fileETag == ifNoneMatch { return .notModified }
         let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https,file", failOnHTTPError: true)
         self.easy = easy
         defer { self.easy = nil }
@@ -41,10 +52,9 @@ final class MemoryTransfer {
             try easy.set(CURLOPT_ACCEPT_ENCODING, "")
         }
         try easy.set(CURLOPT_FILETIME, 1)
-        if let ifNoneMatch { try easy.addHeader("If-None-Match: \(ifNoneMatch)") }
-        if let ifModifiedSince {
-            try easy.set(CURLOPT_TIMECONDITION, Int(CURL_TIMECOND_IFMODSINCE.rawValue))
-            try easy.set(CURLOPT_TIMEVALUE_LARGE, offset: Int64(ifModifiedSince.timeIntervalSince1970.rounded(.down)))
+        if !url.isFileURL {
+            if let ifNoneMatch { try easy.addHeader("If-None-Match: \(ifNoneMatch)") }
+            if let ifModifiedSince { try easy.addHeader("If-Modified-Since: \(Self.httpDate(ifModifiedSince))") }
         }
         let code = easy.perform()
         guard code == CURLE_OK else {
@@ -57,14 +67,30 @@ final class MemoryTransfer {
         }
         let status = easy.responseCode
         if let range { return .fetched(data: try rangeBody(range, status: status), etag: nil, lastModified: nil) }
-        if status == 304 || easy.info(long: CURLINFO_CONDITION_UNMET) != 0 { return .notModified }
+        if status == 304 { return .notModified }
         guard status == 200 || (status == 0 && url.isFileURL) else {
             throw FetchError(.badResponse, url: url, "\(url.absoluteString): unexpected HTTP \(status)")
         }
         let fileTime = easy.info(offset: CURLINFO_FILETIME_T)
         return .fetched(
-            data: body, etag: headers.value("ETag"),
+            data: body, etag: fileETag ?? headers.value("ETag"),
             lastModified: fileTime >= 0 ? Date(timeIntervalSince1970: TimeInterval(fileTime)) : nil)
+    }
+
+    /// A local file's validator: `"<mtime in ns>-<size>"`, nil when it cannot be stat'ed.
+    static func fileETag(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\"\(Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))-\(info.st_size)\""
+    }
+
+    /// `date` as an HTTP-date (RFC 9110 IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
     }
 
     /// The body of a range request, when the server answered with exactly `range`.
@@ -109,13 +135,22 @@ final class MemoryTransfer {
             ifc_set_xferinfo_callback(
                 easy.handle,
                 { context, _, _, _, _ in
-                    Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue().cancel.isSet ? 1 : 0
+                    Unmanaged<MemoryTransfer>.fromOpaque(context!).takeUnretainedValue().tick()
                 }, context),
         ]
         for code in codes where code != CURLE_OK {
             throw FetchError(
                 .invalidRequest, url: url, "libcurl refused a callback: \(String(cString: curl_easy_strerror(code)))")
         }
+    }
+
+    private func tick() -> Int32 {
+        if cancel.isSet { return 1 }
+        if let rate = rateFloor.shortfall(received: Int64(body.count)) {
+            abortReason = rateFloor.error(url: url, rate: rate)
+            return 1
+        }
+        return 0
     }
 
     private func receive(_ bytes: UnsafeRawBufferPointer) -> Int {

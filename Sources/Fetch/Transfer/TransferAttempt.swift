@@ -9,6 +9,10 @@ import Foundation
 /// so the file restarts from zero and takes the whole body; a 416 whose `Content-Range` total is
 /// exactly the file's size means the file was already complete. Error statuses are handled here
 /// rather than by libcurl, so that their headers (`Retry-After`, `Content-Range`) are seen.
+///
+/// Every attempt is bounded: the file never grows past the expected size, or
+/// ``FetchSettings/maxSize`` when none is known, and a mirror whose average rate stays below
+/// ``FetchSettings/minimumRate`` over a window is abandoned (``FetchError/Code/tooSlow``).
 final class TransferAttempt {
     /// How the attempt ended.
     struct Outcome: Sendable {
@@ -29,6 +33,9 @@ final class TransferAttempt {
     private let url: URL
     private let writer: HashingFileWriter
     private let expectedSize: Int64?
+    /// The size the file may not exceed: the expected size, else ``FetchSettings/maxSize``.
+    private let sizeCap: Int64
+    private var rateFloor: RateFloor
     private let settings: FetchSettings
     private let progress: (@Sendable (FetchProgress) -> Void)?
     private let cancel: CancelFlag
@@ -55,6 +62,8 @@ final class TransferAttempt {
         self.url = url
         self.writer = writer
         self.expectedSize = expectedSize
+        sizeCap = expectedSize ?? settings.maxSize
+        rateFloor = RateFloor(settings: settings)
         self.settings = settings
         self.cancel = cancel
         self.progress = progress
@@ -125,9 +134,10 @@ final class TransferAttempt {
         // The body of a 416 is the server's error page, not part of the file.
         if alreadyComplete { return 0 }
         received += Int64(bytes.count)
-        if let expectedSize, writer.size + Int64(bytes.count) > expectedSize {
-            abortReason = FetchError(
-                .tooLarge, url: url, "\(url.absoluteString): sent more than the expected \(expectedSize) bytes")
+        if writer.size + Int64(bytes.count) > sizeCap {
+            let limit =
+                expectedSize.map { "the expected \($0) bytes" } ?? "fetch.max_size (\(settings.maxSize) bytes)"
+            abortReason = FetchError(.tooLarge, url: url, "\(url.absoluteString): sent more than \(limit)")
             return 0
         }
         // On false the writer failed; `run()` reports its error after draining.
@@ -136,6 +146,10 @@ final class TransferAttempt {
 
     private func tick() -> Int32 {
         if cancel.isSet { return 1 }
+        if !alreadyComplete, let rate = rateFloor.shortfall(received: received) {
+            abortReason = rateFloor.error(url: url, rate: rate)
+            return 1
+        }
         if progress != nil, ContinuousClock.now - lastReport >= settings.progressInterval {
             reportProgress(final: false)
         }
@@ -194,7 +208,15 @@ final class TransferAttempt {
     }
 
     private func sizeProblem(announced: Int64?, what: String) -> FetchError? {
-        guard let announced, let expectedSize, announced != expectedSize else { return nil }
+        guard let announced else { return nil }
+        guard let expectedSize else {
+            guard announced > settings.maxSize else { return nil }
+            return FetchError(
+                .tooLarge, url: url,
+                "\(url.absoluteString): \(what) says \(announced) bytes, more than fetch.max_size (\(settings.maxSize) bytes)"
+            )
+        }
+        guard announced != expectedSize else { return nil }
         let message = "\(url.absoluteString): \(what) says \(announced) bytes, the manifest \(expectedSize)"
         return FetchError(announced > expectedSize ? .tooLarge : .sizeMismatch, url: url, message)
     }

@@ -19,11 +19,15 @@ public struct StoredImage: Hashable, Sendable {
     public var checksumStamp: FileStamp?
     /// When the image was first placed or registered.
     public var added: Date
+    /// False only for an image fetched from a manifest that gave no `sha256` (with
+    /// `manifest.allow_unverified`): it is held and used, but never served under `/files/` nor
+    /// advertised in the node's `/manifest.json`. A scan keeps the flag.
+    public var verified: Bool
 
     public init(
         id: Int64? = nil, identity: ImageIdentity, path: String, size: Int64, sha256: String? = nil,
         source: AcquisitionSource, displayName: String? = nil, state: ImageState = .present,
-        checksumStamp: FileStamp? = nil, added: Date = Date()
+        checksumStamp: FileStamp? = nil, added: Date = Date(), verified: Bool = true
     ) {
         self.id = id
         self.identity = identity
@@ -35,6 +39,7 @@ public struct StoredImage: Hashable, Sendable {
         self.state = state
         self.checksumStamp = checksumStamp
         self.added = added
+        self.verified = verified
     }
 
     /// The entry `inventory.json` lists for this image.
@@ -68,7 +73,8 @@ extension StoredImage {
             checksumStamp: zip(stampSize, stampTime).map {
                 FileStamp(size: $0, modificationTimeNanoseconds: $1)
             },
-            added: row["added"])
+            added: row["added"],
+            verified: row["verified"] ?? true)
     }
 
     /// Column values in the order of `columns`, for INSERT and UPDATE.
@@ -81,7 +87,7 @@ extension StoredImage {
             ("display_name", displayName), ("state", state.rawValue),
             ("checksum_size", checksumStamp?.size),
             ("checksum_mtime_ns", checksumStamp?.modificationTimeNanoseconds),
-            ("added", added),
+            ("added", added), ("verified", verified),
         ]
     }
 }

@@ -24,6 +24,19 @@ extension ConfigurationKey {
     public static let manifestMinAge = Self(
         name: "manifest.min_age", defaultValue: "1h",
         summary: "a cached manifest younger than this is not pulled again unless forced")
+    public static let manifestKeys = Self(
+        name: "manifest.keys", defaultValue: nil,
+        summary:
+            "Ed25519 public keys (base64, or absolute paths of key files) one of which must sign the manifest; unset: signatures not required"
+    )
+    public static let manifestAllowUnverified = Self(
+        name: "manifest.allow_unverified", defaultValue: "off",
+        summary: "fetch manifest images that have no sha256 (never served under /files/) (on/off)")
+    public static let fetchAllowHosts = Self(
+        name: "fetch.allow_hosts", defaultValue: "public",
+        summary:
+            "hosts a manifest's sources may use: names, *.suffix, addresses, CIDRs, and 'public' for any non-internal address"
+    )
     public static let repositoryPath = Self(
         name: "repository.path", defaultValue: nil,
         summary: "root of the ISO repository (default: DATA_DIR/repo)")
@@ -36,6 +49,18 @@ extension ConfigurationKey {
     public static let webPublicURL = Self(
         name: "web.public_url", defaultValue: nil,
         summary: "absolute base URL other nodes use to reach this one (default: from web.listen)")
+    public static let webIdleTimeout = Self(
+        name: "web.idle_timeout", defaultValue: "30s",
+        summary: "a connection that sends no complete request header this long is closed (idle or slowloris)")
+    public static let webBodyTimeout = Self(
+        name: "web.body_timeout", defaultValue: "60s",
+        summary: "a request body not complete this long after its header closes the connection")
+    public static let webMaxConnections = Self(
+        name: "web.max_connections", defaultValue: "512",
+        summary: "open web connections at most; further clients wait in the listen backlog")
+    public static let webMaxConnectionsPerClient = Self(
+        name: "web.max_connections_per_client", defaultValue: "64",
+        summary: "open web connections from one address (IPv6: one /64) at most; more are closed at once")
     public static let swarmListen = Self(
         name: "swarm.listen", defaultValue: "0.0.0.0:6881", summary: "host:port for BitTorrent (TCP)")
     public static let swarmOriginPieces = Self(
@@ -87,12 +112,26 @@ extension ConfigurationKey {
     public static let adminToken = Self(
         name: "admin.token", defaultValue: nil,
         summary: "bearer token for changes (default: generated into DATA_DIR/admin-token)")
+    public static let fetchMaxSize = Self(
+        name: "fetch.max_size", defaultValue: "64G",
+        summary: "largest image fetched without a manifest size (a larger manifest size is refused); e.g. 4G")
+    public static let fetchMinRate = Self(
+        name: "fetch.min_rate", defaultValue: "16k",
+        summary: "lowest average bytes/s over fetch.min_rate_window, else the next mirror continues (0: off)")
+    public static let fetchMinRateWindow = Self(
+        name: "fetch.min_rate_window", defaultValue: "60s", summary: "the window fetch.min_rate is averaged over")
+    public static let importRoots = Self(
+        name: "import.roots", defaultValue: "",
+        summary: "comma-separated directories the daemon may add files from (API, page); none by default")
 
     /// Every key the node understands, in the order the sample configuration lists them.
     public static let all: [Self] = [
-        .manifestURL, .manifestInterval, .manifestMinAge, .repositoryPath, .repositoryLayout,
-        .webListen, .webPublicURL, .swarmListen, .swarmOriginPieces, .swarmStallTimeout, .fleetPeers, .fleetDiscovery,
+        .manifestURL, .manifestInterval, .manifestMinAge, .manifestKeys, .manifestAllowUnverified, .fetchAllowHosts,
+        .repositoryPath, .repositoryLayout,
+        .webListen, .webPublicURL, .webIdleTimeout, .webBodyTimeout, .webMaxConnections, .webMaxConnectionsPerClient,
+        .swarmListen, .swarmOriginPieces, .swarmStallTimeout, .fleetPeers, .fleetDiscovery,
         .fleetDNSName, .fleetPort, .fleetRefresh, .fleetWebPort, .drainMax, .drainHeartbeat, .awsRegion,
         .awsIMDSEndpoint, .awsAutoScalingEndpoint, .awsEC2Endpoint, .awsLifecycleHook, .awsLifecyclePoll, .adminToken,
+        .fetchMaxSize, .fetchMinRate, .fetchMinRateWindow, .importRoots,
     ]
 }

@@ -32,11 +32,23 @@ public struct AdminToken: Sendable {
         self.origin = origin
     }
 
+    /// The shortest configured token accepted: a shorter one is guessed too easily.
+    public static let minimumLength = 16
+
     /// The configured token, else the token file's (its mode tightened to 0600), else a new one
     /// (32 random bytes as hex) written to the token file with mode 0600.
-    /// - Throws: ``DaemonError`` `io` when the token file cannot be read or written.
+    /// - Throws: ``DaemonError`` `invalidInput` for a configured token shorter than
+    ///   ``minimumLength``; `io` when the token file cannot be read or written.
     public static func resolve(configured: String?, dataDirectory: DataDirectory) throws(DaemonError) -> AdminToken {
-        if let configured, !configured.isEmpty { return AdminToken(value: configured, origin: .configured) }
+        if let configured, !configured.isEmpty {
+            guard configured.count >= minimumLength else {
+                throw DaemonError(
+                    .invalidInput,
+                    "admin.token: \(configured.count) characters, at least \(minimumLength) needed "
+                        + "(e.g. openssl rand -hex 32; or unset it to use the generated token)")
+            }
+            return AdminToken(value: configured, origin: .configured)
+        }
         let path = dataDirectory.adminToken
         if let data = FileManager.default.contents(atPath: path) {
             let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -130,6 +130,7 @@ extension NodeDaemon {
             services.append(
                 SeedingService(seeder: seeder, updates: runner, fleetChanges: fleet.changes(), logger: logger))
         }
+        if let swarm { services.append(SwarmTroubleLog(session: swarm, logger: logger)) }
         services += [front, handOver, IngestService(ingest: ingest), UpdateService(monitor: monitor, logger: logger)]
         if site.configuration[.manifestURL] != nil {
             let settings = environment.settings

@@ -54,6 +54,12 @@ extension NodeEnvironment {
             failed: report.failed.map { ImportReportJSON.Issue(from: $0.from, reason: $0.reason) })
     }
 
+    /// Where the running daemon may add files from: `import.roots`, never the data directory.
+    public var importRoots: ImportRoots {
+        ImportRoots(
+            roots: site.configuration.list(.importRoots), dataDirectory: dataDirectory.root, repository: repository)
+    }
+
     /// Checks every addition before any is made: the first problem as `invalidInput` (or
     /// `notFound` for a missing file).
     public func validateCatalogAdditions(_ requests: [CatalogAdditionRequest], mode: ImportMode) throws(RequestError) {

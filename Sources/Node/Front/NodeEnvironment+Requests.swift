@@ -79,9 +79,20 @@ extension NodeEnvironment {
         return ManifestSyncReport(result: await synchronizer.sync(force: force), url: synchronizer.url)
     }
 
-    /// ``addToCatalog(_:mode:progress:)`` off the cooperative pool, copying files outside the layout.
+    /// ``addToCatalog(_:mode:progress:)`` for the running daemon (the API and page), off the
+    /// cooperative pool, copying files outside the layout: each file must pass ``importRoots``
+    /// (inside `import.roots`, or already in the repository) and is read at its real path.
     public func addToCatalogOffPool(_ requests: [CatalogAdditionRequest]) async -> [Result<ImageJSON, RequestError>] {
-        await OffPool.run("isofleet-catalog-add") { addToCatalog(requests, mode: .copy) }
+        let roots = importRoots
+        return await OffPool.run("isofleet-catalog-add") {
+            requests.map { request in
+                var checked = request
+                do throws(RequestError) { checked.path = try roots.check(request.path) } catch {
+                    return .failure(error)
+                }
+                return addToCatalog([checked], mode: .copy)[0]
+            }
+        }
     }
 
     /// The identities the selection form offers: `held` (the images the caller has read already)
@@ -99,7 +110,8 @@ extension NodeEnvironment {
 
     /// The held image at `relative` (a path inside the repository) and its file's real path, after
     /// every check: a safe relative path, `present` in the store, a regular file of the stored size
-    /// whose real path lies inside the repository. Anything else is `notFound`.
+    /// whose real path lies inside the repository and which, when it has more than one hard link,
+    /// is unchanged since it was verified. Anything else is `notFound`.
     public func servableFile(atRelativePath relative: String) throws(RequestError) -> (image: ImageJSON, path: String) {
         let stored: StoredImage?
         do {
@@ -109,6 +121,11 @@ extension NodeEnvironment {
         }
         guard let image = stored, image.state == .present else {
             throw RequestError(.notFound, "no held image at /files/\(relative)")
+        }
+        // Fetched without a published sha256 (manifest.allow_unverified): held, never served.
+        guard image.verified else {
+            throw RequestError(
+                .notFound, "\(image.path) is held but unverified (its manifest gave no sha256); not served")
         }
         let absolute = repository.absolutePath(of: image.path)
         var info = stat()
@@ -123,19 +140,36 @@ extension NodeEnvironment {
         guard Int64(info.st_size) == image.size else {
             throw RequestError(.notFound, "\(image.path) changed on disk since it was verified; run a scan")
         }
+        // A second name for the file may be a link to a file from outside the repository: served
+        // only while it is exactly the file that was verified (size and modification time).
+        let stamp = FileStamp(
+            size: Int64(info.st_size),
+            modificationTimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        guard info.st_nlink <= 1 || image.checksumStamp == stamp else {
+            throw RequestError(
+                .notFound, "\(image.path) has \(info.st_nlink) hard links and changed since it was verified; not served"
+            )
+        }
         return (ImageJSON(image), real)
     }
 }
 
 extension NodeEnvironment {
     /// The node's holdings as an `isofleet-manifest/1` document (design §3), encoded, and its
-    /// ETag: every present image with its file URL (`fileURL(path)`), its `.torrent` URL under
+    /// ETag: every present, verified image (never one fetched without a published sha256) with its file URL (`fileURL(path)`), its `.torrent` URL under
     /// `baseURL` when the swarm seeds it, its size and sha256. `generated` is when the newest of
     /// them was added, so the same holdings give the same bytes.
     public func holdingsManifest(
         baseURL: String, fileURL: (String) -> String
     ) async throws(RequestError) -> (data: Data, etag: String) {
-        let images = try await imagesOffPool().filter { $0.state == "present" }
+        // Unverified images (fetched without a published sha256) are never advertised.
+        let unverified: Set<String>
+        do { unverified = Set(try store.images().filter { !$0.verified }.map(\.path)) } catch {
+            throw RequestError(error)
+        }
+        let images = try await imagesOffPool().filter {
+            $0.state == "present" && !unverified.contains($0.path)
+        }
         var entries: [ManifestImage] = []
         for image in images {
             var sources = ImageSources(http: [fileURL(image.path)])

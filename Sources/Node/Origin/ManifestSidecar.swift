@@ -8,7 +8,7 @@ import WireTypes
 /// file name does not tell it (or tells it wrong). The catalog addition JSON (`catalog add
 /// --json`, ``CatalogAdditionRequest``) without `path`, which is the ISO itself: `family`, `name`,
 /// `flavor`, `version` (object or `"X.Y.Z"`), optional `arch`, `display_name` and `sha256` (when
-/// given, the file's hash must match it). Unknown fields are ignored.
+/// given, the file's hash must match it). Unknown fields are ignored; a key written twice is refused.
 struct ManifestSidecar {
     /// The identity the sidecar gives.
     var identity: ImageIdentity
@@ -24,6 +24,9 @@ struct ManifestSidecar {
         let request: CatalogAdditionRequest
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            if let key = JSONDuplicateKeys.firstDuplicate(in: data) {
+                throw RequestError(.invalidInput, "\(path): key \(key) appears twice")
+            }
             guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 throw RequestError(.invalidInput, "\(path): not a JSON object")
             }

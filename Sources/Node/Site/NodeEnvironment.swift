@@ -8,6 +8,8 @@ public struct NodeEnvironment: Sendable {
     public let site: NodeSite
     public let store: CatalogStore
     public var engines: NodeEngines
+    /// The cached manifest's figures, parsed once per stored manifest (shared by every copy).
+    public let manifestFacts = ManifestFacts()
 
     public init(site: NodeSite, store: CatalogStore, engines: NodeEngines = .none) {
         self.site = site
@@ -26,7 +28,8 @@ public struct NodeEnvironment: Sendable {
     public func status() throws(RequestError) -> NodeStatus {
         do {
             return try NodeStatus.compute(
-                store: store, dataDirectory: dataDirectory, repository: repository, settings: settings)
+                store: store, dataDirectory: dataDirectory, repository: repository, settings: settings,
+                manifestFacts: manifestFacts)
         } catch {
             throw RequestError(error)
         }

@@ -1,5 +1,6 @@
 import Acquisition
 public import Common
+import Fetch
 import Fleet
 import Foundation
 import ISOCatalog
@@ -75,8 +76,9 @@ public struct NodeSite: Sendable {
     /// The BitTorrent listen address: `swarm.listen`, else every address on port 6881.
     public var swarmListen: String { configuration[.swarmListen] ?? "0.0.0.0:6881" }
 
-    /// The manifest synchroniser for `store`, from `manifest.url` and `manifest.min_age`.
-    /// - Throws: ``DaemonError`` `invalidInput` for a malformed duration.
+    /// The manifest synchroniser for `store`, from `manifest.url`, `manifest.min_age`, `manifest.keys`
+    /// and `manifest.allow_unverified`.
+    /// - Throws: ``DaemonError`` `invalidInput` for a malformed duration, key or switch.
     public func manifestSynchronizer(store: CatalogStore) throws(DaemonError) -> ManifestSynchronizer {
         let minAge: Duration
         do {
@@ -84,7 +86,8 @@ public struct NodeSite: Sendable {
         } catch {
             throw DaemonError(.invalidInput, error.description)
         }
-        return ManifestSynchronizer(store: store, url: configuration[.manifestURL], minAge: minAge)
+        return ManifestSynchronizer(
+            store: store, url: configuration[.manifestURL], minAge: minAge, trust: try manifestTrust())
     }
 
     /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
@@ -94,7 +97,9 @@ public struct NodeSite: Sendable {
     public func updateRunner(
         store: CatalogStore, swarm: SwarmSession?, fleet: any FleetMembership
     ) throws(DaemonError) -> UpdateRunner {
-        var acquirers: [any ImageAcquirer] = [HTTPAcquirer()]
+        // Limited to fetch.allow_hosts and the manifest's own host (NodeSite+ManifestTrust.swift).
+        let sourceSettings = try manifestSourceFetchSettings()
+        var acquirers: [any ImageAcquirer] = [HTTPAcquirer(fetcher: HTTPFetcher(settings: sourceSettings))]
         if let swarm {
             let originPieces: Bool
             let stallTimeout: Duration
@@ -105,7 +110,10 @@ public struct NodeSite: Sendable {
                 throw DaemonError(.invalidInput, error.description)
             }
             acquirers.append(
-                SwarmAcquirer(session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout))
+                SwarmAcquirer(
+                    session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout,
+                    downloader: ManifestDownloader(settings: sourceSettings, allowsFileURLs: false),
+                    reader: RangeReader(settings: sourceSettings)))
         }
         return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,

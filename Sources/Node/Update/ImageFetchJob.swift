@@ -98,6 +98,13 @@ struct ImageFetchJob: Sendable {
             return failure("\(image.identity): no acquirer can use its sources (\(describe(image.sources)))")
         }
         let incomplete = incompleteDirectory + "/" + Self.incompleteName(for: image)
+        if let size = image.size,
+            let shortfall = FreeSpace.shortfall(
+                size: size, partial: HTTPAcquirer.size(of: incomplete), incompleteFile: incomplete,
+                repositoryRoot: repository.root)
+        {
+            return failure("\(image.identity): \(shortfall)")
+        }
         let transfer = Transfer(
             identity: image.identity, path: fetch.path, source: acquirers[0].kind.rawValue,
             bytesDone: HTTPAcquirer.size(of: incomplete), bytesTotal: image.size, state: .running)
@@ -130,7 +137,10 @@ struct ImageFetchJob: Sendable {
         } catch {
             return failed(transfer, "\(image.identity): cannot place it at \(destination): \(error.description)")
         }
-        if let problem = record(fetch, size: result.size, sha256: result.sha256, at: destination) {
+        // Verified only against a published sha256: never served otherwise (ManifestTrust).
+        if let problem = record(
+            fetch, size: result.size, sha256: result.sha256, verified: image.sha256 != nil, at: destination)
+        {
             unlink(destination)
             return failed(transfer, problem)
         }
@@ -179,7 +189,7 @@ struct ImageFetchJob: Sendable {
         let actual: String
         do { actual = try FileDigest.sha256(ofFileAt: destination) } catch { return refuse("\(error)") }
         guard actual == sha256.lowercased() else { return refuse("its SHA-256 is \(actual)") }
-        if let problem = record(fetch, size: size, sha256: actual, at: destination) {
+        if let problem = record(fetch, size: size, sha256: actual, verified: true, at: destination) {
             return .failure(FailedFetch(identity: image.identity, path: fetch.path, reason: problem))
         }
         return .success(
@@ -190,7 +200,9 @@ struct ImageFetchJob: Sendable {
     }
 
     /// Stores the placed image and its selection links; returns the problem, or nil.
-    private func record(_ fetch: PlannedFetch, size: Int64, sha256: String, at destination: String) -> String? {
+    private func record(
+        _ fetch: PlannedFetch, size: Int64, sha256: String, verified: Bool, at destination: String
+    ) -> String? {
         let image = fetch.image
         do {
             let existing = try store.image(identity: image.identity)
@@ -206,7 +218,7 @@ struct ImageFetchJob: Sendable {
                 StoredImage(
                     id: existing?.id, identity: image.identity, path: fetch.path, size: size, sha256: sha256,
                     source: .manifest, displayName: image.displayName ?? existing?.displayName, state: .present,
-                    checksumStamp: stamp))
+                    checksumStamp: stamp, verified: verified))
             guard let id = stored.id else { return "\(image.identity): the store returned no id" }
             for spec in fetch.selections {
                 if let selection = storedBySpec[spec] { try store.link(imageID: id, to: selection) }

@@ -27,6 +27,13 @@ extension UpdateRunner {
                     FailedFetch(identity: fetch.identity, path: fetch.path, reason: "the run was cancelled"))
                 continue
             }
+            // Images without sha256 only with manifest.allow_unverified (ManifestTrust).
+            if let refusal = synchronizer.trust.refusal(of: fetch.image) {
+                let failed = FailedFetch(identity: fetch.identity, path: fetch.path, reason: refusal)
+                report.failed.append(failed)
+                broadcaster.publish(.transferFailed(failed))
+                continue
+            }
             var fetchJob = job
             fetchJob.acquirers = policy.order(for: fetch.image, among: acquirers)
             switch await fetchJob.run(fetch) {

@@ -1,4 +1,5 @@
 import Common
+import Foundation
 import HTTPTypes
 import Hummingbird
 public import Logging
@@ -18,6 +19,8 @@ public final class AdminAuth: Sendable {
     private let token: String
     private let drain: DrainState?
     let sessions: SessionStore
+    /// Failed sign-ins by client address.
+    let throttle: SignInThrottle
     let logger: Logger
     private let failureCount = Atomic<Int>(0)
 
@@ -26,6 +29,7 @@ public final class AdminAuth: Sendable {
         self.token = token
         self.drain = drain
         self.sessions = SessionStore()
+        self.throttle = SignInThrottle()
         self.logger = logger
     }
 
@@ -42,11 +46,13 @@ public final class AdminAuth: Sendable {
     }
 
     /// Lets the request through when it carries the bearer token, or a session cookie with the
-    /// CSRF token in the header or in `formCSRF`; otherwise throws 401 and logs why.
-    func authorize(_ request: Request, formCSRF: String? = nil) async throws {
+    /// CSRF token in the header or in `formCSRF`; otherwise throws 401 and logs why. A client
+    /// past its failed tries (``SignInThrottle``) gets 429 whatever it sends.
+    func authorize(_ request: Request, client: String?, formCSRF: String? = nil) async throws {
         if let authorization = request.headers[.authorization] {
-            let prefix = "Bearer "
-            guard authorization.hasPrefix(prefix), isToken(String(authorization.dropFirst(prefix.count))) else {
+            try refuseWhileThrottled(client)
+            guard let token = Self.bearerToken(authorization), isToken(token) else {
+                if let client { throttle.failed(client) }
                 throw refuse(request, "wrong bearer token")
             }
             try refuseWhileDraining()
@@ -59,6 +65,42 @@ public final class AdminAuth: Sendable {
         }
         guard Secret.matches(sent, session.csrf) else { throw refuse(request, "wrong CSRF token") }
         try refuseWhileDraining()
+    }
+
+    /// Checks what the headers alone can tell before a form's body is read: the bearer token, or
+    /// a live session (its CSRF token comes in the body, checked by ``authorize(_:client:formCSRF:)``
+    /// afterwards). Throws 401 (or 429) so that an unauthenticated body is never read.
+    func authenticateHeaders(_ request: Request, client: String?) async throws {
+        if request.headers[.authorization] != nil {
+            try await authorize(request, client: client)
+            return
+        }
+        guard request.cookies[Self.cookieName] != nil else { throw refuse(request, "no credentials") }
+        guard await session(of: request) != nil else { throw refuse(request, "unknown or expired session") }
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` value; the scheme in any case (RFC 9110).
+    static func bearerToken(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// 429 with `Retry-After` while `client` is past its failed tries.
+    func refuseWhileThrottled(_ client: String?) throws {
+        guard let client, let wait = throttle.wait(for: client) else { return }
+        let seconds = max(
+            1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+        logger.warning("refused a sign-in from \(client): too many wrong tokens, retry in \(seconds) s")
+        throw APIError(
+            .tooManyRequests, "too many wrong admin tokens from this address; retry in \(seconds) s",
+            headers: [.retryAfter: "\(seconds)"])
+    }
+
+    /// Counts a wrong token sent by `client` at sign-in.
+    func signInFailed(_ client: String?) {
+        if let client { throttle.failed(client) }
     }
 
     /// 503 once the node drains: it takes no new work.

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import ISOCatalog
 import Node
@@ -47,7 +48,12 @@ struct PageModel: Sendable {
     /// Reads everything the page needs.
     static func load(environment: NodeEnvironment, csrf: String?, baseURL: String) throws(RequestError) -> PageModel {
         let images = try environment.images()
-        let identities = try environment.offeredIdentities(held: images.map(\.identity))
+        // The manifest's identities from its parse cached by the environment (ManifestFacts).
+        let offered: [ImageIdentity]
+        do { offered = try environment.manifestFacts.read(from: environment.store)?.summary?.identities ?? [] } catch {
+            throw RequestError(.failure, error.description)
+        }
+        let identities = images.map(\.identity) + offered
         func sorted(_ values: [String]) -> [String] {
             Array(Set(values)).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         }

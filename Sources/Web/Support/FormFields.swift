@@ -15,11 +15,16 @@ struct FormFields: Sendable {
         }
     }
 
-    /// Reads and parses the request body.
-    static func read(_ request: Request, context: WebRequestContext) async throws -> FormFields {
+    /// Reads and parses the request body, at most `limit` bytes (the context's upload size by
+    /// default): 413 beyond, on the `Content-Length` alone when it says so.
+    static func read(_ request: Request, context: WebRequestContext, limit: Int? = nil) async throws -> FormFields {
+        let limit = limit ?? context.maxUploadSize
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw APIError(.contentTooLarge, "form larger than \(limit) bytes")
+        }
         let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: context.maxUploadSize) } catch {
-            throw APIError(.contentTooLarge, "form larger than \(context.maxUploadSize) bytes")
+        do { buffer = try await request.body.collect(upTo: limit) } catch {
+            throw APIError(.contentTooLarge, "form larger than \(limit) bytes")
         }
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
     }

@@ -27,18 +27,32 @@ enum JSONBody {
     static func decode<T: Decodable>(
         _ type: T.Type, from request: Request, context: WebRequestContext
     ) async throws -> T {
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: context.maxUploadSize) } catch {
-            throw APIError(.contentTooLarge, "request body larger than \(context.maxUploadSize) bytes")
-        }
-        return try decode(type, from: Data(buffer.readableBytesView))
+        try decode(type, from: try await body(of: request, context: context))
     }
 
-    /// `data` decoded as `type`; 400 with the field and problem when it is not.
+    /// The request body, at most the context's upload size: 413 beyond, on the `Content-Length`
+    /// alone when it says so.
+    static func body(of request: Request, context: WebRequestContext) async throws -> Data {
+        let limit = context.maxUploadSize
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw APIError(.contentTooLarge, "request body larger than \(limit) bytes")
+        }
+        do { return Data(try await request.body.collect(upTo: limit).readableBytesView) } catch {
+            throw APIError(.contentTooLarge, "request body larger than \(limit) bytes")
+        }
+    }
+
+    /// `data` decoded as `type`; 400 with the field and problem when it is not, and when an
+    /// object names one key twice (JSON readers disagree on which one counts).
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        do { return try JSONDecoder().decode(type, from: data) } catch {
+        let decoded: T
+        do { decoded = try JSONDecoder().decode(type, from: data) } catch {
             throw APIError.badJSON(error)
         }
+        if let path = JSONDuplicateKeys.firstDuplicate(in: data) {
+            throw APIError(.badRequest, "key \(path) appears twice in one object")
+        }
+        return decoded
     }
 }
 

@@ -15,7 +15,7 @@ struct CatalogExportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let node = try global.node()
+        let node = try global.readingNode()
         FileHandle.standardOutput.write(try request { () throws(RequestError) in try node.inventoryData() })
     }
 }

@@ -18,7 +18,7 @@ struct CatalogListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let node = try global.node()
+        let node = try global.readingNode()
         let images = try request { () throws(RequestError) in try node.images() }
         if json {
             try JSONOutput.print(images)

@@ -5,7 +5,7 @@ import ISOCatalog
 import Node
 import WireTypes
 
-/// `isofleet manifest build DIR [--base-url URL] [--out FILE] [--torrents DIR] [--json]`: publishes a
+/// `isofleet manifest build DIR [--base-url URL] [--out FILE] [--torrents DIR] [--sign KEYFILE] [--json]`: publishes a
 /// folder of ISO files as an `isofleet-manifest/1` manifest with SHA-256, sizes and deterministic
 /// torrents (``ManifestBuilder``), for nodes to sync from (docs/origin.md).
 struct ManifestBuildCommand: ParsableCommand {
@@ -22,7 +22,9 @@ struct ManifestBuildCommand: ParsableCommand {
             --base-url, the folder is assumed to be served there: sources.http is the base URL plus \
             the image's path, sources.torrent the base URL plus the torrent's path (when the torrent \
             lies under DIR). sources.magnet is always set. The same folder gives the same manifest \
-            bytes on every run (generated = the newest file's modification time).
+            bytes on every run (generated = the newest file's modification time). \
+            --sign KEYFILE (an Ed25519 PEM private key) also writes the manifest's signature beside it \
+            (FILE.sig), as 'isofleet manifest sign' does.
             """)
 
     @Argument(help: "The folder of ISO files to publish.")
@@ -46,6 +48,11 @@ struct ManifestBuildCommand: ParsableCommand {
             valueName: "template"))
     var layout = Layout.defaultTemplate
 
+    @Option(
+        help: ArgumentHelp(
+            "Sign the manifest with this Ed25519 private key (PEM) into FILE.sig.", valueName: "keyfile"))
+    var sign: String?
+
     @Flag(
         help:
             "Print one JSON document: the manifest's path and each image's file, identity, sha256, size, info-hashes and torrent path."
@@ -59,6 +66,7 @@ struct ManifestBuildCommand: ParsableCommand {
             }
         }
         if json && out == "-" { throw ValidationError("--json and --out - both want stdout") }
+        if sign != nil && out == "-" { throw ValidationError("--sign needs a manifest file, not --out -") }
         do { _ = try Layout(template: layout) } catch {
             throw ValidationError("--layout: \(error.message)")
         }
@@ -74,6 +82,8 @@ struct ManifestBuildCommand: ParsableCommand {
         let builder = ManifestBuilder(
             directory: root, baseURL: base, torrentsDirectory: torrents.map(Self.absolute) ?? root,
             layout: (try? Layout(template: layout)) ?? .default)
+        // Read the key first: a wrong key fails before minutes of hashing.
+        if let sign { _ = try request { () throws(RequestError) in try ManifestSigning.publicKey(ofKeyAt: sign) } }
         let identified = try request { () throws(RequestError) in try builder.identify() }
         let total = identified.reduce(Int64(0)) { $0 + $1.size }
         let progress = ProgressLine()
@@ -101,6 +111,9 @@ struct ManifestBuildCommand: ParsableCommand {
         }
         do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
             throw CLIError.failure("cannot write \(output): \(error.localizedDescription)")
+        }
+        if let sign {
+            _ = try request { () throws(RequestError) in try ManifestSigning.sign(manifestAt: output, keyAt: sign) }
         }
         if json {
             print(try Self.summary(manifest: output, published))

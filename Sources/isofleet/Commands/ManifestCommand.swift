@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `isofleet manifest build`: the origin role's commands.
+/// `isofleet manifest build` and `isofleet manifest sign`: the origin role's commands.
 struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
         abstract: "Publish a folder of ISO files as a manifest (the origin role).",
-        subcommands: [ManifestBuildCommand.self])
+        subcommands: [ManifestBuildCommand.self, ManifestSignCommand.self])
 }

@@ -36,7 +36,7 @@ struct SelectListCommand: ParsableCommand {
         if let daemon = try RunningDaemon.find(global) {
             return try daemon.call("GET", "/api/v1/selections", as: [SelectionJSON].self)
         }
-        let node = try global.node()
+        let node = try global.readingNode()
         return try request { () throws(RequestError) in try node.selections() }
     }
 }

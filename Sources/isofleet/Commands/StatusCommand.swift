@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
             status = try daemon.call("GET", "/api/v1/status", as: NodeStatus.self)
         } else {
             let site = try global.site()
-            let environment = try command(site.environment())
+            let environment = try command(site.readingEnvironment())
             do { status = try environment.status() } catch { throw CLIError(error) }
         }
         if json {

@@ -18,6 +18,12 @@ extension GlobalOptions {
         let site = try site()
         do { return try site.environment() } catch { throw CLIError(error) }
     }
+
+    /// The node for a command that only reads: its store opens read-only on a full file system.
+    func readingNode() throws -> NodeEnvironment {
+        let site = try site()
+        do { return try site.readingEnvironment() } catch { throw CLIError(error) }
+    }
 }
 
 /// `body`'s value, with a ``RequestError`` it throws as the command's error.

@@ -24,8 +24,13 @@ struct GlobalOptions: ParsableArguments {
 
     /// The configuration in force; a bad file is invalid input (exit 2).
     func loadConfiguration(overrides: [ConfigurationKey: String] = [:]) throws -> Configuration {
+        let file = config ?? Configuration.defaultFile()
+        var isDirectory: ObjCBool = false
+        if let file, FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError.invalidInput("configuration \(file) is a directory, not a file")
+        }
         do {
-            return try Configuration(file: config ?? Configuration.defaultFile(), overrides: overrides)
+            return try Configuration(file: file, overrides: overrides)
         } catch {
             throw CLIError.invalidInput(error.description)
         }

@@ -59,10 +59,15 @@ final class LiveNode {
             BuiltProducts.isofleet, arguments, environment: environment, workingDirectory: directory.path)
     }
 
+    /// The token the daemon generated into the data directory.
+    func adminToken() throws -> String {
+        try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// `curl ARGUMENTS… URL+path` with the admin token as bearer: the body, or nil on an HTTP error.
     func curlAsAdmin(_ path: String, _ arguments: String...) throws -> String? {
-        let token = try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try adminToken()
         let result = try CommandResult.run(
             "curl", ["-sf", "--max-time", "10", "-H", "Authorization: Bearer \(token)"] + arguments + [url + path])
         return result.status == 0 ? result.stdout : nil

@@ -41,6 +41,9 @@ struct WebFixture {
         try ImageGenerator.write(to: repository.absolutePath(of: Self.debianPath), seed: 2, size: 50_000)
         let store = try CatalogStore(databasePath: dataDirectory.database, inventoryPath: dataDirectory.inventory)
         _ = try RepositoryScanner(repository: repository, store: store).scan()
+        // The tests add files from `incoming/`: the daemon reads only inside import.roots (issue 15, item 9).
+        var overrides = overrides
+        if overrides[.importRoots] == nil { overrides[.importRoots] = directory.appending("incoming") }
         let configuration = try Configuration(file: nil, environment: [:], overrides: overrides)
         environment = NodeEnvironment(
             site: try NodeSite(configuration: configuration, dataDirectory: dataDirectory), store: store,
