@@ -12,9 +12,12 @@ run: deps-build
 	mkdir -p $(DATA_DIR)
 	$(BIN_RELEASE) serve --data-dir $(DATA_DIR) --config config/isofleet.conf
 
-# At most six tests at a time, so that the timing-sensitive ones keep their margins on a 2-core
-# machine; the fleet-in-namespaces tests (nine nodes) run on their own afterwards.
+# First the Swarm tests against an AddressSanitizer build of the shim (scripts/asan-swarm-tests.sh),
+# then the plain build and every test: at most six at a time, so that the timing-sensitive ones
+# keep their margins on a 2-core machine; the fleet-in-namespaces tests (nine nodes) run on their
+# own afterwards; last the fuzz targets.
 test: deps-test check-format
+	scripts/asan-swarm-tests.sh
 	$(SWIFT) build --build-tests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=6 $(SWIFT) test --skip-build --skip FleetLab
 	$(SWIFT) test --skip-build --filter FleetLab
