@@ -27,6 +27,23 @@ struct AddURLCommandTests {
         #expect(again.status == 1 && again.stderr.contains("already exists"))
     }
 
+    /// Issue 15, item 7: `fetch.max_size` bounds an image URL given to `add` as it bounds update runs.
+    @Test func item7_imageURLIsBoundedByFetchMaxSize() async throws {
+        let fixture = try UpdateCLIFixture()
+        let image = try fixture.image(name: "Debian", flavor: "Netinst", version: "12.5", seed: 4)
+        let nginx = try await fixture.nginx()
+        var environment = fixture.cli.environment
+        environment["ISOFLEET_FETCH_MAX_SIZE"] = "4096"
+        let refused = try CommandResult.run(
+            BuiltProducts.isofleet, ["add", nginx.url(image.fileName).absoluteString, "--wait"],
+            environment: environment, workingDirectory: fixture.cli.directory.path)
+        #expect(refused.status == 1 && refused.hasOneLineError, "\(refused.stderr)")
+        #expect(refused.stderr.contains("4096"), "\(refused.stderr)")
+        #expect(fixture.repositoryFiles().isEmpty)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.cli.dataDirectory + "/incomplete")
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func torrentURLIsFetchedThenDownloadedFromThePeer() async throws {
         let fixture = try UpdateCLIFixture()
         let image = try fixture.image(name: "Ubuntu", flavor: "Server", version: "24.04.1", seed: 5)

@@ -1,5 +1,5 @@
 import Common
-import Fetch
+public import Fetch
 import Foundation
 import ISOCatalog
 public import ISOStore
@@ -25,6 +25,8 @@ public actor ImageIngest {
     /// Whether a local `.torrent` path is a source (the command line's foreground `add`; never
     /// the daemon, whose callers may not name its files).
     let allowsFiles: Bool
+    /// The bounds of a direct download (`fetch.max_size`, `fetch.min_rate`: `NodeSite.fetchSettings()`).
+    let fetchSettings: FetchSettings
     private var entries: [Int: AdditionStatus] = [:]
     private var nextID = 1
     /// The fetch of each addition still running, so that ``cancelAll()`` can stop them.
@@ -37,9 +39,11 @@ public actor ImageIngest {
     public init(
         session: SwarmSession?, repository: Repository, store: CatalogStore, dataDirectory: DataDirectory,
         peers: @escaping @Sendable () async -> [String] = { [] }, placed: @escaping @Sendable () async -> Void = {},
-        pollInterval: Duration = .milliseconds(500), allowsFiles: Bool = false, logger: Logger
+        pollInterval: Duration = .milliseconds(500), allowsFiles: Bool = false,
+        fetchSettings: FetchSettings = FetchSettings(), logger: Logger
     ) {
         self.allowsFiles = allowsFiles
+        self.fetchSettings = fetchSettings
         self.session = session
         placer = IngestPlacer(repository: repository, store: store)
         self.dataDirectory = dataDirectory
@@ -195,7 +199,7 @@ public actor ImageIngest {
         let request = FetchRequest(
             mirrors: [url], destination: dataDirectory.incomplete + "/\(target.fileName).part", expectedSHA256: sha256)
         do {
-            let result = try await HTTPFetcher().fetch(request) { progress in
+            let result = try await HTTPFetcher(settings: fetchSettings).fetch(request) { progress in
                 Task { await self.record(id: id, progress) }
             }
             return (result.path, target)

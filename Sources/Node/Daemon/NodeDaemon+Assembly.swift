@@ -44,6 +44,7 @@ extension NodeDaemon {
     ) async throws(DaemonError) -> NodeDaemon {
         let store = try site.openStore()
         let drainSettings = try DrainSettings(configuration: site.configuration)
+        let fetchSettings = try site.fetchSettings()
         let lock = try ServeLock(dataDirectory: site.dataDirectory)
         let token = try AdminToken.resolve(
             configured: site.configuration[.adminToken], dataDirectory: site.dataDirectory)
@@ -92,7 +93,8 @@ extension NodeDaemon {
         }
         let ingest = ImageIngest(
             session: swarm, repository: site.repository, store: store, dataDirectory: site.dataDirectory,
-            peers: { await fleet.snapshot().peers }, placed: { [seeder] in await seeder?.refresh() }, logger: logger)
+            peers: { await fleet.snapshot().peers }, placed: { [seeder] in await seeder?.refresh() },
+            fetchSettings: fetchSettings, logger: logger)
         let environment = NodeEnvironment(
             site: site, store: store,
             engines: NodeEngines(updates: launcher, magnets: ingest, torrents: seeder, fleet: fleet, drain: drain))

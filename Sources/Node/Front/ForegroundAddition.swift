@@ -1,5 +1,6 @@
 import Acquisition
 public import Common
+import Fetch
 import Foundation
 import ISOStore
 import Logging
@@ -22,7 +23,11 @@ public final class ForegroundAddition: Sendable {
         site: NodeSite, source: String, sha256: String?, listen: String, peers: [String]
     ) async throws(RequestError) {
         let store: CatalogStore
-        do { store = try site.openStore() } catch {
+        let fetchSettings: FetchSettings
+        do {
+            store = try site.openStore()
+            fetchSettings = try site.fetchSettings()
+        } catch {
             throw RequestError(error.code == .invalidInput ? .invalidInput : .failure, error.description)
         }
         var session: SwarmSession?
@@ -35,7 +40,8 @@ public final class ForegroundAddition: Sendable {
         logger.logLevel = .critical
         let ingest = ImageIngest(
             session: session, repository: site.repository, store: store, dataDirectory: site.dataDirectory,
-            peers: { peers }, pollInterval: .milliseconds(250), allowsFiles: true, logger: logger)
+            peers: { peers }, pollInterval: .milliseconds(250), allowsFiles: true, fetchSettings: fetchSettings,
+            logger: logger)
         do {
             id = try await ingest.startAddition(source: source, sha256: sha256).id
         } catch {

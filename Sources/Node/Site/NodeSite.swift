@@ -87,7 +87,8 @@ public struct NodeSite: Sendable {
             throw DaemonError(.invalidInput, error.description)
         }
         return ManifestSynchronizer(
-            store: store, url: configuration[.manifestURL], minAge: minAge, trust: try manifestTrust())
+            store: store, url: configuration[.manifestURL], minAge: minAge, trust: try manifestTrust(),
+            downloader: ManifestDownloader(settings: try fetchSettings()))
     }
 
     /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm

@@ -4,7 +4,8 @@ public import Foundation
 import ISOCatalog
 
 /// What `GET /api/v1/update` and the page's update section show: whether a run is in progress,
-/// its transfers while it runs, and how the last run ended.
+/// its transfers while it runs, and how the last run ended. URLs in it are shown without
+/// credentials or query (``DisplayedURL``): anyone may read it.
 public struct UpdateRunStatus: Sendable, Encodable, Equatable {
     /// One transfer in flight.
     public struct Transfer: Sendable, Encodable, Equatable {
@@ -32,7 +33,7 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
         public init(_ status: TransferStatus) {
             path = status.path
             via = status.kind == .swarm ? "swarm" : "origin"
-            source = status.source
+            source = status.source.map(DisplayedURL.withoutSecrets)
             bytesDone = status.bytesDone
             totalBytes = status.totalBytes
             bytesPerSecond = status.bytesPerSecond
@@ -57,15 +58,15 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
                 outcome = report.succeeded ? "succeeded" : "partial"
                 fetched = report.fetched.map(\.path)
                 failed =
-                    report.failed.map { "\($0.path): \($0.reason)" }
-                    + report.deletionFailures.map { "\($0.path): \($0.reason)" }
+                    (report.failed.map { "\($0.path): \($0.reason)" }
+                    + report.deletionFailures.map { "\($0.path): \($0.reason)" }).map(DisplayedURL.scrubbed)
                 deleted = report.deleted.map(\.path)
                 summary =
                     "\(fetched.count) fetched, \(failed.count) failed, \(deleted.count) deleted, "
                     + "\(report.kept.count) kept (manifest \(report.manifest.outcomeName))"
             case .failure(let error):
                 outcome = "failed"
-                summary = error.message
+                summary = DisplayedURL.scrubbed(error.message)
                 fetched = []
                 failed = []
                 deleted = []

@@ -70,7 +70,15 @@ public actor UpdateRunner {
         let sync = await synchronizer.sync(force: forceSync, persist: false)
         let manifest = try Self.manifest(of: sync)
         let inputs = try readInputs()
-        let before = makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        var before = makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        // What the run would refuse to fetch (no sha256 without manifest.allow_unverified) is a skip.
+        let refused = before.fetch.compactMap { fetch in
+            synchronizer.trust.refusal(of: fetch.image).map {
+                PlannedEntry(identity: fetch.identity, path: fetch.path, reason: $0)
+            }
+        }
+        before.fetch.removeAll { fetch in refused.contains { $0.identity == fetch.identity } }
+        before.skip += refused
         let simulated = before.fetch.map { fetch in
             Holding(
                 identity: fetch.identity, path: fetch.path, source: .manifest,

@@ -192,9 +192,14 @@ struct ManifestTrustTests {
         try fixture.select("Linux/Ubuntu/Server@22.04.3")
         try fixture.select("Linux/Debian/Netinst@12.5")
 
-        // Default (manifest.allow_unverified off): the rest of the manifest is fetched.
-        let strict = try await Self.runner(try Self.site(fixture, [.manifestURL: fixture.manifestURL]), fixture)
-            .run(forceSync: true)
+        // Default (manifest.allow_unverified off): the dry run says the image will be refused, and
+        // the run fetches the rest of the manifest.
+        let strictRunner = try Self.runner(try Self.site(fixture, [.manifestURL: fixture.manifestURL]), fixture)
+        let preview = try await strictRunner.preview(forceSync: true)
+        #expect(preview.plan.fetch.map(\.identity) == [verified.identity])
+        #expect(
+            preview.plan.skip.contains { $0.identity == unverified.identity && $0.reason.contains("gives no sha256") })
+        let strict = try await strictRunner.run(forceSync: true)
         #expect(strict.fetched.map(\.identity) == [verified.identity])
         let refusal = try #require(strict.failed.first)
         #expect(strict.failed.count == 1 && refusal.identity == unverified.identity)
