@@ -60,7 +60,7 @@ struct ConfigurationTests {
     /// Numbers that overflow, and durations longer than a year and a day, are refused as input:
     /// before, they trapped (exit 132) when multiplied or when the node slept for them.
     @Test(arguments: ["106751991167301d", "9223372036854775807", "9223372036854775807s", "367d", "8785h"])
-    func hugeDurationsAreRefusedNotTrapped(text: String) throws {
+    func item8_hugeDurationsAreRefusedNotTrapped(text: String) throws {
         let configuration = try Configuration(file: nil, environment: ["ISOFLEET_MANIFEST_INTERVAL": text])
         #expect(
             throws: ConfigurationError(

@@ -51,7 +51,7 @@ struct SettingsCatalogStatusAPITests {
 
     /// A value an earlier version stored without the limit no longer reaches a sleep (where it
     /// trapped at every start): the configured interval is used instead.
-    @Test func aStoredIntervalBeyondTheLimitFallsBackToTheConfiguredOne() throws {
+    @Test func item8_aStoredIntervalBeyondTheLimitFallsBackToTheConfiguredOne() throws {
         let fixture = try WebFixture(configuration: [.manifestInterval: "2h"])
         try fixture.store.setSetting("manifest.interval", "9223372036854775807")
         #expect(try fixture.environment.settings.manifestInterval() == .seconds(7200))
