@@ -18,7 +18,8 @@
 # Run after `swift build -c release` (or `make bench`). Needs wrk (scripts/install-deps.sh bench),
 # nginx and python3. Env: RUNS (default 3), DURATION (default 10), BENCH_DIR, ISOFLEET_BIN,
 # HOSTILE (default 1; 0 skips the hostile runs), HOSTILE_ONLY (1: only the hostile runs), HOLD
-# (seconds each connection attack lasts, default 35: past the 30 s idle timeout).
+# (seconds each connection attack lasts, default 35: past the 30 s idle timeout), HOSTILE_ROUNDS
+# (default 1; 2 repeats the attacks on the same node, to see that nothing keeps growing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -253,8 +254,13 @@ attack() {
 
 HOLD=${HOLD:-35}
 echo "hostile clients (python attackers from 127.0.0.2, wrk and the /healthz probe from 127.0.0.1)"
-attack "slowloris: 1,500 connections, a header line a second for ${HOLD} s" python3 "$WORK/hostile.py" slowloris "$WEB_PORT" 1500 "$HOLD"
-attack "idle: 2,000 connections held ${HOLD} s"                          python3 "$WORK/hostile.py" idle "$WEB_PORT" 2000 "$HOLD"
-attack "early answers: 512 POST /healthz, Connection: close, 3 MiB body" python3 "$WORK/hostile.py" early "$WEB_PORT" 512 0
-attack "distinct cache keys: ?images_page=N and Host for ${HOLD} s (wrk -c50)" \
-  wrk -t2 -c50 -d"${HOLD}s" -s "$WORK/pages.lua" "$NODE_URL/"
+# HOSTILE_ROUNDS > 1 repeats the four attacks on the same node: what a bounded server keeps
+# after the first round (allocator high-water marks) must not grow in the next.
+for round in $(seq 1 "${HOSTILE_ROUNDS:-1}"); do
+  [ "${HOSTILE_ROUNDS:-1}" = 1 ] || echo "round $round"
+  attack "slowloris: 1,500 connections, a header line a second for ${HOLD} s" python3 "$WORK/hostile.py" slowloris "$WEB_PORT" 1500 "$HOLD"
+  attack "idle: 2,000 connections held ${HOLD} s" python3 "$WORK/hostile.py" idle "$WEB_PORT" 2000 "$HOLD"
+  attack "early answers: 512 POST /healthz, Connection: close, 3 MiB body" python3 "$WORK/hostile.py" early "$WEB_PORT" 512 0
+  attack "distinct cache keys: ?images_page=N and Host for ${HOLD} s (wrk -c50)" \
+    wrk -t2 -c50 -d"${HOLD}s" -s "$WORK/pages.lua" "$NODE_URL/"
+done
