@@ -98,16 +98,16 @@ struct ImageFetchJob: Sendable {
             return failure("\(image.identity): no acquirer can use its sources (\(describe(image.sources)))")
         }
         let incomplete = incompleteDirectory + "/" + Self.incompleteName(for: image)
+        let partial = HTTPAcquirer.size(of: incomplete)
         if let size = image.size,
             let shortfall = FreeSpace.shortfall(
-                size: size, partial: HTTPAcquirer.size(of: incomplete), incompleteFile: incomplete,
-                repositoryRoot: repository.root)
+                size: size, partial: partial, incompleteFile: incomplete, repositoryRoot: repository.root)
         {
             return failure("\(image.identity): \(shortfall)")
         }
         let transfer = Transfer(
             identity: image.identity, path: fetch.path, source: acquirers[0].kind.rawValue,
-            bytesDone: HTTPAcquirer.size(of: incomplete), bytesTotal: image.size, state: .running)
+            bytesDone: partial, bytesTotal: image.size, state: .running)
         return .acquire((try? store.upsertTransfer(transfer)) ?? transfer, incomplete: incomplete)
     }
 

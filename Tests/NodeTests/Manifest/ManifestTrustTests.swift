@@ -179,7 +179,10 @@ struct ManifestTrustTests {
 
     // MARK: Images without sha256
 
-    @Test func item2_imageWithoutSHA256IsRefusedAloneUnlessAllowed() async throws {
+    /// An nginx origin and a manifest of two selected images, the second without `sha256`.
+    static func verifiedAndUnverified() async throws -> (
+        OriginFixture, NginxOrigin, OriginFixture.Image, OriginFixture.Image
+    ) {
         let fixture = try OriginFixture()
         let nginx = try await fixture.nginx()
         let verified = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 8192)
@@ -191,6 +194,11 @@ struct ManifestTrustTests {
             ]))
         try fixture.select("Linux/Ubuntu/Server@22.04.3")
         try fixture.select("Linux/Debian/Netinst@12.5")
+        return (fixture, nginx, verified, unverified)
+    }
+
+    @Test func item2_imageWithoutSHA256IsRefusedAloneUnlessAllowed() async throws {
+        let (fixture, nginx, verified, unverified) = try await Self.verifiedAndUnverified()
 
         // Default (manifest.allow_unverified off): the dry run says the image will be refused, and
         // the run fetches the rest of the manifest.
@@ -217,17 +225,7 @@ struct ManifestTrustTests {
     }
 
     @Test func item4_unverifiedImageIsNeitherServedNorAdvertised() async throws {
-        let fixture = try OriginFixture()
-        let nginx = try await fixture.nginx()
-        let verified = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 8192)
-        let unverified = try fixture.image("Linux/Debian/Netinst@12.5", seed: 2, size: 8192)
-        try fixture.writeManifestText(
-            try Self.manifestText([
-                (verified, [nginx.url(verified.fileName).absoluteString], true),
-                (unverified, [nginx.url(unverified.fileName).absoluteString], false),
-            ]))
-        try fixture.select("Linux/Ubuntu/Server@22.04.3")
-        try fixture.select("Linux/Debian/Netinst@12.5")
+        let (fixture, nginx, verified, unverified) = try await Self.verifiedAndUnverified()
         let site = try Self.site(fixture, [.manifestURL: fixture.manifestURL, .manifestAllowUnverified: "on"])
         let report = try await Self.runner(site, fixture).run(forceSync: true)
         #expect(report.fetched.count == 2, "\(report.failed.map(\.reason))")
