@@ -95,19 +95,6 @@ extension NodeEnvironment {
         }
     }
 
-    /// The identities the selection form offers: `held` (the images the caller has read already)
-    /// and the cached manifest's.
-    public func offeredIdentities(held: [ImageIdentity]) throws(RequestError) -> [ImageIdentity] {
-        do {
-            guard let body = try store.cachedManifest()?.body, let manifest = try? Manifest.parse(body) else {
-                return held
-            }
-            return held + manifest.images.map(\.identity)
-        } catch {
-            throw RequestError(error)
-        }
-    }
-
     /// The held image at `relative` (a path inside the repository) and its file's real path, after
     /// every check: a safe relative path, `present` in the store, a regular file of the stored size
     /// whose real path lies inside the repository and which, when it has more than one hard link,

@@ -226,6 +226,7 @@ struct ManifestTrustTests {
 
     @Test func item4_unverifiedImageIsNeitherServedNorAdvertised() async throws {
         let (fixture, nginx, verified, unverified) = try await Self.verifiedAndUnverified()
+        defer { withExtendedLifetime(nginx) {} }  // the origin serves until the test ends
         let site = try Self.site(fixture, [.manifestURL: fixture.manifestURL, .manifestAllowUnverified: "on"])
         let report = try await Self.runner(site, fixture).run(forceSync: true)
         #expect(report.fetched.count == 2, "\(report.failed.map(\.reason))")
