@@ -153,7 +153,7 @@ let package = Package(
         // MARK: Tests, one target per source target, plus what they share
         .target(
             name: "TestSupport", path: "Tests/TestSupport",
-            exclude: ["fault_server.py"],
+            exclude: ["fault_server.py", "page_driver.py"],
             swiftSettings: swiftSettings
         ),
         /// Fixtures of a data directory, a repository and an origin, shared by the node's test targets.
@@ -186,7 +186,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RepositoryTests",
-            dependencies: ["Repository", "ISOStore", "ISOCatalog", "Common", "NodeFixtures", "TestSupport"],
+            // GRDB: to make the store refuse a write from another connection.
+            dependencies: [
+                "Repository", "ISOStore", "ISOCatalog", "Common", "NodeFixtures", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,7 +10,10 @@
 #     share of the image it took from the origin.
 # Baselines of the same rounds, per image size: one curl alone; per piece size, one node alone
 # (isofleet without peers: straight from the origin); per N, with the default piece size's torrent,
-# libtorrent clients with the origin as a web seed (bench/lt_webseed.py).
+# libtorrent clients with the origin as a web seed (bench/lt_webseed.py), and aria2 seeding at the
+# origin (BitTorrent from the origin instead of HTTP: an opentracker there, N aria2 leechers that
+# seed to each other; its "origin ÷ image" counts the origin's eth0 transmit bytes, protocol
+# overhead included).
 # Targets (issue 14): last node <= 1.25x one node alone; origin <= 1.10x the image; late node <= 2%.
 #
 # Env: SIZES_MIB ("256 1024"), PIECES ("256k 1m 4m 16m"), MAKERS ("isofleet mktorrent"), NODES
@@ -42,6 +45,9 @@ done
 if [ "$BASELINES" = on ]; then
   # python3-libtorrent is Debian's: its python, not one a version manager put first on PATH.
   /usr/bin/python3 -c 'import libtorrent' 2>/dev/null || { echo "bench: python3-libtorrent missing" >&2; exit 2; }
+  for tool in aria2c opentracker mktorrent; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/install-deps.sh bench)" >&2; exit 2; }
+  done
 fi
 
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/isofleet-fleet.XXXXXX")
@@ -244,13 +250,63 @@ webseed() {
   rm -rf "$WORK/lt"
 }
 
-declare -A LAST FIRST XS LATEX SINGLE SINGLEX WEB WEBX CURL1
+# aria2 seeding the image at the origin (host 0, found through an opentracker there) and aria2
+# leechers in hosts 1…$1 (torrent $2, by mktorrent with that tracker); prints "seconds origin_bytes":
+# the seconds until every leecher ran its completion hook, the bytes host 0 transmitted meanwhile.
+aria2_origin() {
+  local count=$1 torrent=$2 host start sent last pids=() common
+  rm -rf "$WORK/aria2" && mkdir -p "$WORK/aria2/tracker" && sync
+  # Debian's opentracker only tracks whitelisted info-hashes.
+  aria2c -S "$WORK/origin/$torrent" | awk '/^Info Hash:/ { print $3 }' >"$WORK/aria2/tracker/whitelist"
+  lab_exec 0 opentracker -i "$ORIGIN" -p 6969 -P 6969 -d "$WORK/aria2/tracker" -w whitelist \
+    >"$WORK/aria2/tracker.log" 2>&1 &
+  pids+=($!)
+  lab_wait_listening 0 6969
+  common=(--enable-dht=false --enable-dht6=false --bt-enable-lpd=false --file-allocation=none
+    --summary-interval=0 --console-log-level=error --bt-tracker-interval=5 --bt-max-peers=0 --disable-ipv6=true
+    --listen-port=6881)
+  lab_exec 0 aria2c "${common[@]}" --bt-seed-unverified=true --seed-ratio=0.0 --dir="$WORK/origin" \
+    --bt-external-ip="$ORIGIN" "$WORK/origin/$torrent" >"$WORK/aria2/seed.out" 2>&1 &
+  pids+=($!)
+  lab_wait_listening 0 6881
+  # The hook's third argument is the file: its directory names the host.
+  printf '#!/bin/sh\ndate +%%s.%%N >"%s/done.$(basename "$(dirname "$3")")"\n' "$WORK/aria2" >"$WORK/aria2/done.sh"
+  chmod +x "$WORK/aria2/done.sh"
+  sent=$(lab_exec 0 cat /sys/class/net/eth0/statistics/tx_bytes)
+  start=$(now)
+  for host in $(seq 1 "$count"); do
+    lab_exec "$host" aria2c "${common[@]}" --seed-time=60 --dir="$WORK/aria2/$host" \
+      --bt-external-ip="$(lab_addr "$host")" --on-bt-download-complete="$WORK/aria2/done.sh" \
+      "$WORK/origin/$torrent" >"$WORK/aria2/$host.out" 2>&1 &
+    pids+=($!)
+  done
+  for _ in $(seq 1 36000); do
+    [ "$(find "$WORK/aria2" -maxdepth 1 -name 'done.*' | wc -l)" -ge "$count" ] && break
+    sleep 0.1
+  done
+  sent=$(($(lab_exec 0 cat /sys/class/net/eth0/statistics/tx_bytes) - sent))
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ "$(find "$WORK/aria2" -maxdepth 1 -name 'done.*' | wc -l)" -ge "$count" ] \
+    || { echo "bench: aria2 leechers did not all finish" >&2; exit 1; }
+  for host in $(seq 1 "$count"); do
+    cmp -s "$WORK/aria2/$host/$FILE" "$WORK/origin/$FILE" || { echo "bench: aria2's copy differs" >&2; exit 1; }
+  done
+  last=$(cat "$WORK"/aria2/done.* | sort -g | tail -1)
+  rm -rf "$WORK/aria2"
+  echo "$(awk -v a="$start" -v b="$last" 'BEGIN { printf "%.1f", b - a }') $sent"
+}
+
+declare -A LAST FIRST XS LATEX SINGLE SINGLEX WEB WEBX ARIA ARIAX CURL1
 for size in $SIZES_MIB; do
   BYTES=$((size * 1024 * 1024))
   echo "generating a $size MiB image"
   head -c "$BYTES" /dev/urandom >"$WORK/origin/$FILE"
   SHA=$(sha256sum "$WORK/origin/$FILE" | cut -d' ' -f1)
   "$BIN" torrent create "$WORK/origin/$FILE" --output "$WORK/origin/default.torrent" --config "$WORK/empty.conf" >/dev/null
+  # The piece size isofleet picks for this size (bytes), for the aria2 baseline's torrent.
+  DEFAULT_PIECE=$(/usr/bin/python3 -c "import libtorrent as lt, sys; print(lt.torrent_info(sys.argv[1]).piece_length())" \
+    "$WORK/origin/default.torrent")
   for run in $(seq 1 "$RUNS"); do
     reset_log; CURL1[$size]+="$(one_curl) "
     echo "size $size MiB, run $run: one curl $(echo ${CURL1[$size]} | awk '{print $NF}') s"
@@ -282,6 +338,9 @@ for size in $SIZES_MIB; do
         reset_log; web=$(webseed "$n" default.torrent); WEB[$size-$n]+="$web "
         WEBX[$size-$n]+="$(ratio "$(origin_bytes)" "$BYTES") "
         echo "  baseline N=$n: libtorrent + web seed $web s, origin $(echo ${WEBX[$size-$n]} | awk '{print $NF}')x"
+        read -r aria sent < <(aria2_origin "$n" "$(make_torrent mktorrent "$DEFAULT_PIECE")")
+        ARIA[$size-$n]+="$aria "; ARIAX[$size-$n]+="$(ratio "$sent" "$BYTES") "
+        echo "  baseline N=$n: aria2 seeding at the origin $aria s, origin $(ratio "$sent" "$BYTES")x (eth0)"
       done
     fi
   done
@@ -311,6 +370,7 @@ for size in $SIZES_MIB; do
   if [ "$BASELINES" = on ]; then
     for n in $NODES; do
       echo "  N=$n: libtorrent with the origin as web seed $(median ${WEB[$size-$n]}) s, origin $(median ${WEBX[$size-$n]})x"
+      echo "  N=$n: aria2 seeding at the origin $(median ${ARIA[$size-$n]}) s, origin $(median ${ARIAX[$size-$n]})x (eth0)"
     done
   fi
 done

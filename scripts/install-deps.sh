@@ -9,7 +9,7 @@ set -euo pipefail
 build_packages=(pkg-config libtorrent-rasterbar-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev)
 test_packages=(nginx-light aria2 transmission-daemon transmission-cli rtorrent qbittorrent-nox mktorrent python3-libtorrent opentracker
   python3-venv binutils
-  curl iproute2 openssl chromium clang-format)
+  curl iproute2 openssl chromium chromium-driver python3-selenium clang-format)
 bench_packages=(wrk hyperfine)
 
 case "${1:-build}" in

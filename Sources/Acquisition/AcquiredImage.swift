@@ -21,10 +21,15 @@ public struct AcquiredImage: Sendable, Hashable {
     /// The `.torrent` the swarm downloaded it with (the manifest's), so that the placed copy can
     /// go on seeding that swarm too; nil for other acquirers.
     public var torrentFile: Data?
+    /// True while something still reads ``path`` (a finished torrent seeding to peers that lack
+    /// pieces): the file is placed as a hard link, and ``ImageAcquirer/discardLeftovers(for:)``
+    /// removes the incomplete name when that reader is done.
+    public var stillSeeding: Bool
 
     public init(
         path: String, size: Int64, sha256: String, verified: Bool, source: String?, bytesFromOrigin: Int64,
-        bytesFromSwarm: Int64, resumedFromBytes: Int64, notes: [String], torrentFile: Data? = nil
+        bytesFromSwarm: Int64, resumedFromBytes: Int64, notes: [String], torrentFile: Data? = nil,
+        stillSeeding: Bool = false
     ) {
         self.path = path
         self.size = size
@@ -36,5 +41,6 @@ public struct AcquiredImage: Sendable, Hashable {
         self.resumedFromBytes = resumedFromBytes
         self.notes = notes
         self.torrentFile = torrentFile
+        self.stillSeeding = stillSeeding
     }
 }

@@ -15,10 +15,15 @@ public struct AcquisitionPolicy: Sendable, Hashable {
         self.fleetPeerCount = fleetPeerCount
     }
 
+    /// True when `image` comes from the swarm first: it has a torrent or magnet and the fleet has peers.
+    public func prefersSwarm(_ image: ManifestImage) -> Bool {
+        fleetPeerCount > 0 && (image.sources.torrent != nil || image.sources.magnet != nil)
+    }
+
     /// The acquirers to try for `image`, in order.
     public func order(for image: ManifestImage, among acquirers: [any ImageAcquirer]) -> [any ImageAcquirer] {
         let usable = acquirers.filter { $0.canAcquire(image) }
-        let swarmFirst = fleetPeerCount > 0 && (image.sources.torrent != nil || image.sources.magnet != nil)
+        let swarmFirst = prefersSwarm(image)
         let swarm = usable.filter { $0.kind == .swarm }
         let others = usable.filter { $0.kind != .swarm }
         // Without peers the swarm is still worth a try after the origin fails (trackers, magnets'

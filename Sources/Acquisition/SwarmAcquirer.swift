@@ -24,10 +24,10 @@ public import Swarm
 /// - **Verification**: when the manifest gives a SHA-256, a ``SwarmFileDigest`` hashes the file
 ///   while it downloads; once finished only the rest is read (the whole file again only when that
 ///   digest disagrees with the manifest's).
-/// - **Handover**: once finished, the torrent goes on seeding while a connected peer still lacks
-///   pieces (at most ``handover``) and the file is verified meanwhile; then it is removed from the
-///   session (files kept) so that the file can be promoted. Seeding the placed image is the
-///   seeding service's job.
+/// - **Handover**: once finished and verified, the image is returned for placement at once
+///   (``AcquiredImage/stillSeeding``: placed as a hard link), while its torrent goes on seeding to
+///   connected peers that still lack pieces, for at most the ``handovers``' limit
+///   (``SwarmHandover``). Seeding the placed image afterwards is the seeding service's job.
 public struct SwarmAcquirer: ImageAcquirer {
     public let session: SwarmSession
     /// The fleet: peers every torrent is told about, and this node's rank for origin pieces.
@@ -40,9 +40,9 @@ public struct SwarmAcquirer: ImageAcquirer {
     public let stallTimeout: Duration
     /// How often progress is read. Default 0.5 s.
     public let pollInterval: Duration
-    /// How long a finished torrent goes on seeding to connected peers that still lack pieces,
-    /// while its file is verified, before it is removed for placement. Default 10 s.
-    public let handover: Duration
+    /// Finished torrents that go on seeding to connected peers that still lack pieces after their
+    /// image is placed (10 s at most by default).
+    public let handovers: SwarmHandover
     private let downloader: ManifestDownloader
     private let reader: RangeReader
     /// Places this node in the fleet when its own address is unknown (see ``FleetSnapshot/rank(fallbackSeed:)``).
@@ -51,7 +51,7 @@ public struct SwarmAcquirer: ImageAcquirer {
     public init(
         session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
         stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
-        peerRefresh: Duration = .seconds(10), handover: Duration = .seconds(10),
+        peerRefresh: Duration = .seconds(10), handovers: SwarmHandover = SwarmHandover(),
         downloader: ManifestDownloader = ManifestDownloader(allowsFileURLs: false),
         reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)
     ) {
@@ -61,7 +61,7 @@ public struct SwarmAcquirer: ImageAcquirer {
         self.stallTimeout = stallTimeout
         self.pollInterval = pollInterval
         self.peerRefresh = peerRefresh
-        self.handover = handover
+        self.handovers = handovers
         self.downloader = downloader
         self.reader = reader
         self.rankSeed = rankSeed
@@ -117,20 +117,21 @@ public struct SwarmAcquirer: ImageAcquirer {
         _ = await digesting.value
         let notes = (await feeding.value).map { ["\($0); the swarm went on alone"] } ?? []
         let fromOrigin = feeder?.bytesFromOrigin ?? 0
-        let (file, size, sha256, torrentFile) = try await verifyWhileSeeding(
+        let (file, size, sha256, torrentFile) = try await verify(
             torrent, status: status, image: image, directory: directory, digest: digest)
+        handovers.begin(torrent, infoHashes: status.infoHashes, directory: directory, session: session)
         return AcquiredImage(
             path: file, size: size, sha256: sha256, verified: true,
             source: fromOrigin > 0 ? "swarm+origin" : "swarm",
             bytesFromOrigin: fromOrigin, bytesFromSwarm: status.payloadDownloaded, resumedFromBytes: 0, notes: notes,
-            torrentFile: torrentFile)
+            torrentFile: torrentFile, stillSeeding: true)
     }
 
     /// Checks that the finished torrent is one file and hashes it (the rest of `digest`, or the
-    /// whole file) while the torrent goes on seeding to peers that still lack pieces; then removes
-    /// the torrent, so that the file can be promoted. Also returns the `.torrent` (nil when it
-    /// cannot be exported), for the placed copy to seed.
-    private func verifyWhileSeeding(
+    /// whole file) while the torrent goes on seeding. Also returns the `.torrent` (nil when it
+    /// cannot be exported), for the placed copy to seed. A file that fails is discarded with
+    /// its torrent.
+    private func verify(
         _ torrent: TorrentID, status: TorrentStatus, image: ManifestImage, directory: String, digest: SwarmFileDigest?
     ) async throws(AcquisitionError) -> (file: String, size: Int64, sha256: String, torrentFile: Data?) {
         let file = directory + "/" + status.name
@@ -152,32 +153,20 @@ public struct SwarmAcquirer: ImageAcquirer {
                 Result { () throws(FileDigestError) in try FileDigest.sha256(ofFileAt: file) }
             }
         }
-        await seedWhilePeersNeedIt(torrent)
         let torrentFile = try? await session.torrentFile(of: torrent)
-        await drop(torrent, status: status)
         let sha256: String
         do { sha256 = try await hashing.value.get() } catch {
+            await drop(torrent, status: status)
             throw AcquisitionError(.io, "cannot hash \(file): \(error)", cause: error)
         }
         if let expected = image.sha256?.lowercased(), expected != sha256 {
+            await drop(torrent, status: status)
             try? FileManager.default.removeItem(atPath: directory)
             throw AcquisitionError(
                 .failed,
                 "\(image.identity): the swarm's file hashes to \(sha256), the manifest says \(expected); discarded")
         }
         return (file, size, sha256, torrentFile)
-    }
-
-    /// Keeps the finished torrent in the session while a connected peer still lacks pieces, for at
-    /// most ``handover``: a node leaving the swarm the moment it completes takes the last pieces
-    /// away from the peers that still need them, and they would go to the origin for them.
-    private func seedWhilePeersNeedIt(_ torrent: TorrentID) async {
-        let deadline = ContinuousClock.now + handover
-        while ContinuousClock.now < deadline {
-            guard let status = try? await session.status(of: torrent), status.peers > status.seeds,
-                (try? await Task.sleep(for: .milliseconds(100))) != nil
-            else { return }
-        }
     }
 
     /// Removes the finished torrent from the session (files kept) and forgets its resume data.
@@ -211,9 +200,10 @@ public struct SwarmAcquirer: ImageAcquirer {
         try? await session.remove(torrent)
     }
 
-    /// Removes the torrent's download directory (`DESTINATION.swarm`).
+    /// Removes the torrent's download directory (`DESTINATION.swarm`), at once or, while its
+    /// torrent still seeds after placement, when the handover ends.
     public func discardLeftovers(for destination: String) {
-        try? FileManager.default.removeItem(atPath: destination + ".swarm")
+        handovers.discard(directory: destination + ".swarm")
     }
 
     /// Polls the torrent until it is finished (flushed, resume data saved); throws `.stalled` when

@@ -7,6 +7,27 @@ public enum FilePromotion {
     /// the final directory, creating it if needed. Across file systems the bytes are copied to a
     /// hidden temporary file beside `final`, synced, renamed into place, and `incomplete` removed.
     public static func promote(incomplete: String, to final: String) throws(FetchError) {
+        try place(incomplete, at: final, keepingIncomplete: false)
+    }
+
+    /// Like ``promote(incomplete:to:)`` but leaves `incomplete` in place: `final` becomes a hard
+    /// link to it (a synced copy linked into place across file systems), for a file that is still
+    /// being read under its incomplete name (a finished torrent still seeding). Fails when
+    /// something is at `final` already.
+    public static func promote(linking incomplete: String, to final: String) throws(FetchError) {
+        try place(incomplete, at: final, keepingIncomplete: true)
+    }
+
+    /// Renames (or, keeping `incomplete`, links) `incomplete` to `final`; across file systems
+    /// through a synced temporary copy beside `final`.
+    private static func place(
+        _ incomplete: String, at final: String, keepingIncomplete keep: Bool
+    )
+        throws(FetchError)
+    {
+        let verb = keep ? "link" : "rename"
+        // A link never replaces what is at `final`; a rename replaces it atomically.
+        let move: (String, String) -> Int32 = keep ? { link($0, $1) } : { rename($0, $1) }
         try sync(path: incomplete, flags: O_RDONLY)
         let directory = (final as NSString).deletingLastPathComponent
         do {
@@ -14,21 +35,24 @@ public enum FilePromotion {
         } catch {
             throw FetchError(.io, url: nil, "cannot create \(directory): \(error.localizedDescription)")
         }
-        if rename(incomplete, final) != 0 {
-            guard errno == EXDEV else { throw .io("rename \(incomplete) to", path: final, errno: errno) }
+        if move(incomplete, final) != 0 {
+            guard errno == EXDEV else { throw .io("\(verb) \(incomplete) to", path: final, errno: errno) }
             let temporary =
                 directory + "/.\((final as NSString).lastPathComponent).isofleet-\(UUID().uuidString.prefix(8))"
             do throws(FetchError) {
                 try copy(incomplete, to: temporary)
-                guard rename(temporary, final) == 0 else {
-                    throw .io("rename \(temporary) to", path: final, errno: errno)
+                guard move(temporary, final) == 0 else {
+                    throw .io("\(verb) \(temporary) to", path: final, errno: errno)
                 }
+                if keep { unlink(temporary) }
             } catch {
                 unlink(temporary)
                 throw error
             }
-            unlink(incomplete)
-            try? sync(path: (incomplete as NSString).deletingLastPathComponent, flags: O_RDONLY | O_DIRECTORY)
+            if !keep {
+                unlink(incomplete)
+                try? sync(path: (incomplete as NSString).deletingLastPathComponent, flags: O_RDONLY | O_DIRECTORY)
+            }
         }
         try sync(path: directory, flags: O_RDONLY | O_DIRECTORY)
     }

@@ -4,8 +4,15 @@
 /// (verified or unverified), placed by `layout`. It goes to `skip` instead when the layout refuses its
 /// path, when it has no source, or when its path is taken — by a held image of another identity (say a
 /// scanned copy without `arch` where the manifest names one) or by a better-ranked fetch (two arches
-/// under a layout without `{arch}`): the planner never plans to overwrite a file. Fetches are planned even when the manifest is not current (they only
-/// add); deletions are not.
+/// under a layout without `{arch}`): the planner never plans to overwrite a file. Fetches are planned
+/// even when the manifest is not current (they only add); deletions are not.
+///
+/// A held image without `arch` (the file-name parser found none) whose path is the layout path of a
+/// wanted manifest image that differs from it only by having an `arch` *is* that image
+/// (``matchingArchless(_:wanted:layout:repositoryRoot:)``) when its SHA-256 is the manifest's: it
+/// is held, kept for its selections, and does not block the fetch as a taken path would. When the
+/// manifest gives no SHA-256 it is taken as unverified, so it never stands as the verified
+/// replacement that lets an older image go (rule 5). Plan entries keep the store's identity.
 ///
 /// A held image is deleted only when all hold, checked in this order (the first failing rule is the
 /// keep reason):
@@ -35,6 +42,9 @@ public enum DeletionPlanner {
                 wantedImages[image.identity] = image
             }
         }
+        let stored = held
+        let (held, matched) = matchingArchless(
+            held, wanted: wantedImages, layout: layout, repositoryRoot: repositoryRoot)
         let present = Set(held.filter { $0.state.isPresent }.map(\.identity))
         let verified = Set(held.filter { $0.state.isPresentAndVerified }.map(\.identity))
 
@@ -70,13 +80,14 @@ public enum DeletionPlanner {
                 PlannedFetch(image: image, path: path, source: kind, selections: wantedBy[identity] ?? []))
         }
 
-        // Deletions and keeps.
-        for image in held {
+        // Deletions and keeps, under the identity the store holds them by.
+        for (image, storedImage) in zip(held, stored) {
             let (deleted, reason) = decide(
                 image, wantedBy: wantedBy, verified: verified, resolutions: resolutions,
                 manifestIsCurrent: manifestIsCurrent,
                 repositoryRoot: repositoryRoot, prune: prune)
-            let entry = PlannedEntry(identity: image.identity, path: image.path, reason: reason)
+            let note = matched.contains(image.path) ? "; held without arch at its layout path: taken as this image" : ""
+            let entry = PlannedEntry(identity: storedImage.identity, path: image.path, reason: reason + note)
             if deleted { plan.delete.append(entry) } else { plan.keep.append(entry) }
         }
 
@@ -85,6 +96,38 @@ public enum DeletionPlanner {
             plan[keyPath: keyPath].sort { ($0.path, $0.identity.description) < ($1.path, $1.identity.description) }
         }
         return plan
+    }
+
+    /// `held` (same order) with each image without `arch` that lies at the layout path of a wanted
+    /// manifest image of the same family, name, flavor and version but with an `arch`, and whose
+    /// SHA-256 is that image's, taken as that image (the best-ranked such image when several share
+    /// the path; unverified when the manifest gives no SHA-256), and the paths of those images.
+    static func matchingArchless(
+        _ held: [Holding], wanted: [ImageIdentity: ManifestImage], layout: Layout, repositoryRoot: String
+    ) -> (held: [Holding], matched: Set<String>) {
+        let heldIdentities = Set(held.map(\.identity))
+        var matched: Set<String> = []
+        let result = held.map { holding -> Holding in
+            guard holding.identity.arch == nil, wanted[holding.identity] == nil else { return holding }
+            let path = relative(holding.path, to: repositoryRoot)
+            let candidates = wanted.values.filter { image in
+                guard image.identity.arch != nil, !heldIdentities.contains(image.identity) else { return false }
+                var archless = image.identity
+                archless.arch = nil
+                let sameBytes = image.sha256.map { $0.lowercased() == holding.sha256?.lowercased() } ?? true
+                return archless == holding.identity && sameBytes
+                    && (try? layout.relativePath(for: image.identity, fileName: image.fileName)) == path
+            }
+            guard let best = candidates.min(by: { Resolver.isBetter($0.identity, than: $1.identity) }) else {
+                return holding
+            }
+            var taken = holding
+            taken.identity = best.identity
+            if best.sha256 == nil, taken.state == .verified { taken.state = .unverified }
+            matched.insert(holding.path)
+            return taken
+        }
+        return (result, matched)
     }
 
     /// `path` relative to `root` when it is an absolute path inside it; otherwise unchanged.

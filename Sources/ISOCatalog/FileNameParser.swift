@@ -11,17 +11,23 @@
 /// | Linux | Ubuntu, Kubuntu, Xubuntu, Lubuntu, Ubuntu MATE, Ubuntu Budgie, Ubuntu Studio, Ubuntu Unity, Ubuntu Kylin, Edubuntu | Server (`live-server`), Server Alternate (`server`), Legacy Server, Desktop, Desktop Legacy, DVD |
 /// | Linux | Debian, Debian Edu | Netinst, DVD, DVD-2…, BD, CD, Live GNOME/KDE/Xfce/LXDE/LXQt/MATE/Cinnamon/Standard |
 /// | Linux | Fedora (version `RELEASE.COMPOSE.RESPIN`, e.g. 39.1.5) | Workstation, Server, Server Netinst, Everything, KDE, Xfce, … Silverblue, Kinoite, IoT |
-/// | Linux | Rocky Linux, AlmaLinux, RHEL, CentOS, CentOS Stream (`9.20240101.0`) | DVD, Minimal, Boot (RHEL 7: Server DVD…) |
+/// | Linux | Rocky Linux, AlmaLinux, RHEL, CentOS, CentOS Stream (`9.20240101.0`, early 8: `8.20210120`) | DVD, Minimal, Boot (RHEL 7: Server DVD…) |
+/// | Linux | Oracle Linux (`R9-U4` → 9.4) | DVD, Boot, Boot UEK (7: Server DVD) |
+/// | Linux | SUSE Linux Enterprise (`15-SP6` → 15.SP6) | Full, Online (12: Server DVD) |
 /// | Linux | openSUSE Leap, openSUSE Tumbleweed (version = snapshot date) | DVD, Network, GNOME Live, KDE Live, Xfce Live, Rescue CD |
 /// | Linux | Arch Linux | Live |
 /// | Linux | Manjaro | KDE, Xfce, GNOME, … and "… Minimal" |
-/// | Linux | Linux Mint, LMDE (arch `64bit` as written) | Cinnamon, MATE, Xfce, "… Edge" |
+/// | Linux | Linux Mint, LMDE (arch `64bit` → amd64, `32bit` → i386) | Cinnamon, MATE, Xfce, "… Edge" |
 /// | Linux | Pop!_OS (version `22.04.BUILD`) | Intel, NVIDIA, Generic |
 /// | Linux | elementary OS (version `7.1.STAMP`) | Stable |
 /// | Linux | Kali Linux | Installer, Netinst, Everything, Purple, Live, Live Everything |
 /// | Linux | Alpine Linux | Standard, Extended, Virt, Xen |
 /// | Linux | Proxmox VE, Proxmox Backup Server, Proxmox Mail Gateway (`8.1-1` → 8.1.1) | Installer |
 /// | Linux | TrueNAS SCALE | Installer |
+/// | Linux | SystemRescue, Tails | Live |
+/// | Linux | Clonezilla (`3.1.2-22` → 3 / 1 / 2-22; alternative by date) | Stable, Alternative |
+/// | Linux | GParted (`1.6.0-10` → 1 / 6 / 0-10) | Live |
+/// | Tools | Memtest86+ (arch `64` → x86_64, `32` → i586) | Standard, GRUB |
 /// | BSD | FreeBSD (RELEASE only) | Disc1, DVD, Bootonly |
 /// | BSD | OpenBSD (`install74.iso` → 7.4) | Install, CD |
 /// | BSD | NetBSD | Install, Boot CD |
@@ -34,7 +40,11 @@
 /// 3. A bare file name made by the default layout (`ubuntu.server-22.04.3.iso`) whose name is one of
 ///    the names above; the flavour is then the canonical one when known, else capitalised word by word.
 ///
-/// Architectures are kept as the publisher writes them (`amd64`, `x86_64`, `x64`).
+/// Architectures are kept as the publisher writes them (`amd64`, `x86_64`, `x86_64_v2`, `aarch64`,
+/// `arm64`, `i386`, `i686`, `ppc64le`, `ppc64el`, `s390x`, `x64`), so a scanned file matches the
+/// manifest entry of the same publisher; only words that are no architecture name become one
+/// (Linux Mint's `64bit`/`32bit`, Memtest86+'s `64`/`32`). Ventoy is not recognised (see
+/// `FileNameRule.live`).
 public enum FileNameParser {
     /// The identity for `input` (a file name or a relative path), or why there is none.
     public static func parse(_ input: String) -> Result<ImageIdentity, FileNameParseError> {
@@ -73,7 +83,8 @@ public enum FileNameParser {
         return identity
     }
 
-    static let rules: [FileNameRule] = FileNameRule.linux + FileNameRule.bsd + FileNameRule.windows
+    static let rules: [FileNameRule] =
+        FileNameRule.linux + FileNameRule.live + FileNameRule.bsd + FileNameRule.windows
 
     /// `Linux` + `Ubuntu - Server` + `ubuntu.server-22.04.3.iso`.
     private static func layoutPath(family: String, directory: String, leaf: String) -> ImageIdentity? {
@@ -118,12 +129,14 @@ public enum FileNameParser {
             "Ubuntu Kylin", "Edubuntu", "Debian", "Debian Edu", "Fedora", "Rocky Linux", "AlmaLinux", "RHEL", "CentOS",
             "CentOS Stream", "openSUSE Leap", "openSUSE Tumbleweed", "Arch Linux", "Manjaro", "Linux Mint", "LMDE",
             "Pop!_OS", "elementary OS", "Kali Linux", "Alpine Linux", "Proxmox VE", "Proxmox Backup Server",
-            "Proxmox Mail Gateway", "TrueNAS SCALE",
+            "Proxmox Mail Gateway", "TrueNAS SCALE", "Oracle Linux", "SUSE Linux Enterprise", "SystemRescue",
+            "Clonezilla", "GParted", "Tails",
         ]
         let bsd = ["FreeBSD", "OpenBSD", "NetBSD", "TrueNAS CORE"]
         let windows = ["Windows 10", "Windows 11", "Windows Server"]
         var table: [String: (String, String)] = [:]
-        for (family, names) in [("Linux", linux), ("BSD", bsd), ("Windows", windows)] {
+        let tools = ["Memtest86+"]
+        for (family, names) in [("Linux", linux), ("BSD", bsd), ("Windows", windows), ("Tools", tools)] {
             for name in names { table[name.lowercased()] = (family, name) }
         }
         return table
@@ -138,6 +151,8 @@ public enum FileNameParser {
             "KDE", "GNOME", "Xfce", "LXDE", "LXQt", "MATE", "Cinnamon", "Budgie", "IoT", "SoaS", "Rescue CD",
             "English", "EnglishInternational", "Live GNOME", "Live KDE", "Live Xfce", "Live LXDE", "Live LXQt",
             "Live MATE", "Live Cinnamon", "Live Standard", "GNOME Live", "KDE Live", "Xfce Live", "Server Netinst",
+            "Server DVD", "Boot UEK", "Server Boot UEK", "Full", "Online", "Alternative", "GRUB", "Purple",
+            "Live Everything",
         ]
         return Dictionary(flavors.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }()

@@ -66,7 +66,7 @@ extension FileNameRule {
         },
         // Rocky-9.3-x86_64-dvd.iso, AlmaLinux-9.3-x86_64-minimal.iso, rhel-9.3-x86_64-boot.iso
         FileNameRule(
-            #"(?<name>Rocky|AlmaLinux|rhel|rhel-baseos|rhel-server|rhel-workstation|OracleLinux-R\d+-U\d+)-(?<version>\d+\.\d+)-(?<arch>"#
+            #"(?<name>Rocky|AlmaLinux|rhel|rhel-baseos|rhel-server|rhel-workstation)-(?<version>\d+\.\d+)-(?<arch>"#
                 + arch + #")-(?<media>dvd1?|minimal|boot)\.iso"#
         ) { c in
             let name = c["name"]!.lowercased()
@@ -89,6 +89,39 @@ extension FileNameRule {
             identity(
                 "Linux", "CentOS Stream", canonical(c["media"], in: media),
                 Version(major: c["major"]!, minor: c["date"], patch: c["n"]), arch: c["arch"])
+        },
+        // OracleLinux-R9-U4-x86_64-dvd.iso, OracleLinux-R8-U10-x86_64-boot-uek.iso, OracleLinux-R7-U9-Server-x86_64-dvd.iso
+        FileNameRule(
+            #"OracleLinux-R(?<major>\d+)-U(?<update>\d+)-(?<server>Server-)?(?<arch>"# + arch
+                + #")-(?<media>dvd|boot|boot-uek)\.iso"#
+        ) { c in
+            identity(
+                "Linux", "Oracle Linux",
+                canonical(c["media"], in: ["dvd": "DVD", "boot": "Boot", "boot-uek": "Boot UEK"]).map {
+                    c["server"] == nil ? $0 : "Server \($0)"
+                }, Version(major: c["major"]!, minor: c["update"]), arch: c["arch"])
+        },
+        // CentOS-Stream-8-x86_64-20210120-dvd1.iso (early Stream 8 names: arch before the date, no respin)
+        FileNameRule(#"CentOS-Stream-(?<major>\d+)-(?<arch>"# + arch + #")-(?<date>\d{8})-(?<media>dvd1|boot)\.iso"#) {
+            c in
+            identity(
+                "Linux", "CentOS Stream", canonical(c["media"], in: media),
+                Version(major: c["major"]!, minor: c["date"]),
+                arch: c["arch"])
+        },
+        // SLE-15-SP6-Full-x86_64-GM-Media1.iso, SLE-15-SP5-Online-aarch64-GM-Media1.iso (version 15.SP6 as SUSE writes it)
+        FileNameRule(
+            #"SLE-(?<major>\d+)-(?<sp>SP\d+)-(?<flavor>Full|Online)-(?<arch>"# + arch + #")-GM-Media1\.iso"#
+        ) { c in
+            identity(
+                "Linux", "SUSE Linux Enterprise", canonical(c["flavor"], in: ["full": "Full", "online": "Online"]),
+                Version(major: c["major"]!, minor: c["sp"]!.uppercased()), arch: c["arch"])
+        },
+        // SLE-12-SP5-Server-DVD-x86_64-GM-DVD1.iso
+        FileNameRule(#"SLE-(?<major>\d+)-(?<sp>SP\d+)-Server-DVD-(?<arch>"# + arch + #")-GM-DVD1\.iso"#) { c in
+            identity(
+                "Linux", "SUSE Linux Enterprise", "Server DVD",
+                Version(major: c["major"]!, minor: c["sp"]!.uppercased()), arch: c["arch"])
         },
         // CentOS-7-x86_64-DVD-2009.iso, CentOS-8.5.2111-x86_64-dvd1.iso
         FileNameRule(
@@ -135,14 +168,15 @@ extension FileNameRule {
                 canonical(c["desktop"], in: desktops).map { c["minimal"] == nil ? $0 : "\($0) Minimal" },
                 dotted(c["version"]))
         },
-        // linuxmint-21.3-cinnamon-64bit.iso, lmde-6-cinnamon-64bit.iso
+        // linuxmint-21.3-cinnamon-64bit.iso, lmde-6-cinnamon-64bit.iso: Mint's "64bit" is amd64 and
+        // "32bit" i386, the names of the Ubuntu and Debian archives it is built from.
         FileNameRule(
             #"(?<name>linuxmint|lmde)-(?<version>\d+(?:\.\d+)?)-(?<desktop>cinnamon|mate|xfce)-(?<arch>64bit|32bit)(?<edge>-edge)?\.iso"#
         ) { c in
             identity(
                 "Linux", c["name"]!.lowercased() == "lmde" ? "LMDE" : "Linux Mint",
                 canonical(c["desktop"], in: desktops).map { c["edge"] == nil ? $0 : "\($0) Edge" },
-                dotted(c["version"]), arch: c["arch"])
+                dotted(c["version"]), arch: canonical(c["arch"], in: ["64bit": "amd64", "32bit": "i386"]))
         },
         // pop-os_22.04_amd64_intel_37.iso
         FileNameRule(

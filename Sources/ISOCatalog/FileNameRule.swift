@@ -42,7 +42,7 @@ struct FileNameRule: @unchecked Sendable {
 
 extension FileNameRule {
     /// Architecture tokens as publishers write them.
-    static let arch = "amd64|x86_64|arm64|aarch64|i386|i686|ppc64el|ppc64le|s390x|armhf|riscv64|x64|x86"
+    static let arch = "amd64|x86_64_v2|x86_64|arm64|aarch64|i386|i686|ppc64el|ppc64le|s390x|armhf|riscv64|x64|x86"
 
     /// `22.04.3` → `Version(22, 04, 3)`; `nil` for an empty component or more than three.
     static func dotted(_ text: String?) -> Version? {

@@ -21,6 +21,8 @@ public final class CatalogStore: Sendable {
     let pool: any DatabaseWriter
     /// True when the store was opened read-only because the disk is full: every write fails.
     public let isReadOnly: Bool
+    /// Observes commits by every connection (``changeCounter()``).
+    let changeWatch: StoreChangeWatch
 
     /// How long a writer waits for another process's write to finish before giving up.
     public static let defaultBusyTimeout: TimeInterval = 60
@@ -40,6 +42,7 @@ public final class CatalogStore: Sendable {
     ) throws(StoreError) {
         self.databasePath = databasePath
         self.inventoryPath = inventoryPath
+        self.changeWatch = StoreChangeWatch(databasePath: databasePath)
         let directory = (databasePath as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -114,6 +117,7 @@ public final class CatalogStore: Sendable {
 
     /// Closes the database; further calls fail.
     public func close() throws(StoreError) {
+        changeWatch.close()
         do { try pool.close() } catch {
             throw StoreError(.database, "cannot close database \(databasePath)", cause: error)
         }

@@ -11,11 +11,12 @@ enum StoreSchema {
         migrator.registerMigration("v1", migrate: createCatalogTables)
         migrator.registerMigration("v2", migrate: createSyncTables)
         migrator.registerMigration("v3", migrate: addImageVerified)
+        migrator.registerMigration("v4", migrate: UnclassifiedFile.createTable)
         return migrator
     }()
 
     /// The identifier of the newest migration.
-    static var latestVersion: String { "v3" }
+    static var latestVersion: String { "v4" }
 
     /// v1: what the node holds and what it was asked to keep.
     static func createCatalogTables(_ db: Database) throws {

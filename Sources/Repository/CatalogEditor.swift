@@ -82,6 +82,10 @@ public struct CatalogEditor: Sendable {
         image.state = .present
         if let displayName = addition.displayName { image.displayName = displayName }
         let stored = try storeCall { () throws(StoreError) in try store.upsertImage(image) }
+        // Classified now: no longer listed as a file scan or import could not classify. The image is
+        // stored either way; a row left by a failure here goes with the next scan or import (and a
+        // path the catalog holds is never listed).
+        try? store.removeUnclassified(paths: [Repository.canonical(addition.file)] + (inPlace.map { [$0] } ?? []))
         return (stored, placed)
     }
 

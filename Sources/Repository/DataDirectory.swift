@@ -32,6 +32,8 @@ public struct DataDirectory: Sendable, Hashable {
     public var serveRecord: String { root + "/serve.json" }
     /// The repository root unless `repository.path` says otherwise.
     public var defaultRepository: String { root + "/repo" }
+    /// The plan of a layout change in progress (``LayoutMover``); absent otherwise.
+    public var layoutJournal: String { root + "/layout-change.json" }
 
     /// Creates the directory and its working subdirectories when missing.
     public func create() throws {

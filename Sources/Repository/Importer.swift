@@ -13,6 +13,12 @@ public struct Importer: Sendable {
     public let repository: Repository
     public let store: CatalogStore
     let placer: FilePlacer
+    /// Whether a file with more than one hard link is skipped (the daemon's import of
+    /// `import.roots`): it may be a link to a file from outside the roots. As with
+    /// ``RepositoryScanner``, only a file already catalogued at that path in the repository with
+    /// the same size and modification time is taken. The command line, which runs with the
+    /// user's own permissions, imports it.
+    public var refusesHardLinks = false
 
     public init(repository: Repository, store: CatalogStore, hashing: @escaping FileHashing = defaultFileHashing) {
         self.repository = repository
@@ -22,7 +28,8 @@ public struct Importer: Sendable {
 
     /// Imports every ISO file under `directory` by `mode`.
     /// - Parameter progress: `(file, bytes done)` while copying or hashing.
-    /// - Throws: ``CatalogError`` when `directory` cannot be read; per-file failures are in the report.
+    /// - Throws: ``CatalogError`` when `directory` cannot be read; per-file failures (and a failure
+    ///   to record the files not classified) are in the report.
     public func importFolder(
         _ directory: String, mode: ImportMode, progress: ((String, Int64) -> Void)? = nil
     ) throws(CatalogError) -> ImportReport {
@@ -33,7 +40,22 @@ public struct Importer: Sendable {
         report.skipped = (found.skipped + found.unreadable).map {
             .init(from: Repository.canonical(directory) + "/" + $0.relativePath, reason: $0.reason)
         }
+        let searched = Repository.canonical(directory)
+        var unclassified: [UnclassifiedFile] = []
         for file in found.files {
+            if case .failure = FileNameIdentification.identity(of: file.relativePath) {
+                let (reason, guess) = FileNameIdentification.unclassified(file.relativePath)
+                report.skipped.append(.init(from: file.absolutePath, reason: reason))
+                unclassified.append(
+                    UnclassifiedFile(
+                        path: searched + "/" + file.relativePath, origin: .import, size: file.stamp.size,
+                        reason: reason, guess: guess))
+                continue
+            }
+            if refusesHardLinks, file.linkCount > 1, !isCatalogued(file) {
+                report.skipped.append(.init(from: file.absolutePath, reason: Self.hardLinkReason(file.linkCount)))
+                continue
+            }
             do {
                 report.imported.append(
                     try importFile(file, mode: mode) { bytes in
@@ -45,7 +67,27 @@ public struct Importer: Sendable {
                 report.failed.append(.init(from: file.absolutePath, reason: error.description))
             }
         }
+        // Never fatal: the files above are already placed and registered.
+        do throws(StoreError) {
+            try store.replaceUnclassified(origin: .import, under: searched, with: unclassified)
+        } catch {
+            report.failed.append(
+                .init(from: searched, reason: RepositoryScanner.unclassifiedRecordingFailure(error)))
+        }
         return report
+    }
+
+    /// Why a file with `links` hard links was not imported by the daemon.
+    static func hardLinkReason(_ links: Int) -> String {
+        "has \(links) hard links, so it may be a file from outside import.roots: not imported (import it with 'isofleet import' on the node)"
+    }
+
+    /// Whether `file` lies in the repository and is catalogued there as it is (same stamp).
+    private func isCatalogued(_ file: FoundFile) -> Bool {
+        guard let path = repository.relativePath(of: file.absolutePath), !path.isEmpty,
+            let held = try? store.image(path: path)
+        else { return false }
+        return held.checksumStamp == file.stamp
     }
 
     /// Places and registers one file found under the imported folder.

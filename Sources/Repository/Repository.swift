@@ -1,17 +1,29 @@
 public import Common
 import Foundation
 public import ISOCatalog
+import Synchronization
 
 /// The ISO repository on disk: a root directory and the layout that places images in it.
+///
+/// The layout is shared by every copy of one repository value: ``adoptLayout(_:)`` (after a
+/// ``LayoutMover`` moved the files) changes it for every part of the node holding a copy at once.
 public struct Repository: Sendable {
     /// Absolute path of the root, without a trailing slash and with symbolic links resolved.
     public let root: String
-    public let layout: Layout
+    private let sharedLayout: SharedLayout
+
+    /// The layout new images are placed by.
+    public var layout: Layout { sharedLayout.value.withLock { $0 } }
 
     /// A repository at `root` (created when missing by ``create()``).
     public init(root: String, layout: Layout = .default) {
         self.root = Self.canonical(root)
-        self.layout = layout
+        self.sharedLayout = SharedLayout(layout)
+    }
+
+    /// Places images by `layout` from now on, in this value and every copy of it.
+    public func adoptLayout(_ layout: Layout) {
+        sharedLayout.value.withLock { $0 = layout }
     }
 
     /// Creates the root directory when missing.
@@ -61,4 +73,11 @@ public struct Repository: Sendable {
         let base = String(cString: resolved)
         return rest.isEmpty ? base : (base == "/" ? "" : base) + "/" + rest.joined(separator: "/")
     }
+}
+
+/// The layout cell every copy of a ``Repository`` shares.
+private final class SharedLayout: Sendable {
+    let value: Mutex<Layout>
+
+    init(_ layout: Layout) { value = Mutex(layout) }
 }

@@ -40,6 +40,13 @@ public struct RepositoryScanner: Sendable {
         "has \(links) hard links, so it may be a file from outside the repository: not scanned (catalog it on purpose with 'isofleet import --link' or 'isofleet catalog add')"
     }
 
+    /// Why the files a walk could not classify are not listed on the page (the walk's report
+    /// still names them).
+    static func unclassifiedRecordingFailure(_ error: StoreError) -> String {
+        "cannot record the files not classified in the store (they are not listed by the page or "
+            + "GET /api/v1/unclassified): \(error)"
+    }
+
     /// Scans `directory` (the repository root when nil; otherwise a directory inside it).
     /// - Throws: ``CatalogError`` `invalidInput` for a directory outside the repository, `io`
     ///   when it cannot be read, `store` when the database fails.
@@ -73,6 +80,7 @@ public struct RepositoryScanner: Sendable {
             case new(ImageIdentity, relocating: StoredImage?)
         }
         var steps: [(path: String, file: FoundFile, step: Step)] = []
+        var unclassified: [UnclassifiedFile] = []
         for (path, file) in files {
             if file.linkCount > 1, knownByPath[path]?.checksumStamp != file.stamp {
                 report.skipped.append(.init(path: path, reason: Self.hardLinkReason(file.linkCount)))
@@ -87,8 +95,11 @@ public struct RepositoryScanner: Sendable {
                 continue
             }
             switch FileNameIdentification.identity(of: path) {
-            case .failure(let error):
-                report.unparseable.append(.init(path: path, reason: error.message))
+            case .failure:
+                let (reason, guess) = FileNameIdentification.unclassified(path)
+                report.unparseable.append(.init(path: path, reason: reason))
+                unclassified.append(
+                    UnclassifiedFile(path: path, origin: .scan, size: file.stamp.size, reason: reason, guess: guess))
             case .success(let identity):
                 if let holder = knownByIdentity[identity] {
                     if vanished.contains(holder.path) || (holder.state == .missing && !foundPaths.contains(holder.path))
@@ -178,6 +189,13 @@ public struct RepositoryScanner: Sendable {
                 missing.state = .missing
                 return missing
             }
+        }
+        // Last, and never fatal: the images above are what the scan is for.
+        do throws(StoreError) {
+            try store.replaceUnclassified(origin: .scan, under: prefix, with: unclassified)
+        } catch {
+            report.failed.append(
+                .init(path: prefix.isEmpty ? "." : prefix, reason: Self.unclassifiedRecordingFailure(error)))
         }
         // As stored: with ids and whole-second `added` dates.
         report.added = report.added.map { storedByPath[$0.path] ?? $0 }

@@ -1,5 +1,6 @@
 import Common
 import Hummingbird
+import Logging
 import Node
 import WireTypes
 
@@ -10,7 +11,7 @@ struct NodeActions: Sendable {
     let environment: NodeEnvironment
 
     /// `body` on a thread of its own, its refusal as an ``APIError``.
-    private func offPool<T: Sendable>(
+    func offPool<T: Sendable>(
         _ body: @escaping @Sendable (NodeEnvironment) throws(RequestError) -> T
     ) async throws(APIError) -> T {
         let environment = environment
@@ -40,8 +41,12 @@ struct NodeActions: Sendable {
     }
 
     /// Pulls the manifest now, as `isofleet sync` does; a failed pull is in the report.
-    func syncManifest(force: Bool) async throws(APIError) -> ManifestSyncReport {
-        do { return try await environment.syncManifest(force: force) } catch { throw APIError(error) }
+    /// With `logger`, a pull that brought a new manifest starts the auto-update run, as a timed one does.
+    func syncManifest(force: Bool, logger: Logger? = nil) async throws(APIError) -> ManifestSyncReport {
+        let autoUpdate = environment.engines.updates.flatMap { launcher in logger.map { (launcher, $0) } }
+        do { return try await environment.syncManifest(force: force, autoUpdate: autoUpdate) } catch {
+            throw APIError(error)
+        }
     }
 
     /// The settings in force.

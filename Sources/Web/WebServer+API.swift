@@ -60,11 +60,7 @@ extension WebServer {
         }
         api.post("/update") { request, context -> Response in
             try await self.auth.authorize(request, client: context.clientAddress)
-            let flag = { (name: String) in
-                request.uri.queryParameters[name[...]].map { $0 == "true" || $0 == "1" } ?? false
-            }
-            return JSONBody.response(
-                ["started": try await self.launchUpdate(prune: flag("prune"), force: flag("force"))], status: .accepted)
+            return try await self.launchUpdateResponse(request, context)
         }
         api.get("/update/report") { _, _ -> Response in
             guard let updates = self.environment.engines.updates else {
@@ -107,13 +103,18 @@ extension WebServer {
             }
             return JSONBody.response(addition)
         }
+        api.delete("/additions/:id") { request, context -> Response in
+            try await self.auth.authorize(request, client: context.clientAddress)
+            return JSONBody.response(try await self.cancelAddition(context.parameters.get("id") ?? ""))
+        }
         api.post("/sync") { request, context -> Response in
             try await self.auth.authorize(request, client: context.clientAddress)
             let force = request.uri.queryParameters["force"].map { $0 == "true" || $0 == "1" } ?? false
-            let report = try await self.actions.syncManifest(force: force)
+            let report = try await self.actions.syncManifest(force: force, logger: self.logger)
             await self.dropCachedViews()
             return JSONBody.response(report)
         }
+        addUnclassifiedRoutes(to: api)
         api.get("/fleet") { _, _ -> Response in
             JSONBody.response(await self.fleetView.fleet())
         }
@@ -137,17 +138,6 @@ extension WebServer {
         await pageData.invalidate()
         await imagesBodies.invalidate()
         await anonymousPages.invalidate()
-    }
-
-    /// Launches an update run: 503 without an update runner or while the node drains, 409 with the
-    /// runner's message when a run is in progress, 500 when the node cannot start one.
-    func launchUpdate(prune: Bool = false, force: Bool = false) async throws -> String {
-        guard let updates = environment.engines.updates else {
-            throw APIError.unavailable("update runs (the update runner)")
-        }
-        do { return try await updates.startUpdate(prune: prune, force: force) } catch {
-            throw APIError(error)
-        }
     }
 
     /// 400 unless `source` is a magnet link or an http(s) URL.

@@ -12,9 +12,18 @@ extension WebServer {
     /// URL is ever echoed into the page.
     static let notices: [String: String] = [
         "signed-in": "Signed in.", "signed-out": "Signed out.", "selection-added": "Selection saved.",
+        "selection-unmatched":
+            "Selection saved, but no image matches today: nothing in the manifest fits it (check the spelling).",
         "selection-removed": "Selection removed.", "settings-saved": "Settings saved.",
         "catalog-added": "Added to the catalog.", "update-started": "Update started.", "source-added": "Source added.",
+        "addition-cancelled": "Addition cancelled; its partial files are removed.",
+        "scan-started": "Scan started.", "import-started": "Import started.",
+        "manifest-refreshed": "Manifest refreshed.", "layout-changed": "Layout changed; the images were moved.",
     ]
+
+    /// What a signed-in operator sees when a form comes without its session's CSRF field (a page
+    /// left open across a restart or sign-out, a hand-made post).
+    static let expiredForm = "The form expired or lacks its CSRF token; reload the page."
 
     /// `GET /`, its script, the login and the page's forms (`/ui/…`, form posts with the CSRF field).
     func addPageRoutes(to router: Router<WebRequestContext>) {
@@ -26,7 +35,7 @@ extension WebServer {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
-                body: .init(byteBuffer: ByteBuffer(string: PageScript.javascript)))
+                body: .init(byteBuffer: ByteBuffer(string: PageScript.javascript + "\n" + PageScript.liveSections)))
         }
         router.post("/login") { request, context -> Response in
             // Throttled addresses and oversized forms are refused on the headers, before the body.
@@ -60,10 +69,10 @@ extension WebServer {
         }
         router.post("/ui/selections") { request, context -> Response in
             try await self.pageAction(request, context) { form in
-                _ = try await self.actions.addSelection(
+                let stored = try await self.actions.addSelection(
                     spec: Self.spec(from: form), arch: form["arch"], keep: try Self.keep(from: form),
                     autoUpdate: form["auto_update"] != nil)
-                return "selection-added"
+                return stored.warning == nil ? "selection-added" : "selection-unmatched"
             }
         }
         router.post("/ui/selections/:id/delete") { request, context -> Response in
@@ -88,9 +97,15 @@ extension WebServer {
             }
         }
         router.post("/ui/update") { request, context -> Response in
-            try await self.pageAction(request, context) { _ in
-                _ = try await self.launchUpdate()
+            try await self.pageAction(request, context) { form in
+                _ = try await self.actions.startUpdate(prune: false, force: false, references: form.all("selection"))
                 return "update-started"
+            }
+        }
+        router.post("/ui/additions/:id/cancel") { request, context -> Response in
+            try await self.pageAction(request, context) { _ in
+                _ = try await self.cancelAddition(context.parameters.get("id") ?? "")
+                return "addition-cancelled"
             }
         }
         router.post("/ui/add") { request, context -> Response in
@@ -120,7 +135,11 @@ extension WebServer {
             await dropCachedViews()
             return Self.redirect("/?done=\(done)")
         } catch let error as APIError {
-            let message = error.status == .unauthorized ? "Sign in with the admin token first." : error.message
+            // The headers named a live session: a refusal now is the form's CSRF field.
+            let signedIn = await auth.session(of: request) != nil
+            let message =
+                error.status != .unauthorized
+                ? error.message : signedIn ? Self.expiredForm : "Sign in with the admin token first."
             return try await page(for: request, status: error.status, error: message, draft: form)
         }
     }

@@ -2,6 +2,7 @@ import Common
 import Foundation
 public import Hummingbird
 import HummingbirdCore
+import ISOStore
 public import Logging
 import NIOCore
 public import Node
@@ -23,19 +24,22 @@ public struct WebServer: Sendable {
     /// The swarm's upload figures of every seeded image, at most a second old: asking the session
     /// about each of 1,000 torrents on every request would serialize busy pages on it.
     let seeding: RecentValue<[String: SeedingFigures]>
-    /// What the page shows from the store (images in page order, status, selections, choices), at
-    /// most a second old and dropped after every change made through the web: with 1,000 images,
-    /// reading and ordering them is most of a page's cost.
-    let pageData: RecentValue<Result<PageModel, APIError>>
-    /// `GET /api/v1/images`'s body by base URL, at most a second old and dropped with ``pageData``:
-    /// encoding 1,000 images costs far more than sending them. A `ByteBuffer` shares its storage,
-    /// so every response sends the same bytes without copying them. The base URL may come from
-    /// the `Host` a client sends: at most four are kept.
+    /// What the page shows from the store (images in page order, status, selections, choices), kept
+    /// while the store's change counter holds still (``StoreTrackedValue``): with 1,000 images,
+    /// reading and ordering them is most of a page's cost, and any commit (daemon, CLI, peer) makes
+    /// the next request read again.
+    let pageData: StoreTrackedValue<Result<PageModel, APIError>>
+    /// `GET /api/v1/images`'s body by base URL, kept like ``pageData`` (its seeding figures at most
+    /// a second old): encoding 1,000 images costs far more than sending them. A `ByteBuffer` shares
+    /// its storage, so every response sends the same bytes without copying them. The base URL may
+    /// come from the `Host` a client sends: at most four are kept.
     let imagesBodies: BoundedRecentValues<String, Result<ByteBuffer, APIError>>
     /// Renders the page for one request.
     let renderer: PageRenderer
+    /// The scans and imports started from the page and the API (`GET /api/v1/jobs`).
+    let jobs = RepositoryJobs()
     /// The page as anyone not signed in sees it, by images page (clamped to the pages there are),
-    /// at most a second old, dropped with ``pageData``, eight pages at most: reading is open, so
+    /// kept like ``pageData`` (its live figures at most a second old), eight pages at most: reading is open, so
     /// most loads share one rendering, and no sequence of requests grows it.
     let anonymousPages: BoundedRecentValues<Int, Result<String, APIError>>
 
@@ -51,7 +55,10 @@ public struct WebServer: Sendable {
         seeding = RecentValue(lifetime: .seconds(1)) { [torrents = environment.engines.torrents] in
             await torrents?.seedingFigures() ?? [:]
         }
-        imagesBodies = BoundedRecentValues(lifetime: .seconds(1), capacity: 4) { [environment, seeding] base in
+        let store = environment.store
+        let changeCounter: @Sendable () -> UInt64 = { store.changeCounter() }
+        imagesBodies = BoundedRecentValues(lifetime: .seconds(1), capacity: 4, changeCounter: changeCounter) {
+            [environment, seeding] base in
             let images: Result<[ImageJSON], APIError>
             do throws(RequestError) { images = .success(try await environment.imagesOffPool()) } catch {
                 images = .failure(APIError(error))
@@ -69,10 +76,16 @@ public struct WebServer: Sendable {
                 }
             }
         }
-        pageData = RecentValue(lifetime: .seconds(1)) { [environment] in
+        pageData = StoreTrackedValue(lifetime: .seconds(1), changeCounter: changeCounter) { [environment] in
             // The store's reads block: off the cooperative pool, so busy pages do not starve the rest.
             await OffPool.run("isofleet-web-store") {
-                do { return .success(try PageModel.load(environment: environment, csrf: nil, baseURL: "")) } catch {
+                // Read before the store is: a commit after this shows as a newer counter to the page's script.
+                let change = environment.store.changeCounter()
+                do {
+                    var model = try PageModel.load(environment: environment, csrf: nil, baseURL: "")
+                    model.change = change
+                    return .success(model)
+                } catch {
                     return .failure(APIError(.internalServerError, "cannot read the catalog: \(error)"))
                 }
             }
@@ -80,7 +93,8 @@ public struct WebServer: Sendable {
         let renderer = PageRenderer(
             pageData: pageData, seeding: seeding, magnets: environment.engines.magnets, fleetView: fleetView)
         self.renderer = renderer
-        anonymousPages = BoundedRecentValues(lifetime: .seconds(1), capacity: 8) { [settings] page in
+        anonymousPages = BoundedRecentValues(lifetime: .seconds(1), capacity: 8, changeCounter: changeCounter) {
+            [settings] page in
             await renderer.render(.init(baseURL: settings.configuredBaseURL, imagePage: page))
         }
     }
@@ -93,6 +107,8 @@ public struct WebServer: Sendable {
         addHealthRoutes(to: router)
         addFileRoutes(to: router)
         addAPIRoutes(to: router)
+        addActionRoutes(to: router)
+        addChangeRoutes(to: router)
         addPageRoutes(to: router)
         return router
     }

@@ -13,8 +13,12 @@ public struct AdditionStatus: Sendable, Codable, Equatable {
         case placing
         /// At its path (``AdditionStatus/path``).
         case done
-        /// Gave up (``AdditionStatus/error``).
+        /// Gave up (``AdditionStatus/error``): a source that failed, no metadata or no progress
+        /// for `add.stall_timeout`.
         case failed
+        /// Cancelled (`DELETE /api/v1/additions/{id}`, the page's cancel button, `add --cancel`):
+        /// its torrent and partial files are removed.
+        case cancelled
     }
 
     /// Unique within one daemon's life.
@@ -31,6 +35,9 @@ public struct AdditionStatus: Sendable, Codable, Equatable {
     public var bytesPerSecond: Double
     /// Peers connected (swarm only).
     public var peers: Int
+    /// Whether the torrent's metadata (name, size, pieces) has arrived; true at once for an image
+    /// URL and a `.torrent`, false for a magnet link until a peer sends it.
+    public var hasMetadata: Bool
     /// Absolute path once placed.
     public var path: String?
     /// Whether the image was registered in the catalog (its file name told its identity).
@@ -44,6 +51,7 @@ public struct AdditionStatus: Sendable, Codable, Equatable {
         case bytesDone = "bytes_done"
         case totalBytes = "total_bytes"
         case bytesPerSecond = "bytes_per_second"
+        case hasMetadata = "metadata"
     }
 
     public init(id: Int, source: String, via: String, name: String?, started: Date = Date()) {
@@ -56,14 +64,15 @@ public struct AdditionStatus: Sendable, Codable, Equatable {
         totalBytes = nil
         bytesPerSecond = 0
         peers = 0
+        hasMetadata = false
         path = nil
         registered = false
         error = nil
         self.started = started
     }
 
-    /// True once it is done or failed.
-    public var isFinished: Bool { state == .done || state == .failed }
+    /// True once it is done, failed or cancelled.
+    public var isFinished: Bool { state == .done || state == .failed || state == .cancelled }
 
     /// The fraction fetched, 0 before the size is known.
     public var progress: Double {

@@ -64,6 +64,9 @@ public struct NodeStatus: Codable, Hashable, Sendable {
         public var images: Int?
         /// How often it is pulled, as written (`6h`): runtime setting, else configuration.
         public var interval: String
+        /// RFC 3339 time the daemon's sync loop pulls next (its last pull's start plus the interval
+        /// in force, so a changed interval shows at once); nil when no loop runs.
+        public var nextPull: String?
 
         public init(
             url: String?, fetchedAt: String?, lastAttempt: String?, lastError: String?, images: Int?, interval: String
@@ -78,6 +81,7 @@ public struct NodeStatus: Codable, Hashable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case url, images, interval
+            case nextPull = "next_pull"
             case fetchedAt = "fetched_at"
             case lastAttempt = "last_attempt"
             case lastError = "last_error"
@@ -92,6 +96,7 @@ public struct NodeStatus: Codable, Hashable, Sendable {
             try container.encode(lastError, forKey: .lastError)
             try container.encode(images, forKey: .images)
             try container.encode(interval, forKey: .interval)
+            try container.encode(nextPull, forKey: .nextPull)
         }
     }
 

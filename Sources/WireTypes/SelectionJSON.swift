@@ -2,7 +2,8 @@ public import Foundation
 
 /// A stored selection as the API (`/api/v1/selections`) and `select … --json` speak it:
 /// `{"id", "selection", "arch", "keep", "auto_update", "created"}`, plus `change` (`added`,
-/// `updated`, `unchanged`, `removed`) after a change.
+/// `updated`, `unchanged`, `removed`) after a change, and `warning` when saved while nothing in the
+/// cached manifest matches it ("no image matches today: …").
 public struct SelectionJSON: Codable, Sendable, Equatable {
     public var id: Int64
     /// The spec as stored.
@@ -12,11 +13,13 @@ public struct SelectionJSON: Codable, Sendable, Equatable {
     public var autoUpdate: Bool
     public var created: Date
     public var change: String?
+    /// Set on a save when no image of the cached manifest matches the selection today.
+    public var warning: String?
 
     enum CodingKeys: String, CodingKey {
         case id, selection, arch, keep
         case autoUpdate = "auto_update"
-        case created, change
+        case created, change, warning
     }
 
     public init(
@@ -40,6 +43,7 @@ public struct SelectionJSON: Codable, Sendable, Equatable {
         try container.encode(autoUpdate, forKey: .autoUpdate)
         try container.encode(created, forKey: .created)
         try container.encodeIfPresent(change, forKey: .change)
+        try container.encodeIfPresent(warning, forKey: .warning)
     }
 
     /// `SPEC[ arch=A]`.

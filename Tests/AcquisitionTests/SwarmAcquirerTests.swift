@@ -1,6 +1,7 @@
 import Acquisition
 import Common
 import Digest
+import Fetch
 import Foundation
 import ISOCatalog
 import Node
@@ -140,10 +141,23 @@ struct SwarmAcquirerTests {
         #expect(fetched.notes.contains { $0.contains("no metadata") })
     }
 
+    /// What ``handover(_:slowRate:)`` saw.
+    struct HandoverRun {
+        var report: UpdateReport
+        /// Whether the image was at its layout path, and the slow peer whole, when the run returned.
+        var placedAtReturn: Bool
+        var slowDoneAtReturn: Bool
+        /// How long the handover lasted after the run returned.
+        var handoverTime: Duration
+        /// Whether the slow peer was whole when the handover ended.
+        var slowDone: Bool
+        /// Whether the download directory and the torrent were gone after the handover.
+        var cleanedUp: Bool
+    }
+
     /// A fleet of three: a seeder, this node, and a peer whose downloads are capped at `slowRate`
-    /// bytes per second. Returns the update's report, how long it took, and whether the slow peer
-    /// held the whole image when the update returned.
-    static func handover(_ handover: Duration, slowRate: Int) async throws -> (UpdateReport, Duration, slowDone: Bool) {
+    /// bytes per second. The update returns once the image is placed; the handover goes on.
+    static func handover(_ handover: Duration, slowRate: Int) async throws -> HandoverRun {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 21, size: 2 << 20)
         let created = try Self.torrent(for: image, in: fixture)
@@ -164,34 +178,67 @@ struct SwarmAcquirerTests {
         try fixture.select("Linux/Ubuntu/Server@22.04")
 
         let leecher = try await Self.session(resume: fixture.dataDirectory.resume)
+        let handovers = SwarmHandover(handover: handover)
         let runner = Self.runner(
-            fixture, swarm: SwarmAcquirer(session: leecher, fleet: fleet, originPieces: false, handover: handover),
+            fixture, swarm: SwarmAcquirer(session: leecher, fleet: fleet, originPieces: false, handovers: handovers),
             fleet: fleet)
-        let started = ContinuousClock.now
         let report = try await runner.run()
-        let elapsed = ContinuousClock.now - started
+        let placed = report.fetched.first.map { fixture.repository.absolutePath(of: $0.path) }
+        let placedAtReturn = placed.map { FileManager.default.fileExists(atPath: $0) } ?? false
+        let slowDoneAtReturn = try await slow.status(of: slowTorrent).isSeeding
+        let started = ContinuousClock.now
+        await handovers.waitForAll()
+        let handoverTime = ContinuousClock.now - started
         let slowDone = try await slow.status(of: slowTorrent).isSeeding
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.dataDirectory.incomplete)
+        // The session takes the same torrent again only when the handover removed it.
+        let readded = try? await leecher.add(
+            .torrentFile(created.data), options: AddOptions(savePath: fixture.directory.appending("again")))
+        let cleanedUp = leftovers.isEmpty && readded != nil
         await leecher.shutdown()
         await slow.shutdown()
         await seeder.shutdown()
         #expect(nginx.bodyBytesServed(for: "/" + image.fileName) == 0)
-        return (report, elapsed, slowDone)
+        return HandoverRun(
+            report: report, placedAtReturn: placedAtReturn, slowDoneAtReturn: slowDoneAtReturn,
+            handoverTime: handoverTime, slowDone: slowDone, cleanedUp: cleanedUp)
     }
 
-    @Test func aFinishedNodeStaysInTheSwarmUntilItsPeersHaveTheImage() async throws {
+    @Test func aFinishedNodeIsPlacedAtOnceAndStaysInTheSwarmUntilItsPeersHaveTheImage() async throws {
         // 2 MiB at 512 KiB/s: the slow peer needs about 4 s, this node well under 1 s.
-        let (report, elapsed, slowDone) = try await Self.handover(.seconds(40), slowRate: 512 << 10)
-        let fetched = try #require(report.fetched.first, "\(report.failed)")
+        let run = try await Self.handover(.seconds(40), slowRate: 512 << 10)
+        let fetched = try #require(run.report.fetched.first, "\(run.report.failed)")
         #expect(fetched.kind == .swarm && fetched.verified)
-        #expect(slowDone, "the update returned while a fleet peer still lacked pieces")
-        #expect(elapsed > .seconds(2) && elapsed < .seconds(40))
+        #expect(run.placedAtReturn, "the image waited for the handover to be placed")
+        #expect(!run.slowDoneAtReturn, "the slow peer was whole before this node finished: nothing was handed over")
+        #expect(run.slowDone, "the handover ended while a fleet peer still lacked pieces")
+        #expect(run.handoverTime < .seconds(40))
+        #expect(run.cleanedUp, "the download directory or its torrent outlived the handover")
     }
 
     @Test func theHandoverEndsAtItsLimit() async throws {
         // At 16 KiB/s the slow peer would need two minutes; this node waits one second for it.
-        let (report, elapsed, slowDone) = try await Self.handover(.seconds(1), slowRate: 16 << 10)
-        #expect(try #require(report.fetched.first, "\(report.failed)").kind == .swarm)
-        #expect(!slowDone)
-        #expect(elapsed < .seconds(15))
+        let run = try await Self.handover(.seconds(1), slowRate: 16 << 10)
+        #expect(try #require(run.report.fetched.first, "\(run.report.failed)").kind == .swarm)
+        #expect(run.placedAtReturn)
+        #expect(!run.slowDone)
+        #expect(run.handoverTime < .seconds(15))
+        #expect(run.cleanedUp)
+    }
+
+    @Test func aHandoverLeftByAStoppedProcessIsRemovedAndAPartialDownloadKept() throws {
+        let directory = try TemporaryDirectory(prefix: "handover-leftovers")
+        let incomplete = directory.appending("incomplete")
+        let placed = directory.appending("repo/a.iso")
+        try FileManager.default.createDirectory(atPath: incomplete + "/a.part.swarm", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: incomplete + "/b.part.swarm", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory.appending("repo"), withIntermediateDirectories: true)
+        try Data("whole".utf8).write(to: URL(fileURLWithPath: incomplete + "/a.part.swarm/a.iso"))
+        try Data("part".utf8).write(to: URL(fileURLWithPath: incomplete + "/b.part.swarm/b.iso"))
+        try FilePromotion.promote(linking: incomplete + "/a.part.swarm/a.iso", to: placed)
+
+        #expect(SwarmHandover.removeLeftovers(in: incomplete) == [incomplete + "/a.part.swarm"])
+        #expect(FileManager.default.contents(atPath: placed) == Data("whole".utf8))
+        #expect(FileManager.default.fileExists(atPath: incomplete + "/b.part.swarm/b.iso"))
     }
 }

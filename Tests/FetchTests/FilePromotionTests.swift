@@ -69,6 +69,40 @@ struct FilePromotionTests {
         #expect(leftovers == ["b.iso"])
     }
 
+    @Test func promotionByLinkKeepsTheIncompleteNameAndNeverReplaces() throws {
+        let directory = try TemporaryDirectory(prefix: "promote")
+        let incomplete = directory.appending("c.part")
+        let data = ImageGenerator.bytes(seed: 4, size: 1 << 20)
+        try data.write(to: URL(fileURLWithPath: incomplete))
+        let final = directory.appending("repo/c.iso")
+
+        try FilePromotion.promote(linking: incomplete, to: final)
+
+        #expect(contents(final) == data)
+        var info = stat()
+        #expect(stat(final, &info) == 0 && info.st_nlink == 2)
+        #expect(contents(incomplete) == data)
+        #expect(throws: FetchError.self) { try FilePromotion.promote(linking: incomplete, to: final) }
+    }
+
+    @Test func promotionByLinkAcrossFileSystemsCopies() throws {
+        let shm = "/dev/shm/isofleet-promote-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: shm, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: shm) }
+        let directory = try TemporaryDirectory(prefix: "promote")
+        let data = ImageGenerator.bytes(seed: 5, size: 3 << 20)
+        let incomplete = shm + "/d.part"
+        try data.write(to: URL(fileURLWithPath: incomplete))
+        let final = directory.appending("repo/d.iso")
+
+        try FilePromotion.promote(linking: incomplete, to: final)
+
+        #expect(contents(final) == data)
+        #expect(contents(incomplete) == data)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.appending("repo"))
+        #expect(leftovers == ["d.iso"])
+    }
+
     @Test func missingIncompleteFileIsAnIOError() throws {
         let directory = try TemporaryDirectory(prefix: "promote")
         #expect(throws: FetchError.self) {

@@ -117,6 +117,28 @@ struct DeletionPlannerPropertyTests {
         Set(s.selections.flatMap { Resolver.resolve($0.selection, in: s.manifest).images.map(\.identity) })
     }
 
+    /// The rule for a holding without arch (the parser found none): at the layout path of a wanted
+    /// manifest image that differs from it only by an arch (none held), with the same SHA-256 (or
+    /// none in the manifest), it stands for that image, the best-ranked when several share the
+    /// path. By holding path, the identity it stands for.
+    static func archlessStandIns(_ s: Scenario) -> [String: ImageIdentity] {
+        let wanted = Self.wanted(s)
+        let heldIdentities = Set(s.holdings.map(\.identity))
+        var standIns: [String: ImageIdentity] = [:]
+        for holding in s.holdings where holding.identity.arch == nil && !wanted.contains(holding.identity) {
+            let candidates = s.manifest.images.filter { image in
+                var archless = image.identity
+                archless.arch = nil
+                return image.identity.arch != nil && wanted.contains(image.identity)
+                    && !heldIdentities.contains(image.identity) && archless == holding.identity
+                    && (image.sha256 == nil || image.sha256 == holding.sha256)
+                    && (try? Layout.default.relativePath(for: image.identity, fileName: image.fileName)) == holding.path
+            }
+            standIns[holding.path] = candidates.map(\.identity).min { Resolver.isBetter($0, than: $1) }
+        }
+        return standIns
+    }
+
     @Test func neverDeletesAnImageSomeSelectionResolvesTo() async {
         await propertyCheck(count: 300, input: Self.scenarios) { s in
             let wanted = Self.wanted(s)
@@ -182,7 +204,8 @@ struct DeletionPlannerPropertyTests {
         await propertyCheck(count: 300, input: Self.scenarios) { s in
             let plan = Self.plan(s)
             #expect(plan.delete.count + plan.keep.count == s.holdings.count)
-            let present = Set(s.holdings.filter { $0.state != .missing }.map(\.identity))
+            let standIns = Self.archlessStandIns(s)
+            let present = Set(s.holdings.filter { $0.state != .missing }.map { standIns[$0.path] ?? $0.identity })
             let expected = Self.wanted(s).subtracting(present)
             #expect(Set(plan.fetch.map(\.identity)).union(plan.skip.map(\.identity)) == expected)
             #expect(plan.fetch.count + plan.skip.count == expected.count)
@@ -194,8 +217,11 @@ struct DeletionPlannerPropertyTests {
             let plan = Self.plan(s)
             let paths = plan.fetch.map(\.path)
             #expect(Set(paths).count == paths.count, "\(paths)")
+            let standIns = Self.archlessStandIns(s)
             for fetch in plan.fetch {
-                let others = s.holdings.filter { $0.path == fetch.path && $0.identity != fetch.identity }
+                let others = s.holdings.filter {
+                    $0.path == fetch.path && (standIns[$0.path] ?? $0.identity) != fetch.identity
+                }
                 #expect(others.isEmpty, "\(fetch.identity) would overwrite \(others.map(\.identity))")
             }
         }

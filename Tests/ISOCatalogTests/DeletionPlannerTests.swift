@@ -145,17 +145,78 @@ struct DeletionPlannerTests {
 }
 
 extension DeletionPlannerTests {
-    @Test func neverPlansToOverwriteAHeldFile() {
-        // A scanned copy at the layout path, without the arch the manifest names.
-        let scanned = Self.held("Linux/Ubuntu/Server@24.04", .scan)
+    @Test func neverPlansToOverwriteAHeldFile() throws {
+        // A scanned file of another identity at the layout path of the best image.
+        let path = try Layout.default.relativePath(for: identity("Linux/Ubuntu/Server@24.04[amd64]"))
+        let scanned = Self.held("Linux/Ubuntu/Server@22.04.3", .scan, path: path)
         let plan = Self.plan([Self.ubuntu], [scanned])
         #expect(plan.fetch.isEmpty)
         #expect(
             plan.skip == [
                 PlannedEntry(
-                    identity: identity("Linux/Ubuntu/Server@24.04[amd64]"), path: scanned.path,
-                    reason: "the layout path is taken by held image Linux/Ubuntu/Server@24.04 (scan)")
+                    identity: identity("Linux/Ubuntu/Server@24.04[amd64]"), path: path,
+                    reason: "the layout path is taken by held image Linux/Ubuntu/Server@22.04.3 (scan)")
             ])
+    }
+
+    /// Issue 13, item 4: a scanned copy at the layout path, without the arch the manifest names, is
+    /// that image: held, kept for its selection, neither fetched again nor skipped.
+    @Test func anArchlessScannedFileAtTheLayoutPathIsTheManifestImage() {
+        let scanned = Self.held("Linux/Ubuntu/Server@24.04", .scan, .unverified)
+        let plan = Self.plan([Self.ubuntu], [scanned])
+        #expect(plan.fetch.isEmpty)
+        #expect(plan.skip.isEmpty)
+        #expect(plan.delete.isEmpty)
+        // The entry names the image as the store holds it, so that a later deletion finds it.
+        #expect(
+            plan.keep == [
+                PlannedEntry(
+                    identity: scanned.identity, path: scanned.path,
+                    reason: "selected by Linux/Ubuntu/Server@latest; unverified; "
+                        + "held without arch at its layout path: taken as this image")
+            ])
+        // Elsewhere than the layout path it is another file: the manifest image is fetched.
+        let elsewhere = Self.held("Linux/Ubuntu/Server@24.04", .scan, path: "Other/ubuntu-24.04.iso")
+        #expect(Self.plan([Self.ubuntu], [elsewhere]).fetch.map(\.path) == [scanned.path])
+    }
+
+    /// The arch-less copy stands for the manifest image only with the manifest's bytes: then the
+    /// image it replaces may go; with other bytes the path is taken and nothing is deleted; without
+    /// a SHA-256 in the manifest it is unverified, so it never lets an older image go.
+    @Test func anArchlessFileStandsForTheManifestImageOnlyWithItsSHA256() {
+        let newer = identity("Linux/Ubuntu/Server@24.04[amd64]")
+        let sha = String(repeating: "ab", count: 32)
+        func catalog(sha256: String?) -> Manifest {
+            var images = Self.catalog.images
+            if let index = images.firstIndex(where: { $0.identity == newer }) { images[index].sha256 = sha256 }
+            return Manifest(images: images)
+        }
+        let older = Self.held("Linux/Ubuntu/Server@22.04.3[amd64]", for: ["1"])
+        var scanned = Self.held("Linux/Ubuntu/Server@24.04", .scan)
+        func plan(_ manifest: Manifest) -> UpdatePlan {
+            DeletionPlanner.plan(
+                selections: [Self.ubuntu], manifest: manifest, manifestIsCurrent: true, held: [older, scanned],
+                repositoryRoot: Self.root)
+        }
+
+        scanned.sha256 = sha
+        let same = plan(catalog(sha256: sha))
+        #expect(same.fetch.isEmpty && same.skip.isEmpty)
+        #expect(same.delete.map(\.identity) == [older.identity])
+        #expect(same.keep.map(\.identity) == [scanned.identity])
+
+        scanned.sha256 = String(repeating: "cd", count: 32)
+        let other = plan(catalog(sha256: sha))
+        #expect(other.delete.isEmpty)
+        #expect(other.skip.map(\.identity) == [newer])
+        #expect(other.skip.first?.reason.hasPrefix("the layout path is taken by held image") == true)
+
+        let unpublished = plan(catalog(sha256: nil))
+        #expect(unpublished.delete.isEmpty)
+        #expect(unpublished.fetch.isEmpty && unpublished.skip.isEmpty)
+        #expect(
+            unpublished.keep.first { $0.identity == older.identity }?.reason.hasPrefix("waiting for its replacement")
+                == true)
     }
 
     @Test func refetchesAMissingImageIntoItsOwnPath() {

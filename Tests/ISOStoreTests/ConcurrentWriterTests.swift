@@ -55,7 +55,7 @@ struct ConcurrentWriterTests {
         #expect(images.count == names.count)
         #expect(Set(images.map(\.identity.name)) == Set(names))
         #expect(images.allSatisfy { $0.state == .present && $0.sha256 != nil })
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
 
         let onDisk = try InventoryCoding.decode(inventoryBytes)
         #expect(onDisk == (try store.inventoryEntries()))

@@ -10,12 +10,14 @@ struct MigrationTests {
     @Test func anEmptyDirectoryGetsEveryMigrationAndAnEmptyInventory() throws {
         let fixture = try StoreFixture()
         let store = try fixture.open()
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
-        #expect(CatalogStore.schemaVersion == "v3")
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(CatalogStore.schemaVersion == "v4")
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        for table in ["image", "image_selection", "selection", "setting", "manifest_cache", "transfer"] {
+        for table in [
+            "image", "image_selection", "selection", "setting", "manifest_cache", "transfer", "unclassified_file",
+        ] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         #expect(try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
@@ -29,7 +31,7 @@ struct MigrationTests {
         try first.close()
         for _ in 0..<3 {
             let again = try fixture.open()
-            #expect(try again.appliedMigrations() == ["v1", "v2", "v3"])
+            #expect(try again.appliedMigrations() == ["v1", "v2", "v3", "v4"])
             #expect(try again.images().count == 1)
             try again.close()
         }
@@ -51,7 +53,7 @@ struct MigrationTests {
             try pool.close()
         }
         let store = try fixture.open()
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try store.images().map(\.path) == ["debian-12.iso"])
         // v3: rows from before are taken as verified.
         #expect(try store.images().map(\.verified) == [true])

@@ -67,4 +67,30 @@ struct HardLinkTests {
         #expect(rescan.skipped.map(\.path) == [path])
         #expect(throws: RequestError.self) { try node.servableFile(atRelativePath: path) }
     }
+
+    @Test func theDaemonsImportSkipsAHardLinkUnlessTheRepositoryHoldsItAsItIs() throws {
+        let fixture = try CatalogFixture()
+        let secret = try ImageGenerator.write(to: fixture.directory.appending("outside/secret"), seed: 10, size: 4096)
+        let folder = fixture.directory.appending("incoming")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(link(secret, folder + "/" + Self.ubuntu) == 0)
+        var importer = Importer(repository: fixture.repository, store: fixture.store)
+        importer.refusesHardLinks = true
+
+        let refused = try importer.importFolder(folder, mode: .copy)
+        #expect(refused.imported.isEmpty)
+        #expect(refused.skipped.map(\.from).map { $0.hasSuffix("/incoming/" + Self.ubuntu) } == [true])
+        #expect(refused.skipped.first?.reason.contains("has 2 hard links") == true, "\(refused.skipped)")
+        #expect(try fixture.store.images().isEmpty)
+
+        // Linked in on purpose by the command line, then the repository imported by the daemon:
+        // the catalogued link is not refused for its links.
+        try FileManager.default.removeItem(atPath: folder + "/" + Self.ubuntu)
+        try ImageGenerator.write(to: folder + "/" + Self.ubuntu, seed: 11, size: 4096)
+        let linked = try Importer(repository: fixture.repository, store: fixture.store).importFolder(
+            folder, mode: .link)
+        #expect(linked.imported.map(\.outcome) == [.linked])
+        let again = try importer.importFolder(fixture.repository.root, mode: .copy)
+        #expect(!(again.skipped + again.failed).contains { $0.reason.contains("hard links") }, "\(again)")
+    }
 }

@@ -125,7 +125,7 @@ struct SettingsCatalogStatusAPITests {
             #expect(Set(object.keys) == ["data_dir", "repository", "images", "selections", "manifest", "transfers"])
             #expect(
                 Set((object["manifest"] as? [String: Any])?.keys ?? [:].keys)
-                    == ["url", "fetched_at", "last_attempt", "last_error", "images", "interval"])
+                    == ["url", "fetched_at", "last_attempt", "last_error", "images", "interval", "next_pull"])
         }
     }
 

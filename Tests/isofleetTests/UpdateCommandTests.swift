@@ -32,7 +32,13 @@ struct UpdateCommandTests {
         let real = try fixture.run("update", "--json")
         #expect(real.status == 0, "\(real.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(real.stdout.utf8)) as? [String: Any])
-        #expect(keys(report) == ["manifest", "fetched", "failed", "deleted", "deletion_failures", "kept", "skipped"])
+        #expect(
+            keys(report) == [
+                "manifest", "fetched", "failed", "deleted", "deletion_failures", "kept", "skipped", "outcome",
+                "warnings",
+            ])
+        #expect(report["outcome"] as? String == "succeeded")
+        #expect((report["warnings"] as? [Any])?.isEmpty == true)
         #expect((report["fetched"] as? [[String: Any]])?.first?["sha256"] as? String == old.sha256)
         #expect(real.stderr.contains("fetching Linux/Ubuntu/Server@22.04.3"))
         #expect(fixture.repositoryFiles() == [old.layoutPath])

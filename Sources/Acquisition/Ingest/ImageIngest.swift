@@ -12,7 +12,9 @@ public import WireTypes
 /// and `.torrent`s through the node's ``SwarmSession``, image URLs with the HTTP fetcher — into
 /// `incomplete/`, verified, moved to its layout path and registered (``IngestPlacer``); then
 /// `placed` runs (the seeder's refresh, so the image is seeded at once). Every addition stays
-/// listed (``additions()``) with its bytes, rate and peers, or its failure's reason.
+/// listed (``additions()``) with its bytes, rate and peers, or its failure's reason. A swarm
+/// addition fails when no peer sends its metadata, or no byte arrives, for ``stallTimeout``
+/// (``AdditionStallWatch``); ``cancel(id:)`` stops one and removes its partial files.
 public actor ImageIngest {
     let session: SwarmSession?
     let placer: IngestPlacer
@@ -27,10 +29,14 @@ public actor ImageIngest {
     let allowsFiles: Bool
     /// The bounds of a direct download (`fetch.max_size`, `fetch.min_rate`: `NodeSite.fetchSettings()`).
     let fetchSettings: FetchSettings
-    private var entries: [Int: AdditionStatus] = [:]
+    /// How long a swarm addition waits for metadata or for its next byte (`add.stall_timeout`).
+    public let stallTimeout: Duration
+    var entries: [Int: AdditionStatus] = [:]
     private var nextID = 1
-    /// The fetch of each addition still running, so that ``cancelAll()`` can stop them.
-    private var running: [Int: Task<Void, Never>] = [:]
+    /// The fetch of each addition still running, so that ``cancelAll()`` and ``cancel(id:)`` can stop them.
+    var running: [Int: Task<Void, Never>] = [:]
+    /// What each addition has written so far, for ``cancel(id:)`` to remove.
+    var leftovers: [Int: AdditionLeftovers] = [:]
 
     /// - Parameters:
     ///   - session: the daemon's running swarm session; nil refuses magnet links and `.torrent`s (503).
@@ -40,8 +46,9 @@ public actor ImageIngest {
         session: SwarmSession?, repository: Repository, store: CatalogStore, dataDirectory: DataDirectory,
         peers: @escaping @Sendable () async -> [String] = { [] }, placed: @escaping @Sendable () async -> Void = {},
         pollInterval: Duration = .milliseconds(500), allowsFiles: Bool = false,
-        fetchSettings: FetchSettings = FetchSettings(), logger: Logger
+        fetchSettings: FetchSettings = FetchSettings(), stallTimeout: Duration = .seconds(600), logger: Logger
     ) {
+        self.stallTimeout = stallTimeout
         self.allowsFiles = allowsFiles
         self.fetchSettings = fetchSettings
         self.session = session
@@ -79,7 +86,9 @@ public actor ImageIngest {
         if let name { try IngestTarget(fileName: name, repository: placer.repository).checkFree() }
         let id = nextID
         nextID += 1
-        entries[id] = AdditionStatus(id: id, source: text, via: torrent == nil ? "origin" : "swarm", name: name)
+        var entry = AdditionStatus(id: id, source: text, via: torrent == nil ? "origin" : "swarm", name: name)
+        entry.hasMetadata = torrent.map { $0.metadata.totalSize != nil } ?? true
+        entries[id] = entry
         logger.info("add #\(id): \(text.prefix(120))")
         running[id] = Task { await self.run(id: id, source: source, torrent: torrent, sha256: sha256) }
         return entries[id]!
@@ -119,6 +128,8 @@ public actor ImageIngest {
                 } else {
                     throw IngestError(.invalidInput, "nothing to fetch")
                 }
+            // A cancelled fetch never reaches its path (cancel(id:) refuses once placing started).
+            try Task.checkCancellation()
             entries[id]?.state = .placing
             let placer = placer
             let kind: AcquisitionSource = torrent == nil ? .catalog : .magnet
@@ -128,6 +139,8 @@ public actor ImageIngest {
                 } catch { return .failure(error) }
             }.get()
             entries[id]?.state = .done
+            // Placed: nothing of it is left to cancel.
+            leftovers[id] = nil
             entries[id]?.path = target.absolutePath
             entries[id]?.registered = stored != nil
             entries[id]?.bytesPerSecond = 0
@@ -136,6 +149,7 @@ public actor ImageIngest {
             )
             await placed()
         } catch {
+            if entries[id]?.state == .cancelled { return }
             entries[id]?.state = .failed
             entries[id]?.bytesPerSecond = 0
             entries[id]?.error = (error as? IngestError)?.message ?? "\(error)"
@@ -152,7 +166,11 @@ public actor ImageIngest {
         do { handle = try await session.add(torrent.source, options: options) } catch {
             throw IngestError(error.code == .invalidArgument ? .invalidInput : .failure, error.message)
         }
+        leftovers[id, default: AdditionLeftovers()].torrent = handle
+        leftovers[id]?.infoHashes = torrent.metadata.infoHashes
+        if let name = torrent.metadata.name { leftovers[id]?.files.append(dataDirectory.incomplete + "/" + name) }
         let interval = pollInterval
+        let timeout = stallTimeout
         let finished: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
             group.addTask {
                 do {
@@ -161,8 +179,17 @@ public actor ImageIngest {
                 } catch { return .failure(error) }
             }
             group.addTask {
+                var watch = AdditionStallWatch(timeout: timeout)
                 while !Task.isCancelled {
-                    if let status = try? await session.status(of: handle) { await self.record(id: id, status) }
+                    if let status = try? await session.status(of: handle) {
+                        await self.record(id: id, status)
+                        if let stalled = watch.observe(
+                            hasMetadata: status.hasMetadata, bytesDone: status.totalDone,
+                            totalBytes: status.hasMetadata ? status.totalWanted : nil, peers: status.peers)
+                        {
+                            return .failure(stalled)
+                        }
+                    }
                     try? await Task.sleep(for: interval)
                 }
                 return nil
@@ -182,8 +209,14 @@ public actor ImageIngest {
         if let status { record(id: id, status) }
         // A cancelled addition stays in the session, which saves its resume data when it closes,
         // so the next addition of the same source continues it.
-        if !Task.isCancelled { try? await session.remove(handle) }
+        if !Task.isCancelled {
+            try? await session.remove(handle)
+            // Gone from the session with its files kept: a later cancel deletes them itself.
+            leftovers[id]?.torrent = nil
+        }
         if case .failure(let error) = finished {
+            if let error = error as? IngestError { throw error }
+            if Task.isCancelled { throw CancellationError() }
             throw IngestError(.failure, (error as? SwarmError)?.message ?? "\(error)")
         }
         let name = status?.name ?? torrent.metadata.name ?? ""
@@ -196,8 +229,9 @@ public actor ImageIngest {
 
     private func fetchFromOrigin(id: Int, url: URL, sha256: String?) async throws -> (String, IngestTarget) {
         let target = try IngestTarget(fileName: url.lastPathComponent, repository: placer.repository)
-        let request = FetchRequest(
-            mirrors: [url], destination: dataDirectory.incomplete + "/\(target.fileName).part", expectedSHA256: sha256)
+        let partial = dataDirectory.incomplete + "/\(target.fileName).part"
+        leftovers[id, default: AdditionLeftovers()].files.append(partial)
+        let request = FetchRequest(mirrors: [url], destination: partial, expectedSHA256: sha256)
         do {
             let result = try await HTTPFetcher(settings: fetchSettings).fetch(request) { progress in
                 Task { await self.record(id: id, progress) }
@@ -211,7 +245,10 @@ public actor ImageIngest {
     private func record(id: Int, _ status: TorrentStatus) {
         guard var entry = entries[id], !entry.isFinished else { return }
         if status.hasMetadata {
+            entry.hasMetadata = true
             entry.state = entry.state == .starting ? .fetching : entry.state
+            let file = dataDirectory.incomplete + "/" + status.name
+            if !status.name.isEmpty, leftovers[id]?.files.contains(file) == false { leftovers[id]?.files.append(file) }
             entry.name = status.name
             entry.totalBytes = status.totalWanted
         }
@@ -224,6 +261,7 @@ public actor ImageIngest {
     private func record(id: Int, _ progress: FetchProgress) {
         guard var entry = entries[id], !entry.isFinished, entry.state != .placing else { return }
         entry.state = .fetching
+        entry.hasMetadata = true
         entry.bytesDone = progress.bytesDone
         entry.totalBytes = progress.totalBytes
         entry.bytesPerSecond = progress.bytesPerSecond

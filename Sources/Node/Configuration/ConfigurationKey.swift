@@ -120,6 +120,9 @@ extension ConfigurationKey {
         summary: "lowest average bytes/s over fetch.min_rate_window, else the next mirror continues (0: off)")
     public static let fetchMinRateWindow = Self(
         name: "fetch.min_rate_window", defaultValue: "60s", summary: "the window fetch.min_rate is averaged over")
+    public static let addStallTimeout = Self(
+        name: "add.stall_timeout", defaultValue: "10m",
+        summary: "an addition (isofleet add) fails when no peer sends metadata, or no byte arrives, this long")
     public static let importRoots = Self(
         name: "import.roots", defaultValue: "",
         summary: "comma-separated directories the daemon may add files from (API, page); none by default")
@@ -132,6 +135,6 @@ extension ConfigurationKey {
         .swarmListen, .swarmOriginPieces, .swarmStallTimeout, .fleetPeers, .fleetDiscovery,
         .fleetDNSName, .fleetPort, .fleetRefresh, .fleetWebPort, .drainMax, .drainHeartbeat, .awsRegion,
         .awsIMDSEndpoint, .awsAutoScalingEndpoint, .awsEC2Endpoint, .awsLifecycleHook, .awsLifecyclePoll, .adminToken,
-        .fetchMaxSize, .fetchMinRate, .fetchMinRateWindow, .importRoots,
+        .fetchMaxSize, .fetchMinRate, .fetchMinRateWindow, .importRoots, .addStallTimeout,
     ]
 }

@@ -1,4 +1,4 @@
-import ISOStore
+public import ISOStore
 public import Logging
 public import ServiceLifecycle
 
@@ -40,8 +40,10 @@ public struct ManifestSyncLoopService: Service, CustomStringConvertible {
     }
 
     /// Logs the sync and launches the auto-update run when the manifest changed or the daemon just
-    /// started (`atStart`).
-    static func react(
+    /// started (`atStart`). A pull asked for by hand (`POST /api/v1/sync`, `isofleet sync` through
+    /// the daemon) reacts the same way, so a forced refresh that brings a new manifest starts the
+    /// run a timed one would.
+    public static func react(
         to result: ManifestSyncResult, atStart: Bool = false, store: CatalogStore, launcher: any UpdateLauncher,
         logger: Logger
     ) {

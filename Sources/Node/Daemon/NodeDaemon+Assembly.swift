@@ -45,6 +45,7 @@ extension NodeDaemon {
         let store = try site.openStore()
         let drainSettings = try DrainSettings(configuration: site.configuration)
         let fetchSettings = try site.fetchSettings()
+        let additionStallTimeout = try site.additionStallTimeout()
         let lock = try ServeLock(dataDirectory: site.dataDirectory)
         let token = try AdminToken.resolve(
             configured: site.configuration[.adminToken], dataDirectory: site.dataDirectory)
@@ -71,8 +72,9 @@ extension NodeDaemon {
         await fleet.prime()
 
         let runner: UpdateRunner
+        let handovers = SwarmHandover()
         do {
-            runner = try site.updateRunner(store: store, swarm: swarm, fleet: fleet)
+            runner = try site.updateRunner(store: store, swarm: swarm, fleet: fleet, handovers: handovers)
         } catch {
             await swarm?.shutdown()
             lock.release()
@@ -90,11 +92,14 @@ extension NodeDaemon {
             await seeding.setAdvertisedAddress(HostPort.advertised(listen: listen, port: port)?.description)
             logger.info("swarm listening on port \(port)")
             seeder = seeding
+            // A finished download's torrent leaves the session when its handover ends: the placed
+            // copy's torrent (the same info-hash, refused until then) is added at once.
+            handovers.setOnReleased { await seeding.refresh() }
         }
         let ingest = ImageIngest(
             session: swarm, repository: site.repository, store: store, dataDirectory: site.dataDirectory,
             peers: { await fleet.snapshot().peers }, placed: { [seeder] in await seeder?.refresh() },
-            fetchSettings: fetchSettings, logger: logger)
+            fetchSettings: fetchSettings, stallTimeout: additionStallTimeout, logger: logger)
         let environment = NodeEnvironment(
             site: site, store: store,
             engines: NodeEngines(updates: launcher, magnets: ingest, torrents: seeder, fleet: fleet, drain: drain))

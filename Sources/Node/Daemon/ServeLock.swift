@@ -44,13 +44,19 @@ public final class ServeLock: Sendable {
 
     /// The record of the daemon running on `dataDirectory`, or nil when none holds the lock.
     public static func runningDaemon(in dataDirectory: DataDirectory) -> ServeRecord? {
+        guard isHeld(in: dataDirectory) else { return nil }
+        return ServeRecord.read(from: dataDirectory.serveRecord)
+    }
+
+    /// True while a daemon (this process's or another's) holds the lock on `dataDirectory`.
+    public static func isHeld(in dataDirectory: DataDirectory) -> Bool {
         let fd = open(dataDirectory.serveLock, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         if flock(fd, LOCK_SH | LOCK_NB) == 0 {
             flock(fd, LOCK_UN)
-            return nil
+            return false
         }
-        return ServeRecord.read(from: dataDirectory.serveRecord)
+        return true
     }
 }

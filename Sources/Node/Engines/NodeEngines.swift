@@ -1,5 +1,6 @@
 public import Acquisition
 public import Common
+public import ISOCatalog
 public import WireTypes
 
 /// The engines a running node has (the update runner, ingest, the swarm's torrents, the fleet),
@@ -46,6 +47,12 @@ public protocol UpdateLauncher: Sendable {
     func launchUpdate(prune: Bool, force: Bool) async throws -> String
     /// How the last run ended, with its whole report (`GET /api/v1/update/report`); nil before the first.
     func lastReport() async -> Result<UpdateReport, UpdateError>?
+    /// Starts a run over `scope`'s selections only (``UpdateScope``) unless one is running.
+    func launchUpdate(prune: Bool, force: Bool, scope: UpdateScope) async throws -> String
+    /// What a run would do now, changing nothing (`update --dry-run`, `GET /api/v1/plan`).
+    func previewUpdate(
+        prune: Bool, force: Bool, scope: UpdateScope
+    ) async throws -> (plan: UpdatePlan, manifest: ManifestSyncResult)
 }
 
 /// Adds an image from a magnet link, a `.torrent` URL or an HTTP URL (design §8 `isofleet add`);
@@ -56,6 +63,10 @@ public protocol MagnetIngest: Sendable {
     func add(source: String, sha256: String?) async throws -> AdditionStatus
     /// Every addition of this daemon's life, newest first.
     func additions() async -> [AdditionStatus]
+    /// Cancels a running (or failed) addition: its torrent and partial files are removed, never a
+    /// placed image.
+    /// - Throws: ``IngestError``: `notFound`, or `conflict` once it is being placed or done.
+    func cancel(id: Int) async throws -> AdditionStatus
 }
 
 /// The swarm's `.torrent` files for held images (design §3: `sources.torrent`).

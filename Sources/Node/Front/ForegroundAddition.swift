@@ -24,9 +24,11 @@ public final class ForegroundAddition: Sendable {
     ) async throws(RequestError) {
         let store: CatalogStore
         let fetchSettings: FetchSettings
+        let stallTimeout: Duration
         do {
             store = try site.openStore()
             fetchSettings = try site.fetchSettings()
+            stallTimeout = try site.additionStallTimeout()
         } catch {
             throw RequestError(error.code == .invalidInput ? .invalidInput : .failure, error.description)
         }
@@ -41,7 +43,7 @@ public final class ForegroundAddition: Sendable {
         let ingest = ImageIngest(
             session: session, repository: site.repository, store: store, dataDirectory: site.dataDirectory,
             peers: { peers }, pollInterval: .milliseconds(250), allowsFiles: true, fetchSettings: fetchSettings,
-            logger: logger)
+            stallTimeout: stallTimeout, logger: logger)
         do {
             id = try await ingest.startAddition(source: source, sha256: sha256).id
         } catch {

@@ -24,7 +24,12 @@ public struct ImportRoots: Sendable {
     /// - Throws: ``RequestError`` `invalidInput` naming the path and `import.roots`.
     public func check(_ path: String) throws(RequestError) -> String {
         guard path.hasPrefix("/") else {
-            throw RequestError(.invalidInput, "\(path): the daemon adds files by absolute path only")
+            // Resolving it against the daemon's working directory would guess: name that directory.
+            let directory = FileManager.default.currentDirectoryPath
+            throw RequestError(
+                .invalidInput,
+                "\(path) is a relative path: the daemon adds files by absolute path only (it runs in \(directory), "
+                    + "so this would have been \((directory as NSString).appendingPathComponent(path)))")
         }
         guard let real = Self.realPath(path) else {
             throw RequestError(.invalidInput, "\(path): \(String(cString: strerror(errno)))")

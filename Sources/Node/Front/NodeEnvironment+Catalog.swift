@@ -35,12 +35,14 @@ extension NodeEnvironment {
     /// - Throws: `failure` (or `invalidInput`) when `directory` cannot be read; per-file failures
     ///   are in the report.
     public func importFolder(
-        _ directory: String, mode: ImportMode, progress: ((String, Int64) -> Void)? = nil
+        _ directory: String, mode: ImportMode, refusingHardLinks: Bool = false,
+        progress: ((String, Int64) -> Void)? = nil
     ) throws(RequestError) -> ImportReportJSON {
         let report: ImportReport
         do {
-            report = try Importer(repository: repository, store: store).importFolder(
-                directory, mode: mode, progress: progress)
+            var importer = Importer(repository: repository, store: store)
+            importer.refusesHardLinks = refusingHardLinks
+            report = try importer.importFolder(directory, mode: mode, progress: progress)
         } catch {
             throw RequestError(error)
         }

@@ -3,6 +3,7 @@ import Digest
 public import Foundation
 public import ISOCatalog
 import ISOStore
+public import Logging
 import Repository
 public import WireTypes
 
@@ -38,7 +39,9 @@ extension NodeEnvironment {
         }
         do {
             let (stored, change) = try store.addSelection(selection, autoUpdate: autoUpdate)
-            return SelectionJSON(stored, change: "\(change)")
+            var json = SelectionJSON(stored, change: "\(change)")
+            json.warning = unmatchedWarning(for: selection)
+            return json
         } catch {
             throw RequestError(error)
         }
@@ -69,14 +72,23 @@ extension NodeEnvironment {
     }
 
     /// Pulls the manifest now (`manifest.url`, honouring `manifest.min_age` unless `force`), as
-    /// `isofleet sync` does; a failed pull is in the report, not an error.
+    /// `isofleet sync` does; a failed pull is in the report, not an error. With `autoUpdate` (the
+    /// daemon's launcher), a pull that brought a new manifest starts the auto-update run a timed
+    /// pull starts (``ManifestSyncLoopService/react(to:atStart:store:launcher:logger:)``).
     /// - Throws: `invalidInput` for a malformed `manifest.min_age`.
-    public func syncManifest(force: Bool) async throws(RequestError) -> ManifestSyncReport {
+    public func syncManifest(
+        force: Bool, autoUpdate: (launcher: any UpdateLauncher, logger: Logger)? = nil
+    ) async throws(RequestError) -> ManifestSyncReport {
         let synchronizer: ManifestSynchronizer
         do { synchronizer = try site.manifestSynchronizer(store: store) } catch {
             throw RequestError(.invalidInput, error.message)
         }
-        return ManifestSyncReport(result: await synchronizer.sync(force: force), url: synchronizer.url)
+        let result = await synchronizer.sync(force: force)
+        if let autoUpdate {
+            ManifestSyncLoopService.react(
+                to: result, store: store, launcher: autoUpdate.launcher, logger: autoUpdate.logger)
+        }
+        return ManifestSyncReport(result: result, url: synchronizer.url)
     }
 
     /// ``addToCatalog(_:mode:progress:)`` for the running daemon (the API and page), off the

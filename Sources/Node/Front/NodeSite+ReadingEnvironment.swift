@@ -14,6 +14,7 @@ extension NodeSite {
         do {
             let store = try CatalogStore(
                 databasePath: dataDirectory.database, inventoryPath: dataDirectory.inventory, readOnlyWhenFull: true)
+            adoptStoredLayout(from: store, recover: false)
             return NodeEnvironment(site: self, store: store)
         } catch {
             throw DaemonError(.io, error.description)

@@ -58,6 +58,7 @@ extension CodedError where Domain == RequestFailure {
         let code: Code =
             switch error.code {
             case .invalidInput: .invalidInput
+            case .notFound: .notFound
             case .conflict: .conflict
             case .unavailable: .unavailable
             default: .failure
@@ -67,11 +68,13 @@ extension CodedError where Domain == RequestFailure {
 }
 
 extension UpdateLauncher {
-    /// ``launchUpdate(prune:force:)`` with its refusal as a request error: a run in progress is a
-    /// `conflict`, a draining node `unavailable`, anything else a `failure`.
-    public func startUpdate(prune: Bool = false, force: Bool = false) async throws(RequestError) -> String {
+    /// ``launchUpdate(prune:force:scope:)`` with its refusal as a request error: a run in progress
+    /// is a `conflict`, a draining node `unavailable`, anything else a `failure`.
+    public func startUpdate(
+        prune: Bool = false, force: Bool = false, scope: UpdateScope = .all
+    ) async throws(RequestError) -> String {
         do {
-            return try await launchUpdate(prune: prune, force: force)
+            return try await launchUpdate(prune: prune, force: force, scope: scope)
         } catch let error as UpdateError {
             throw RequestError(error.code == .busy ? .conflict : .failure, error.message)
         } catch let error as DaemonError where error.code == .draining {
@@ -85,6 +88,17 @@ extension UpdateLauncher {
 }
 
 extension MagnetIngest {
+    /// ``cancel(id:)`` with its refusal as a request error: 404 unknown, 409 placing or done.
+    public func cancelAddition(id: Int) async throws(RequestError) -> AdditionStatus {
+        do {
+            return try await cancel(id: id)
+        } catch let error as IngestError {
+            throw RequestError(error)
+        } catch {
+            throw RequestError(.failure, "\(error)")
+        }
+    }
+
     /// ``add(source:sha256:)`` with its refusal as a request error.
     public func startAddition(source: String, sha256: String?) async throws(RequestError) -> AdditionStatus {
         do {

@@ -35,6 +35,9 @@ public actor ImageSeeder: TorrentCatalog {
     private var seeded: [String: SeededImage] = [:]
     /// The source torrents seeded beside, by repository path.
     private var seededSources: [String: TorrentID] = [:]
+    /// Paths whose source torrent the session still holds from the download (``SwarmHandover``):
+    /// added again at the next refresh.
+    private var sourcesInHandover: Set<String> = []
     /// The peers every seeded torrent has been told about.
     private var announcedPeers: Set<String> = []
 
@@ -95,6 +98,11 @@ public actor ImageSeeder: TorrentCatalog {
             guard let image = wanted[path], let sha256 = image.sha256 else { continue }
             await seed(image, sha256: sha256)
         }
+        for path in sourcesInHandover.sorted() {
+            sourcesInHandover.remove(path)
+            guard let image = wanted[path], let entry = seeded[path] else { continue }
+            await seedSource(of: image, besides: entry.infoHashes)
+        }
     }
 
     /// Adds one image's torrent to the session.
@@ -132,18 +140,33 @@ public actor ImageSeeder: TorrentCatalog {
             let id = try await session.add(.torrentFile(data), options: options)
             seeded[image.path] = SeededImage(
                 path: image.path, sha256: sha256, torrent: id, infoHashes: hashes, torrentFile: data)
+        } catch  where error.code == .duplicateTorrent {
+            // Its download still seeds (a handover): this is tried again when that ends.
+            logger.info("seeding: \(image.path) still seeds from its download; seeded from the repository next")
+            return
         } catch {
             logger.error("seeding: cannot add the torrent of \(image.path): \(error.message)")
             return
         }
-        guard let source = cache.source(sha256: sha256, fileName: fileName, size: image.size),
+        await seedSource(of: image, besides: hashes)
+    }
+
+    /// Adds the torrent `image` was downloaded with, when it is not the one seeded (`hashes`).
+    private func seedSource(of image: StoredImage, besides hashes: InfoHashes) async {
+        let absolute = repository.absolutePath(of: image.path)
+        guard let sha256 = image.sha256,
+            let source = cache.source(
+                sha256: sha256, fileName: (image.path as NSString).lastPathComponent, size: image.size),
             source.hashes != hashes
         else { return }
+        var options = AddOptions(savePath: (absolute as NSString).deletingLastPathComponent)
+        options.peers = await fleet.snapshot().peers
         options.seedMode = true
-        options.piecesVerified = false
         do {
             seededSources[image.path] = try await session.add(.torrentFile(source.data), options: options)
             logger.info("seeding: also the swarm \(image.path) came from (\(source.hashes.primary))")
+        } catch  where error.code == .duplicateTorrent {
+            sourcesInHandover.insert(image.path)
         } catch {
             logger.warning("seeding: cannot add the source torrent of \(image.path): \(error.message)")
         }

@@ -1,4 +1,4 @@
-import Acquisition
+public import Acquisition
 public import Common
 import Fetch
 import Fleet
@@ -58,11 +58,14 @@ public struct NodeSite: Sendable {
         do { try repository.create() } catch {
             throw DaemonError(error.code == .invalidInput ? .invalidInput : .io, error.description)
         }
+        let store: CatalogStore
         do {
-            return try CatalogStore(databasePath: dataDirectory.database, inventoryPath: dataDirectory.inventory)
+            store = try CatalogStore(databasePath: dataDirectory.database, inventoryPath: dataDirectory.inventory)
         } catch {
             throw DaemonError(.io, error.description)
         }
+        adoptStoredLayout(from: store)
+        return store
     }
 
     /// The store opened with ``openStore()``, with the site, as the node's parts share them.
@@ -93,10 +96,13 @@ public struct NodeSite: Sendable {
 
     /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
     /// acquirer when a session is given (`swarm.origin_pieces`, `swarm.stall_timeout`), and the
-    /// fleet the acquisition policy reads at each run.
+    /// fleet the acquisition policy reads at each run. `handovers` keeps finished torrents
+    /// seeding after placement; the download directories of handovers a stopped process left
+    /// behind are deleted here.
     /// - Throws: ``DaemonError`` `invalidInput` for a malformed setting.
     public func updateRunner(
-        store: CatalogStore, swarm: SwarmSession?, fleet: any FleetMembership
+        store: CatalogStore, swarm: SwarmSession?, fleet: any FleetMembership,
+        handovers: SwarmHandover = SwarmHandover()
     ) throws(DaemonError) -> UpdateRunner {
         // Limited to fetch.allow_hosts and the manifest's own host (NodeSite+ManifestTrust.swift).
         let sourceSettings = try manifestSourceFetchSettings()
@@ -110,9 +116,11 @@ public struct NodeSite: Sendable {
             } catch {
                 throw DaemonError(.invalidInput, error.description)
             }
+            SwarmHandover.removeLeftovers(in: dataDirectory.incomplete)
             acquirers.append(
                 SwarmAcquirer(
                     session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout,
+                    handovers: handovers,
                     downloader: ManifestDownloader(settings: sourceSettings, allowsFileURLs: false),
                     reader: RangeReader(settings: sourceSettings)))
         }

@@ -12,6 +12,11 @@ public final class ManifestFacts: Sendable {
     public struct Summary: Sendable {
         public let imageCount: Int
         public let identities: [ImageIdentity]
+
+        public init(imageCount: Int, identities: [ImageIdentity]) {
+            self.imageCount = imageCount
+            self.identities = identities
+        }
     }
 
     /// What identifies one stored body: a successful fetch stores a new fetch time.

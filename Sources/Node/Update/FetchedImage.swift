@@ -18,12 +18,17 @@ public struct FetchedImage: Sendable, Hashable {
     public var bytesFromOrigin: Int64
     public var bytesFromSwarm: Int64
     public var resumedFromBytes: Int64
-    /// Failures overcome on the way (a mirror that served bad bytes, a retried connection).
+    /// What is worth telling about the fetch: the failures overcome (``overcome``) and the rest
+    /// (a file adopted, only the size checked, a torrent not kept for seeding).
     public var notes: [String]
+    /// The failures the acquirers overcame on the way (a mirror that served bad bytes, a retried
+    /// connection, a swarm that went on alone): the run's `unreachable` warnings.
+    public var overcome: [String]
 
     public init(
         identity: ImageIdentity, path: String, size: Int64, sha256: String, verified: Bool, kind: AcquisitionKind,
-        source: String?, bytesFromOrigin: Int64, bytesFromSwarm: Int64, resumedFromBytes: Int64, notes: [String]
+        source: String?, bytesFromOrigin: Int64, bytesFromSwarm: Int64, resumedFromBytes: Int64, notes: [String],
+        overcome: [String] = []
     ) {
         self.identity = identity
         self.path = path
@@ -36,5 +41,6 @@ public struct FetchedImage: Sendable, Hashable {
         self.bytesFromSwarm = bytesFromSwarm
         self.resumedFromBytes = resumedFromBytes
         self.notes = notes
+        self.overcome = overcome
     }
 }

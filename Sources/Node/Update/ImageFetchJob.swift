@@ -133,7 +133,11 @@ struct ImageFetchJob: Sendable {
             return failed(transfer, "a file appeared at \(destination) during the transfer; not overwritten")
         }
         do {
-            try FilePromotion.promote(incomplete: result.path, to: destination)
+            if result.stillSeeding {
+                try FilePromotion.promote(linking: result.path, to: destination)
+            } else {
+                try FilePromotion.promote(incomplete: result.path, to: destination)
+            }
         } catch {
             return failed(transfer, "\(image.identity): cannot place it at \(destination): \(error.description)")
         }
@@ -146,7 +150,8 @@ struct ImageFetchJob: Sendable {
         }
         if let id = transfer.id { try? store.removeTransfer(id: id) }
         for acquirer in acquirers { acquirer.discardLeftovers(for: incomplete) }
-        var notes = overcome + result.notes
+        let failuresOvercome = overcome + result.notes
+        var notes = failuresOvercome
         if let torrentFile = result.torrentFile {
             do { try torrentCache.storeSource(torrentFile, sha256: result.sha256) } catch {
                 notes.append("it will not seed the swarm it came from: \(error.message)")
@@ -157,7 +162,8 @@ struct ImageFetchJob: Sendable {
             FetchedImage(
                 identity: image.identity, path: fetch.path, size: result.size, sha256: result.sha256,
                 verified: result.verified, kind: kind, source: result.source, bytesFromOrigin: result.bytesFromOrigin,
-                bytesFromSwarm: result.bytesFromSwarm, resumedFromBytes: result.resumedFromBytes, notes: notes))
+                bytesFromSwarm: result.bytesFromSwarm, resumedFromBytes: result.resumedFromBytes, notes: notes,
+                overcome: failuresOvercome))
     }
 
     /// The name of the incomplete file: stable across runs (so a killed run resumes), readable.

@@ -55,7 +55,8 @@ public struct PlannerInputs: Sendable {
         let held = images.map { image in
             Holding(
                 identity: image.identity, path: image.path, source: image.source,
-                selectionIDs: image.id.flatMap { linkedSelections[$0] } ?? [], state: state(of: image))
+                selectionIDs: image.id.flatMap { linkedSelections[$0] } ?? [], state: state(of: image),
+                sha256: image.sha256)
         }
         return PlannerInputs(selections: selections, held: held, storedBySpec: storedBySpec)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ISOCatalog
 
 /// The daemon's face of the ``UpdateRunner``: launches runs for the API and the page
 /// (``UpdateLauncher``) and keeps the live view of the running run from its ``UpdateRunner/events()``
@@ -12,6 +13,8 @@ public actor UpdateMonitor: UpdateLauncher {
     private nonisolated let events: AsyncStream<UpdateEvent>
     /// Transfers of the running run, by layout path.
     private var transfers: [String: TransferStatus] = [:]
+    /// The running run's planned transfers and those that ended (the page's "n of m").
+    private var progress = (planned: 0, finished: 0)
 
     public init(runner: UpdateRunner) {
         self.runner = runner
@@ -29,11 +32,13 @@ public actor UpdateMonitor: UpdateLauncher {
         let state = await runner.state
         let last = await runner.lastOutcome
         let started: Date? = if case .running(let since) = state { since } else { nil }
-        return UpdateRunStatus(
+        var status = UpdateRunStatus(
             running: started != nil, started: started,
             transfers: started == nil
                 ? [] : transfers.keys.sorted().compactMap { transfers[$0].map(UpdateRunStatus.Transfer.init) },
             last: last.map(UpdateRunStatus.LastRun.init))
+        if started != nil { (status.planned, status.finished) = progress }
+        return status
     }
 
     /// Follows the runner's events until the task is cancelled.
@@ -45,10 +50,16 @@ public actor UpdateMonitor: UpdateLauncher {
 
     private func apply(_ event: UpdateEvent) {
         switch event {
-        case .planned: transfers = [:]
+        case .planned(let plan, _):
+            transfers = [:]
+            progress = (plan.fetch.count, 0)
         case .transferStarted(let status), .transferProgress(let status): transfers[status.path] = status
-        case .transferCompleted(let fetched): transfers[fetched.path] = nil
-        case .transferFailed(let failed): transfers[failed.path] = nil
+        case .transferCompleted(let fetched):
+            transfers[fetched.path] = nil
+            progress.finished += 1
+        case .transferFailed(let failed):
+            transfers[failed.path] = nil
+            progress.finished += 1
         case .deleted: break
         case .finished, .runFailed: transfers = [:]
         }

@@ -16,6 +16,8 @@ public struct UpdateReport: Sendable {
     public var kept: [PlannedEntry]
     /// Best images that cannot be fetched (layout refuses, no source, path taken).
     public var skipped: [PlannedEntry]
+    /// What the run could not do for a selection while the rest succeeded (``UpdateWarnings``).
+    public var warnings: [UpdateWarning] = []
 
     public init(
         manifest: ManifestSyncResult, plan: UpdatePlan, fetched: [FetchedImage] = [], failed: [FailedFetch] = [],
@@ -32,6 +34,17 @@ public struct UpdateReport: Sendable {
         self.skipped = skipped
     }
 
-    /// True when every planned fetch and deletion succeeded.
+    /// True when every planned fetch and deletion succeeded (warnings or not).
     public var succeeded: Bool { failed.isEmpty && deletionFailures.isEmpty }
+
+    /// `succeeded`, `succeeded with warnings` (every fetch and deletion done, but a selection
+    /// unresolved, an image skipped or a source unreachable: ``warnings``), or `partial` (some fetch
+    /// or deletion failed). The exit code of `update` is 0 for the first two, 1 for `partial`.
+    public var outcome: String {
+        guard succeeded else { return "partial" }
+        return warnings.isEmpty ? "succeeded" : Self.succeededWithWarnings
+    }
+
+    /// The outcome of a run that did all it planned but has ``warnings``.
+    public static let succeededWithWarnings = "succeeded with warnings"
 }

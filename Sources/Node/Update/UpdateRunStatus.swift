@@ -44,18 +44,26 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
 
     /// How the last run ended.
     public struct LastRun: Sendable, Encodable, Equatable {
-        /// `succeeded`, `partial` (some fetch or deletion failed) or `failed` (could not run).
+        /// `succeeded`, `succeeded with warnings` (see ``warnings``), `partial` (some fetch or
+        /// deletion failed) or `failed` (could not run).
         public var outcome: String
         /// One line for people.
         public var summary: String
         public var fetched: [String]
         public var failed: [String]
         public var deleted: [String]
+        /// What the run could not do for a selection (``UpdateWarning``), in selection order.
+        public var warnings: [UpdateWarning]
 
         public init(_ result: Result<UpdateReport, UpdateError>) {
             switch result {
             case .success(let report):
-                outcome = report.succeeded ? "succeeded" : "partial"
+                outcome = report.outcome
+                warnings = report.warnings.map { warning in
+                    var scrubbed = warning
+                    scrubbed.message = DisplayedURL.scrubbed(warning.message)
+                    return scrubbed
+                }
                 fetched = report.fetched.map(\.path)
                 failed =
                     (report.failed.map { "\($0.path): \($0.reason)" }
@@ -63,13 +71,15 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
                 deleted = report.deleted.map(\.path)
                 summary =
                     "\(fetched.count) fetched, \(failed.count) failed, \(deleted.count) deleted, "
-                    + "\(report.kept.count) kept (manifest \(report.manifest.outcomeName))"
+                    + "\(report.kept.count) kept, \(warnings.count) warning\(warnings.count == 1 ? "" : "s") "
+                    + "(manifest \(report.manifest.outcomeName))"
             case .failure(let error):
                 outcome = "failed"
                 summary = DisplayedURL.scrubbed(error.message)
                 fetched = []
                 failed = []
                 deleted = []
+                warnings = []
             }
         }
     }
@@ -82,6 +92,10 @@ public struct UpdateRunStatus: Sendable, Encodable, Equatable {
     public var transfers: [Transfer]
     /// The last run's outcome; nil before the first run.
     public var last: LastRun?
+    /// Transfers the running run planned (0 before its plan is made): the page's "n of m".
+    public var planned = 0
+    /// Planned transfers that ended (fetched or failed) in the running run.
+    public var finished = 0
 
     public init(running: Bool, started: Date?, transfers: [Transfer], last: LastRun?) {
         self.running = running

@@ -7,12 +7,14 @@ import Repository
 
 extension UpdateRunner {
     /// The steps of a run (design §1): refresh → plan → fetch each → plan again → delete → report.
-    func steps(prune: Bool, forceSync: Bool) async throws(UpdateError) -> UpdateReport {
+    /// With `scope` limited, only the chosen selections' images are fetched and deleted.
+    func steps(prune: Bool, forceSync: Bool, scope: UpdateScope = .all) async throws(UpdateError) -> UpdateReport {
         markInterruptedTransfers()
         let sync = await synchronizer.sync(force: forceSync)
         let manifest = try Self.manifest(of: sync)
         let inputs = try readInputs()
-        let plan = makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        let plan = scope.limit(
+            makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune), inputs: inputs)
         broadcaster.publish(.planned(plan, manifest: sync))
 
         var report = UpdateReport(manifest: sync, plan: plan)
@@ -48,7 +50,9 @@ extension UpdateRunner {
 
         // Decide deletions on what is held now: replacements that failed keep their predecessors.
         // A cancelled run (shutdown) deletes nothing.
-        var after = makePlan(try readInputs(), manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        let inputsAfter = try readInputs()
+        var after = scope.limit(
+            makePlan(inputsAfter, manifest: manifest, isCurrent: sync.isCurrent, prune: prune), inputs: inputsAfter)
         if Task.isCancelled {
             after.keep =
                 (after.keep
@@ -81,7 +85,13 @@ extension UpdateRunner {
         report.deletionFailures = deletionFailures
         report.kept = after.keep
         report.skipped = plan.skip
+        // A limited run warns only about the selections it covered; the others keep their warnings.
+        let covered = scope.covered(inputs.selections)
+        report.warnings = UpdateWarnings.of(
+            plan: plan, selections: covered, manifest: manifest, manifestFailure: sync.failure?.message,
+            fetched: report.fetched)
         if let inventoryError { throw UpdateError(.store, "cannot rewrite the inventory: \(inventoryError)") }
+        recordLastRun(.success(report), covered: scope.selectionIDs == nil ? nil : Set(covered.map(\.spec)))
         broadcaster.publish(.finished(report))
         return report
     }
@@ -118,5 +128,20 @@ extension UpdateRunner {
                 manifestFailure: failure)
         }
         return manifest
+    }
+}
+
+extension UpdateRunner {
+    /// Keeps how the run ended in the store (``LastRunRecord``) for the page, once the outcome is
+    /// known — a run that failed outright too; a store that cannot be written loses only that.
+    /// - Parameter covered: the specs of the selections a limited run covered (nil: every one).
+    func recordLastRun(_ outcome: Result<UpdateReport, UpdateError>, covered: Set<String>? = nil) {
+        let previous = LastRunRecord.read(from: store)
+        let record: LastRunRecord
+        switch outcome {
+        case .success(let report): record = LastRunRecord(report, covered: covered, previous: previous)
+        case .failure(let error): record = LastRunRecord(error, previous: previous)
+        }
+        try? record.write(to: store)
     }
 }

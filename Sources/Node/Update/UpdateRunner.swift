@@ -62,15 +62,29 @@ public actor UpdateRunner {
     /// What a run would do now, changing nothing: the manifest is refreshed in memory only (per
     /// min_age; the store is not written), and deletions are those the run would make once every
     /// planned fetch succeeded.
+    ///
+    /// Each fetch names the source the run tries first (``AcquisitionPolicy/firstSource(for:among:)``
+    /// with the fleet as it is now). With `scope` limited to some selections, only their images
+    /// are fetched and deleted (``UpdateScope``). `swarmExpected`: the run this stands for will
+    /// have a swarm acquirer this runner lacks (a foreground dry run with fleet peers).
     public func preview(
-        prune: Bool = false, forceSync: Bool = false
+        prune: Bool = false, forceSync: Bool = false, scope: UpdateScope = .all, swarmExpected: Bool = false
     ) async throws(UpdateError)
         -> (plan: UpdatePlan, manifest: ManifestSyncResult)
     {
         let sync = await synchronizer.sync(force: forceSync, persist: false)
         let manifest = try Self.manifest(of: sync)
         let inputs = try readInputs()
-        var before = makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        var before = scope.limit(
+            makePlan(inputs, manifest: manifest, isCurrent: sync.isCurrent, prune: prune), inputs: inputs)
+        let policy = AcquisitionPolicy(fleetPeerCount: await fleet.snapshot().peers.count)
+        for index in before.fetch.indices {
+            if let first = policy.firstSource(
+                for: before.fetch[index].image, among: acquirers, swarmExpected: swarmExpected)
+            {
+                before.fetch[index].source = first
+            }
+        }
         // What the run would refuse to fetch (no sha256 without manifest.allow_unverified) is a skip.
         let refused = before.fetch.compactMap { fetch in
             synchronizer.trust.refusal(of: fetch.image).map {
@@ -83,11 +97,12 @@ public actor UpdateRunner {
             Holding(
                 identity: fetch.identity, path: fetch.path, source: .manifest,
                 selectionIDs: Set(fetch.selections.compactMap { inputs.storedBySpec[$0].map { String($0.id) } }),
-                state: .verified)
+                state: .verified, sha256: fetch.image.sha256?.lowercased())
         }
         var after = inputs
         after.held += simulated
-        let afterPlan = makePlan(after, manifest: manifest, isCurrent: sync.isCurrent, prune: prune)
+        let afterPlan = scope.limit(
+            makePlan(after, manifest: manifest, isCurrent: sync.isCurrent, prune: prune), inputs: after)
         let fetched = Set(simulated.map(\.identity))
         var result = before
         result.delete = afterPlan.delete
@@ -99,9 +114,11 @@ public actor UpdateRunner {
     /// the others still complete.
     /// - Throws: ``UpdateError``: `busy` when a run is in progress, `noManifest` when no good
     ///   manifest is held or could be fetched, `store`/`io` when the node cannot work at all.
-    public func run(prune: Bool = false, forceSync: Bool = false) async throws(UpdateError) -> UpdateReport {
+    public func run(
+        prune: Bool = false, forceSync: Bool = false, scope: UpdateScope = .all
+    ) async throws(UpdateError) -> UpdateReport {
         let lock = try begin()
-        return try await perform(lock: lock, prune: prune, forceSync: forceSync)
+        return try await perform(lock: lock, prune: prune, forceSync: forceSync, scope: scope)
     }
 
     /// Starts a run in the background and returns at once (the daemon's `POST /api/v1/update`):
@@ -109,11 +126,13 @@ public actor UpdateRunner {
     /// - Throws: ``UpdateError`` `busy` when a run is in progress, `io` when the data directory
     ///   cannot be prepared.
     @discardableResult
-    public func launch(prune: Bool = false, forceSync: Bool = false) throws(UpdateError) -> String {
+    public func launch(
+        prune: Bool = false, forceSync: Bool = false, scope: UpdateScope = .all
+    ) throws(UpdateError) -> String {
         let lock = try begin()
         let started = Date()
-        launched = Task { _ = try? await self.perform(lock: lock, prune: prune, forceSync: forceSync) }
-        return "update run started \(RFC3339.string(from: started))"
+        launched = Task { _ = try? await self.perform(lock: lock, prune: prune, forceSync: forceSync, scope: scope) }
+        return "update run started \(RFC3339.string(from: started))\(scope.description)"
     }
 
     /// Cancels a run started with ``launch(prune:forceSync:)`` (shutdown): its transfers stop and
@@ -146,18 +165,21 @@ public actor UpdateRunner {
     }
 
     /// Runs the steps, records the outcome, and releases the run.
-    private func perform(lock: UpdateRunLock, prune: Bool, forceSync: Bool) async throws(UpdateError) -> UpdateReport {
+    private func perform(
+        lock: UpdateRunLock, prune: Bool, forceSync: Bool, scope: UpdateScope
+    ) async throws(UpdateError) -> UpdateReport {
         defer {
             state = .idle
             launched = nil
             lock.unlock()
         }
         do {
-            let report = try await steps(prune: prune, forceSync: forceSync)
+            let report = try await steps(prune: prune, forceSync: forceSync, scope: scope)
             lastOutcome = .success(report)
             return report
         } catch {
             lastOutcome = .failure(error)
+            recordLastRun(.failure(error))
             broadcaster.publish(.runFailed(error))
             throw error
         }

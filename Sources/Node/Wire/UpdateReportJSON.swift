@@ -5,7 +5,8 @@ import WireTypes
 /// `update --json`: `{"manifest": {…}, "fetched": [{identity…, "path", "size", "sha256", "verified",
 /// "source_kind", "source", "bytes_from_origin", "bytes_from_swarm", "resumed_from", "notes"}],
 /// "failed": [{identity…, "path", "reason"}], "deleted": [...], "deletion_failures": [...],
-/// "kept": [...], "skipped": [...]}`.
+/// "kept": [...], "skipped": [...], "outcome": "succeeded" | "succeeded with warnings" | "partial",
+/// "warnings": [{"selection", "kind", "path", "message"}]}` (``UpdateWarning``).
 public struct UpdateReportJSON: Encodable {
     public let report: UpdateReport
     public let url: String?
@@ -16,7 +17,7 @@ public struct UpdateReportJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case manifest, fetched, failed, deleted, kept, skipped
+        case manifest, fetched, failed, deleted, kept, skipped, outcome, warnings
         case deletionFailures = "deletion_failures"
     }
 
@@ -29,6 +30,8 @@ public struct UpdateReportJSON: Encodable {
         try container.encode(report.deletionFailures, forKey: .deletionFailures)
         try container.encode(report.kept, forKey: .kept)
         try container.encode(report.skipped, forKey: .skipped)
+        try container.encode(report.outcome, forKey: .outcome)
+        try container.encode(report.warnings, forKey: .warnings)
     }
 }
 

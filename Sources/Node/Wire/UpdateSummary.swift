@@ -32,7 +32,16 @@ public enum UpdateSummary {
         for failed in report.failed { lines.append("  failed   \(failed.path)  \(failed.reason)") }
         for failed in report.deletionFailures { lines.append("  not deleted  \(failed.path)  \(failed.reason)") }
         for skipped in report.skipped { lines.append("  skipped  \(skipped.identity)  \(skipped.reason)") }
+        lines += warningLines(report.warnings)
+        lines.append("outcome: \(report.outcome)")
         return lines.joined(separator: "\n")
+    }
+
+    /// `warnings (N):` then one `  warning  SPEC: message` line each; nothing without warnings.
+    public static func warningLines(_ warnings: [UpdateWarning]) -> [String] {
+        guard !warnings.isEmpty else { return [] }
+        return ["warnings (\(warnings.count)):"]
+            + warnings.map { "  warning  \($0.selection.map { "\($0): " } ?? "")\($0.message)" }
     }
 
     private static func manifestLine(_ result: ManifestSyncResult) -> String {

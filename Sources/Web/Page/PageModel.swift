@@ -35,6 +35,15 @@ struct PageModel: Sendable {
     var fleet: FleetJSON?
     /// Which page of the held images to show, from 1 (`/?images_page=N`).
     var imagePage = 1
+    /// The store's change counter read before the store was (`<body data-change>`): the page's
+    /// script swaps its live sections in once `GET /api/v1/changes` answers another value.
+    var change: UInt64 = 0
+    /// How the last update run ended (daemon or CLI), with its warnings per selection.
+    var lastRun: LastRunRecord?
+    /// Selections (`SPEC[ arch=A]`) that nothing in the cached manifest matches today, with why.
+    var unmatched: [(selection: String, warning: String)] = []
+    /// Files scan and import could not classify (``StatusPage/unclassifiedSection()``).
+    var unclassified: [UnclassifiedFileJSON] = []
 
     struct Choices: Sendable {
         var families: [String] = []
@@ -43,16 +52,38 @@ struct PageModel: Sendable {
         var majors: [String] = []
         var minors: [String] = []
         var patches: [String] = []
+        /// The version parts by `family/name` and `family/` (``VersionHints``).
+        var versionHints: [String: VersionHints] = [:] {
+            didSet { versionHintsJSON = VersionHints.json(versionHints) }
+        }
+        /// ``versionHints`` as the selection form's `data-version-hints`: encoded once per model,
+        /// not on every render.
+        private(set) var versionHintsJSON = "{}"
+
+        init(
+            families: [String] = [], names: [String] = [], flavors: [String] = [], majors: [String] = [],
+            minors: [String] = [], patches: [String] = [], versionHints: [String: VersionHints] = [:]
+        ) {
+            self.families = families
+            self.names = names
+            self.flavors = flavors
+            self.majors = majors
+            self.minors = minors
+            self.patches = patches
+            self.versionHints = versionHints
+            versionHintsJSON = VersionHints.json(versionHints)
+        }
     }
 
     /// Reads everything the page needs.
     static func load(environment: NodeEnvironment, csrf: String?, baseURL: String) throws(RequestError) -> PageModel {
         let images = try environment.images()
         // The manifest's identities from its parse cached by the environment (ManifestFacts).
-        let offered: [ImageIdentity]
-        do { offered = try environment.manifestFacts.read(from: environment.store)?.summary?.identities ?? [] } catch {
+        let manifestSummary: ManifestFacts.Summary?
+        do { manifestSummary = try environment.manifestFacts.read(from: environment.store)?.summary } catch {
             throw RequestError(.failure, error.description)
         }
+        let offered = manifestSummary?.identities ?? []
         let identities = images.map(\.identity) + offered
         func sorted(_ values: [String]) -> [String] {
             Array(Set(values)).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
@@ -61,12 +92,21 @@ struct PageModel: Sendable {
             families: sorted(identities.map(\.family)), names: sorted(identities.map(\.name)),
             flavors: sorted(identities.map(\.flavor)), majors: sorted(identities.map(\.version.major)),
             minors: sorted(identities.compactMap(\.version.minor)),
-            patches: sorted(identities.compactMap(\.version.patch)))
-        return PageModel(
+            patches: sorted(identities.compactMap(\.version.patch)), versionHints: VersionHints.byName(identities))
+        var model = PageModel(
             images: StatusPage.ordered(images), selections: try environment.selections(),
             status: try environment.status(),
             manifestInterval: try environment.currentSettings().manifestInterval ?? "", choices: choices, csrf: csrf,
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
             error: nil, notice: nil, baseURL: baseURL, draft: nil)
+        model.unclassified = try environment.unclassifiedFiles()
+        model.lastRun = LastRunRecord.read(from: environment.store)
+        model.unmatched = model.selections.compactMap { stored in
+            guard let selection = try? Selection(parsing: stored.selection, arch: stored.arch, keep: stored.keep),
+                let warning = NodeEnvironment.unmatchedWarning(for: selection, in: manifestSummary)
+            else { return nil }
+            return (stored.described, warning)
+        }
+        return model
     }
 }

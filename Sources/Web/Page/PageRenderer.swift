@@ -5,7 +5,7 @@ import WireTypes
 /// Renders the page from the cached views of the store, the swarm, the additions and the fleet,
 /// for one session and request (`csrf`, base URL, images page, the error or notice to show).
 struct PageRenderer: Sendable {
-    let pageData: RecentValue<Result<PageModel, APIError>>
+    let pageData: StoreTrackedValue<Result<PageModel, APIError>>
     let seeding: RecentValue<[String: SeedingFigures]>
     let magnets: (any MagnetIngest)?
     let fleetView: FleetView

@@ -4,11 +4,13 @@ import Node
 import WireTypes
 
 extension StatusPage {
-    /// The additions of this daemon's life: state, bytes, rate, peers, the path or the failure.
-    /// The script refreshes it from `GET /api/v1/update` (or `/api/v1/additions`).
+    /// The additions of this daemon's life: state, bytes, rate, peers, the path or the failure,
+    /// and a cancel button for each one still running or failed (``cancelButton(for:)``). The
+    /// script refreshes it from `GET /api/v1/update` (or `/api/v1/additions`).
     func additionsList() -> String {
         guard !model.additions.isEmpty else { return "" }
-        var html = "<table><thead><tr><th>source</th><th>state</th><th>progress</th><th>peers</th></tr></thead><tbody>"
+        var html =
+            "<table><thead><tr><th>source</th><th>state</th><th>progress</th><th>peers</th><th></th></tr></thead><tbody>"
         for addition in model.additions {
             let total = addition.totalBytes.map { " of " + ByteCount.size($0) } ?? ""
             let detail =
@@ -17,11 +19,22 @@ extension StatusPage {
             html += """
                 <tr class="addition" data-state="\(addition.state.rawValue)"><td>\(e(addition.name ?? addition.source))\(detail)</td>\
                 <td>\(addition.state.rawValue)</td>\
-                <td>\(e(ByteCount.size(addition.bytesDone) + total)) at \(e(ByteCount.size(Int64(addition.bytesPerSecond))))/s</td>\
-                <td>\(addition.via == "swarm" ? "\(addition.peers)" : "origin")</td></tr>
+                <td>\(addition.via == "swarm" && !addition.hasMetadata ? "waiting for metadata · " : "")\
+                \(e(ByteCount.size(addition.bytesDone) + total)) at \(e(ByteCount.size(Int64(addition.bytesPerSecond))))/s</td>\
+                <td>\(addition.via == "swarm" ? "\(addition.peers)" : "origin")</td><td>\(cancelButton(for: addition))</td></tr>
                 """
         }
         return html + "</tbody></table>"
+    }
+
+    /// The form cancelling `addition` (`POST /ui/additions/{id}/cancel`): for one still running,
+    /// or failed (its partial files go), when signed in; nothing once it is placed or cancelled.
+    func cancelButton(for addition: AdditionStatus) -> String {
+        guard model.csrf != nil, [.starting, .fetching, .failed].contains(addition.state) else { return "" }
+        return """
+            <form method="post" action="/ui/additions/\(addition.id)/cancel" class="cancel-addition">\(csrfField)\
+            <button class="quiet" type="submit" id="cancel-addition-\(addition.id)">cancel</button></form>
+            """
     }
 
     /// The fleet: every peer known, reachable or why not, and what each holds.

@@ -20,18 +20,21 @@ struct StatusPage {
         <title>isofleet node</title>
         <style>\(PageStyle.css)</style>
         </head>
-        <body>
+        <body data-change="\(model.change)">
         \(header())
         <main>
         \(banners())
         \(summary())
+        \(warningsSection())
         \(imagesSection())
         <div class="two">
         \(selectionsSection())
         \(settingsSection())
         </div>
+        \(unclassifiedSection())
         \(catalogSection())
         \(pendingSection())
+        \(operatorSection())
         \(fleetSection())
         </main>
         <script src="/assets/page.js"></script>
@@ -100,7 +103,7 @@ struct StatusPage {
             <div class="card"><div class="n">\(e(ByteCount.size(status.images.bytes)))</div><div class="l">in the repository</div></div>
             <div class="card"><div class="n">\(status.selections.total)</div><div class="l">selections (\(status.selections.autoUpdate) auto-update)</div></div>
             <div class="card"><div class="n">\(manifest)</div><div class="l">manifest, pulled every \(e(status.manifest.interval))</div></div>
-            <div class="card"><div class="n">\(running) / \(queued)</div><div class="l">transfers running / queued\(failed > 0 ? ", <span class=\"bad\">\(failed) failed</span>" : "")</div></div>
+            <div class="card"><div class="n" id="transfers-summary">\(running) / \(queued)</div><div class="l">transfers running / queued\(failed > 0 ? ", <span class=\"bad\">\(failed) failed</span>" : "")</div></div>
             </div></section>
             """
     }

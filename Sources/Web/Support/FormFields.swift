@@ -36,6 +36,11 @@ struct FormFields: Sendable {
         return value
     }
 
+    /// Every non-empty value of `key`, trimmed, in the order sent (ticked checkboxes of one name).
+    func all(_ key: String) -> [String] {
+        (values[key] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
     /// The first value of `key` as sent (untrimmed), or nil.
     func raw(_ key: String) -> String? { values[key]?.first }
 

@@ -5,7 +5,8 @@ import WireTypes
 
 /// `isofleet add MAGNET|FILE.torrent|URL [--wait]`: through the running daemon when one holds the
 /// data directory, else a one-shot foreground download into the repository. Both run the node's
-/// one ingest sequence (``ForegroundAddition`` here).
+/// one ingest sequence (``ForegroundAddition`` here). `isofleet add --cancel ID` cancels one of the
+/// daemon's additions.
 struct AddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
@@ -21,7 +22,12 @@ struct AddCommand: AsyncParsableCommand {
             without --wait the command prints "started #ID NAME" and returns; with --wait it \
             follows the addition and prints the final path, as the foreground download does. \
             Without a daemon, --wait is required: Ctrl-C keeps what was fetched (resume data in \
-            DATA_DIR/resume/), run the same command again to continue.
+            DATA_DIR/resume/), run the same command again to continue. \
+            --wait shows a progress line on stderr from the first second: metadata yes/no, bytes, \
+            rate and peers. An addition fails when no peer sends a magnet's metadata, or no byte \
+            arrives, for add.stall_timeout (default 10m). \
+            --cancel ID stops the daemon's addition #ID (the ID "started #ID" printed, or \
+            GET /api/v1/additions) and removes its torrent and partial files, never a placed image.
             """
     )
 
@@ -29,7 +35,12 @@ struct AddCommand: AsyncParsableCommand {
     @OptionGroup var swarm: SwarmOptions
 
     @Argument(help: "A magnet URI, the path or http(s) URL of a .torrent file, or the http(s) URL of an image.")
-    var source: String
+    var source: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Cancel the running daemon's addition with this id (its partial files are removed).", valueName: "id"))
+    var cancel: Int?
 
     @Option(help: ArgumentHelp("For an http(s) image: its expected SHA-256 (64 hex digits).", valueName: "hex"))
     var sha256: String?
@@ -41,6 +52,13 @@ struct AddCommand: AsyncParsableCommand {
     var timeout: Int?
 
     func validate() throws {
+        if cancel != nil {
+            guard source == nil, !wait, sha256 == nil, timeout == nil else {
+                throw ValidationError("--cancel ID takes no source, --wait, --sha256 or --timeout")
+            }
+            return
+        }
+        guard source != nil else { throw ValidationError("give a source to add, or --cancel ID") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
         if let sha256, sha256.count != 64 || !sha256.allSatisfy(\.isHexDigit) {
             throw ValidationError("--sha256 must be 64 hex digits, got \"\(sha256)\"")
@@ -48,6 +66,16 @@ struct AddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let cancel {
+            guard let daemon = try RunningDaemon.find(global) else {
+                throw CLIError.invalidInput(
+                    "no daemon runs on this data directory: only the daemon's additions have ids "
+                        + "(a foreground add --wait stops with Ctrl-C)")
+            }
+            try DaemonAddition.cancel(id: cancel, on: daemon)
+            return
+        }
+        let source = source ?? ""
         if let daemon = try RunningDaemon.find(global) {
             try await DaemonAddition(daemon: daemon, source: source, sha256: sha256, timeout: timeout).run(wait: wait)
             return

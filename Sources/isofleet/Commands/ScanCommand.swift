@@ -13,7 +13,9 @@ struct ScanCommand: ParsableCommand {
         discussion: """
             New ISO files are identified from their path (as 'parse-name' does), hashed and added with \
             source 'scan'; files whose size and mtime are unchanged are not hashed again; images whose \
-            file vanished are marked missing. Names that cannot be parsed are reported, not guessed. \
+            file vanished are marked missing. Names that cannot be parsed are not guessed: they are \
+            listed at the end, with what the parser recognised and what was missing, beside every \
+            other file scan and import could not classify. \
             Exit 1 when a file could not be read.
             """)
 
@@ -51,6 +53,7 @@ struct ScanCommand: ParsableCommand {
             try JSONOutput.print(report)
         } else {
             printSummary(report)
+            do { printUnclassified(try node.unclassifiedFiles()) } catch { throw CLIError(error) }
         }
         if let first = report.failed.first {
             throw CLIError.failure(
@@ -58,11 +61,22 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
+    /// Every file scan and import could not classify (this scan's and earlier ones), with the reason
+    /// and the command that would classify it.
+    private func printUnclassified(_ files: [UnclassifiedFileJSON]) {
+        guard !files.isEmpty else { return }
+        print(
+            "\(files.count) file(s) not classified (catalog them with 'isofleet catalog add FILE --family … --name … --flavor … --version …' or on the page):"
+        )
+        for file in files {
+            print("unclassified  \(file.path) (\(ByteCount.size(file.size))): \(file.reason)")
+        }
+    }
+
     private func printSummary(_ report: ScanReportJSON) {
         for image in report.added { print("added    \(image.identity)  \(image.path)") }
         for image in report.updated { print("updated  \(image.identity)  \(image.path)") }
         for image in report.missing { print("missing  \(image.identity)  \(image.path)") }
-        for issue in report.unparseable { print("unparsed \(issue.path): \(issue.reason)") }
         for issue in report.duplicates { print("skipped  \(issue.path): \(issue.reason)") }
         for issue in report.skipped { print("skipped  \(issue.path): \(issue.reason)") }
         for issue in report.failed { print("failed   \(issue.path): \(issue.reason)") }

@@ -57,5 +57,6 @@ struct SelectAddCommand: ParsableCommand {
         print(
             "\(verb) selection \(stored.id) \(stored.described)"
                 + " keep=\(stored.keep) auto-update=\(stored.autoUpdate ? "yes" : "no")")
+        if let warning = stored.warning { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
     }
 }

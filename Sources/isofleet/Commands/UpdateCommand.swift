@@ -4,7 +4,7 @@ import Foundation
 import ISOCatalog
 import Node
 
-/// `isofleet update [--dry-run] [--json] [--prune] [--force]`: launch an update run.
+/// `isofleet update [--dry-run] [--json] [--prune] [--force] [--selection SPEC…]`: launch an update run.
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
@@ -17,7 +17,11 @@ struct UpdateCommand: AsyncParsableCommand {
             the origin taking over when it stalls. Progress goes to \
             stderr; the summary to stdout. --dry-run prints the plan and changes nothing. With a \
             daemon running on the data directory, the daemon runs it (its swarm and peers) and \
-            the command prints the run's summary when it ends. \
+            the command prints the run's summary when it ends; --dry-run asks the daemon too, \
+            so the plan is the one its run would follow (its manifest, its swarm and peers). \
+            Each planned fetch names the source the run tries first. --selection (repeatable, a \
+            selection's id or spec) limits the run to those selections: only their images are \
+            fetched, and only images no other selection concerns are deleted. \
             Exit 1 when a fetch or deletion failed (the others still complete) or another run is in \
             progress; 2 for invalid input (no or invalid manifest, bad configuration).
             """)
@@ -38,10 +42,19 @@ struct UpdateCommand: AsyncParsableCommand {
     @Flag(help: "Refresh the manifest even when it is younger than manifest.min_age.")
     var force = false
 
+    @Option(
+        name: .customLong("selection"),
+        help: "Bring only this selection (id or spec, e.g. Linux/Ubuntu/Server@22) up to date; repeatable.")
+    var selections: [String] = []
+
     func run() async throws {
         let context = try global.site()
         let peers = swarm.knownPeers(context.configuration)
         let listen = swarm.listenAddress(context.configuration)
+        if dryRun, let daemon = try RunningDaemon.find(global) {
+            try DaemonPlan(daemon: daemon, prune: prune, force: force, selections: selections, json: json).run()
+            return
+        }
         if dryRun {
             let update: ForegroundUpdate
             do { update = try await ForegroundUpdate(site: context, peers: peers, listen: listen, swarm: false) } catch
@@ -51,7 +64,11 @@ struct UpdateCommand: AsyncParsableCommand {
             let runner = update.runner
             let url = runner.synchronizer.url
             let (plan, manifest): (UpdatePlan, ManifestSyncResult)
-            do { (plan, manifest) = try await runner.preview(prune: prune, forceSync: force) } catch {
+            let scope = try request { () throws(RequestError) in try update.environment.updateScope(for: selections) }
+            do {
+                (plan, manifest) = try await runner.preview(
+                    prune: prune, forceSync: force, scope: scope, swarmExpected: update.swarmExpected)
+            } catch {
                 throw CLIError(error)
             }
             if json {
@@ -63,7 +80,7 @@ struct UpdateCommand: AsyncParsableCommand {
         }
 
         if let daemon = try RunningDaemon.find(global) {
-            try await DaemonUpdate(daemon: daemon, prune: prune, force: force, json: json).run()
+            try await DaemonUpdate(daemon: daemon, prune: prune, force: force, selections: selections, json: json).run()
             return
         }
         let update: ForegroundUpdate
@@ -71,7 +88,8 @@ struct UpdateCommand: AsyncParsableCommand {
             throw CLIError(error)
         }
         do {
-            try await perform(update.runner)
+            let scope = try request { () throws(RequestError) in try update.environment.updateScope(for: selections) }
+            try await perform(update.runner, scope: scope)
             await update.finish()
         } catch {
             await update.finish()
@@ -79,14 +97,14 @@ struct UpdateCommand: AsyncParsableCommand {
         }
     }
 
-    private func perform(_ runner: UpdateRunner) async throws {
+    private func perform(_ runner: UpdateRunner, scope: UpdateScope) async throws {
         let url = runner.synchronizer.url
         let printer = UpdateProgressPrinter()
         let events = runner.events()
         let progress = Task { await printer.consume(events) }
         let report: UpdateReport
         do {
-            report = try await runner.run(prune: prune, forceSync: force)
+            report = try await runner.run(prune: prune, forceSync: force, scope: scope)
         } catch {
             progress.cancel()
             throw CLIError(error)

@@ -13,10 +13,14 @@ struct DaemonUpdate {
     let daemon: RunningDaemon
     let prune: Bool
     let force: Bool
+    /// Selection ids or specs (`--selection`); empty: every selection.
+    let selections: [String]
     let json: Bool
 
     func run() async throws {
-        _ = try daemon.call("POST", "/api/v1/update?prune=\(prune)&force=\(force)", as: [String: String].self)
+        _ = try daemon.call(
+            "POST", "/api/v1/update?" + Self.query(prune: prune, force: force, selections: selections),
+            as: [String: String].self)
         while try daemon.call("GET", "/api/v1/update", as: RunState.self).running {
             try await Task.sleep(for: .milliseconds(250))
         }
@@ -29,5 +33,18 @@ struct DaemonUpdate {
             throw CLIError.failure(
                 outcome.failures.count == 1 ? first : "\(outcome.failures.count) failures; first: \(first)")
         }
+    }
+
+    /// `prune=…&force=…` and a `selection=…` per selection, percent-encoded.
+    static func query(prune: Bool, force: Bool, selections: [String]) -> String {
+        (["prune=\(prune)", "force=\(force)"] + selections.map { "selection=" + percentEncoded($0) })
+            .joined(separator: "&")
+    }
+
+    /// `text` as a query parameter's value: everything but unreserved characters percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

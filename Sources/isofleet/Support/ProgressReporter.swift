@@ -46,12 +46,22 @@ final class ProgressReporter: Sendable {
         }
     }
 
-    /// `[#######.....]  45.2%  123.4 MiB / 512.0 MiB  85.3 MiB/s  3 peers  ETA 0:05`.
+    /// `[#######.....]  45.2%  123.4 MiB / 512.0 MiB  85.3 MiB/s  3 peers  ETA 0:05`; before the
+    /// size is known `ubuntu.iso: metadata no  0 B  0 B/s  0 peers`; at the end the outcome.
     static func line(for status: AdditionStatus, rate: Int, barWidth: Int) -> String {
         let peers = "\(status.peers) peer" + (status.peers == 1 ? "" : "s")
+        let name = status.name ?? (status.via == "swarm" ? "torrent" : "download")
+        switch status.state {
+        case .failed: return "\(name): failed: \(status.error ?? "no reason given")"
+        case .cancelled: return "\(name): cancelled"
+        default: break
+        }
         guard let total = status.totalBytes, status.state != .starting else {
-            if status.via == "swarm" { return "\(status.name ?? "torrent"): fetching metadata, \(peers)" }
-            return "\(status.name ?? "download"): \(ByteCount.size(status.bytesDone))  \(ByteCount.rate(rate))"
+            var parts = ["\(name):"]
+            if status.via == "swarm" { parts.append("metadata \(status.hasMetadata ? "yes" : "no")") }
+            parts += [ByteCount.size(status.bytesDone), ByteCount.rate(rate)]
+            if status.via == "swarm" { parts.append(peers) }
+            return parts.joined(separator: "  ")
         }
         var parts: [String] = []
         if barWidth > 0 {
