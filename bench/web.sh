@@ -34,6 +34,8 @@ for tool in wrk nginx python3 curl; do
 done
 
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/isofleet-web-bench.XXXXXX")
+# nginx's worker runs as nobody (started as root): it must be able to read the static copies.
+chmod 755 "$WORK"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -111,6 +113,7 @@ http {
   access_log off;
   client_body_temp_path $WORK/nginx/tmp; proxy_temp_path $WORK/nginx/tmp; fastcgi_temp_path $WORK/nginx/tmp;
   uwsgi_temp_path $WORK/nginx/tmp; scgi_temp_path $WORK/nginx/tmp;
+  sendfile on; tcp_nopush on;
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/static; default_type application/octet-stream; }
 }
 CONF
@@ -131,6 +134,10 @@ run_wrk() {
   wait "$sampler" 2>/dev/null || true
   peak=$(sort -n "$WORK/rss.samples" | tail -1)
   echo "$out" >>"$WORK/wrk.log"
+  if echo "$out" | grep -q "Non-2xx"; then
+    echo "bench: $url answered errors under load: $(echo "$out" | grep Non-2xx)" >&2
+    exit 1
+  fi
   local rps p50 p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | percentile_ms 50%)
