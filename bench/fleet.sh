@@ -258,15 +258,16 @@ aria2_origin() {
   rm -rf "$WORK/aria2" && mkdir -p "$WORK/aria2/tracker" && sync
   # Debian's opentracker only tracks whitelisted info-hashes.
   aria2c -S "$WORK/origin/$torrent" | awk '/^Info Hash:/ { print $3 }' >"$WORK/aria2/tracker/whitelist"
-  lab_exec 0 opentracker -i "$ORIGIN" -p 6969 -P 6969 -d "$WORK/aria2/tracker" -w whitelist \
-    >"$WORK/aria2/tracker.log" 2>&1 &
+  # `exec` in a subshell: $! is then the program itself, which a kill reaches.
+  (exec ip netns exec "$(lab_ns 0)" opentracker -i "$ORIGIN" -p 6969 -P 6969 -d "$WORK/aria2/tracker" -w whitelist \
+    >"$WORK/aria2/tracker.log" 2>&1) &
   pids+=($!)
   lab_wait_listening 0 6969
-  common=(--enable-dht=false --enable-dht6=false --bt-enable-lpd=false --file-allocation=none
+  common=(--enable-dht=false --enable-dht6=false --bt-enable-lpd=false --file-allocation=none --disk-cache=0
     --summary-interval=0 --console-log-level=error --bt-tracker-interval=5 --bt-max-peers=0 --disable-ipv6=true
     --listen-port=6881)
-  lab_exec 0 aria2c "${common[@]}" --bt-seed-unverified=true --seed-ratio=0.0 --dir="$WORK/origin" \
-    --bt-external-ip="$ORIGIN" "$WORK/origin/$torrent" >"$WORK/aria2/seed.out" 2>&1 &
+  (exec ip netns exec "$(lab_ns 0)" aria2c "${common[@]}" --bt-seed-unverified=true --seed-ratio=0.0 \
+    --dir="$WORK/origin" --bt-external-ip="$ORIGIN" "$WORK/origin/$torrent" >"$WORK/aria2/seed.out" 2>&1) &
   pids+=($!)
   lab_wait_listening 0 6881
   # The hook's third argument is the file: its directory names the host.
@@ -274,24 +275,34 @@ aria2_origin() {
   chmod +x "$WORK/aria2/done.sh"
   sent=$(lab_exec 0 cat /sys/class/net/eth0/statistics/tx_bytes)
   start=$(now)
+  local leechers=()
   for host in $(seq 1 "$count"); do
-    lab_exec "$host" aria2c "${common[@]}" --seed-time=60 --dir="$WORK/aria2/$host" \
+    (exec ip netns exec "$(lab_ns "$host")" aria2c "${common[@]}" --seed-time=60 --dir="$WORK/aria2/$host" \
       --bt-external-ip="$(lab_addr "$host")" --on-bt-download-complete="$WORK/aria2/done.sh" \
-      "$WORK/origin/$torrent" >"$WORK/aria2/$host.out" 2>&1 &
-    pids+=($!)
+      "$WORK/origin/$torrent" >"$WORK/aria2/$host.out" 2>&1) &
+    leechers+=($!)
   done
+  pids+=("${leechers[@]}")
+  # Until every leecher ran its hook; a leecher that exits before (a port taken, a bad torrent)
+  # ends the wait at once.
+  local pid gone=""
   for _ in $(seq 1 36000); do
     [ "$(find "$WORK/aria2" -maxdepth 1 -name 'done.*' | wc -l)" -ge "$count" ] && break
+    for pid in "${leechers[@]}"; do kill -0 "$pid" 2>/dev/null || gone=$pid; done
+    [ -z "$gone" ] || break
     sleep 0.1
   done
   sent=$(($(lab_exec 0 cat /sys/class/net/eth0/statistics/tx_bytes) - sent))
+  # Compared while the leechers still run (they write without a cache), then stopped.
+  local problem=""
+  [ "$(find "$WORK/aria2" -maxdepth 1 -name 'done.*' | wc -l)" -ge "$count" ] \
+    || problem="aria2 leechers did not all finish: $(cat "$WORK"/aria2/*.out | grep -m1 -i error)"
+  for host in $(seq 1 "$count"); do
+    [ -n "$problem" ] || cmp -s "$WORK/aria2/$host/$FILE" "$WORK/origin/$FILE" || problem="aria2's copy in host $host differs"
+  done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ "$(find "$WORK/aria2" -maxdepth 1 -name 'done.*' | wc -l)" -ge "$count" ] \
-    || { echo "bench: aria2 leechers did not all finish" >&2; exit 1; }
-  for host in $(seq 1 "$count"); do
-    cmp -s "$WORK/aria2/$host/$FILE" "$WORK/origin/$FILE" || { echo "bench: aria2's copy differs" >&2; exit 1; }
-  done
+  [ -z "$problem" ] || { echo "bench: $problem" >&2; exit 1; }
   last=$(cat "$WORK"/aria2/done.* | sort -g | tail -1)
   rm -rf "$WORK/aria2"
   echo "$(awk -v a="$start" -v b="$last" 'BEGIN { printf "%.1f", b - a }') $sent"
