@@ -67,11 +67,6 @@ public final class SwarmHandover: Sendable {
         if now { try? FileManager.default.removeItem(atPath: directory) }
     }
 
-    /// True while `directory`'s torrent seeds.
-    public func isRunning(directory: String) -> Bool {
-        state.withLock { $0.running[directory] != nil }
-    }
-
     /// Waits for every running handover to end (a foreground run, before its session closes).
     public func waitForAll() async {
         while let task = state.withLock({ $0.running.values.first }) { await task.value }
