@@ -69,12 +69,7 @@ struct OperatorAPITests {
         let fixture = try await OperatorNode()
         try await fixture.start()
         defer { withExtendedLifetime(fixture) {} }
-        #expect(
-            try fixture.post(
-                "/api/v1/selections", json: #"{"selection": "Linux/Ubuntu/Server@24", "auto_update": false}"#) != nil)
-        #expect(
-            try fixture.post(
-                "/api/v1/selections", json: #"{"selection": "Linux/Debian/Netinst@12", "auto_update": false}"#) != nil)
+        #expect(try fixture.addUbuntuAndDebianSelections())
 
         let plan = try fixture.object("/api/v1/plan")
         let fetch = try #require(plan["fetch"] as? [[String: Any]])

@@ -65,12 +65,7 @@ struct OperatorPageTests {
         let fixture = try await OperatorNode()
         try await fixture.start()
         defer { withExtendedLifetime(fixture) {} }
-        #expect(
-            try fixture.post(
-                "/api/v1/selections", json: #"{"selection": "Linux/Ubuntu/Server@24", "auto_update": false}"#) != nil)
-        #expect(
-            try fixture.post(
-                "/api/v1/selections", json: #"{"selection": "Linux/Debian/Netinst@12", "auto_update": false}"#) != nil)
+        #expect(try fixture.addUbuntuAndDebianSelections())
         let run = try await PageDriver.run(
             try fixture.signIn() + [
                 .check("#update-selection-1"), .screenshot("operator-update-choice"), .click("#launch-update"),

@@ -51,6 +51,14 @@ final class OperatorNode {
             path, "-X", "POST", "-H", "Content-Type: application/json", "-d", json ?? "")
     }
 
+    /// Adds the two selections the limited-run tests choose from (Ubuntu 24 and Debian 12, no
+    /// auto-update); true when both were accepted.
+    func addUbuntuAndDebianSelections() throws -> Bool {
+        try ["Linux/Ubuntu/Server@24", "Linux/Debian/Netinst@12"].allSatisfy { spec in
+            try post("/api/v1/selections", json: #"{"selection": "\#(spec)", "auto_update": false}"#) != nil
+        }
+    }
+
     /// `curl -w` as admin: the status code and body of `METHOD path`.
     func request(_ method: String, _ path: String, json: String? = nil) throws -> (status: Int, body: String) {
         let token = try node.adminToken()
