@@ -52,6 +52,12 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         /// The Linux file call Swift's Glibc module hides (open with O_DIRECT).
         .target(name: "CFileIO"),
+        /// libsmbclient: SMB2/SMB3 shares (libcurl's SMB is SMB1 only).
+        .systemLibrary(
+            name: "CSMBClient", path: "Sources/CSMBClient", pkgConfig: "smbclient",
+            providers: [.apt(["libsmbclient-dev"])]),
+        /// libnfs 4.0: NFSv3/v4 exports without a kernel mount.
+        .systemLibrary(name: "CNFS", path: "Sources/CNFS", pkgConfig: "libnfs", providers: [.apt(["libnfs-dev"])]),
 
         .target(
             name: "CTorrentShim",
@@ -73,8 +79,11 @@ let package = Package(
         /// The JSON the API, the command line and fleet peers speak, one definition each.
         .target(name: "WireTypes", dependencies: ["ISOCatalog"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
-        /// Transfers over libcurl; the project's one HTTP client.
-        .target(name: "Fetch", dependencies: ["CCurl", "CFileIO", "Digest", "Common"], swiftSettings: swiftSettings),
+        /// Transfers: libcurl (HTTP(S), S3 with SigV4), libsmbclient (SMB), libnfs (NFS), local
+        /// shares; the project's one HTTP client and its remote stores.
+        .target(
+            name: "Fetch", dependencies: ["CCurl", "CFileIO", "CSMBClient", "CNFS", "Digest", "Common"],
+            swiftSettings: swiftSettings),
 
         // MARK: Persistence
         .target(
@@ -83,13 +92,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .target(name: "Swarm", dependencies: ["CTorrentShim"], swiftSettings: swiftSettings),
+        .target(name: "Swarm", dependencies: ["CTorrentShim", "Digest"], swiftSettings: swiftSettings),
 
         // MARK: The parts of the node
         /// The repository on disk: scan, import, place, the data directory's paths.
         .target(
             name: "Repository",
-            dependencies: ["ISOCatalog", "ISOStore", "Digest", "Common"],
+            dependencies: ["ISOCatalog", "ISOStore", "Digest", "Fetch", "Common"],
             swiftSettings: swiftSettings
         ),
         /// Discovery, membership, the AWS clients, what peers hold.
@@ -188,7 +197,7 @@ let package = Package(
             name: "RepositoryTests",
             // GRDB: to make the store refuse a write from another connection.
             dependencies: [
-                "Repository", "ISOStore", "ISOCatalog", "Common", "NodeFixtures", "TestSupport",
+                "Repository", "ISOStore", "ISOCatalog", "Common", "NodeFixtures", "TestSupport", "Fetch", "Digest",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/vfs.h>
 
 int ifio_open_direct(int *out_fd, const char *path) {
     int fd = open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
@@ -14,4 +15,11 @@ int ifio_open_direct(int *out_fd, const char *path) {
 
 int ifio_start_writeback(int fd, long long offset, long long length) {
     return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE) == 0 ? 0 : errno;
+}
+
+int ifio_file_system_type(long long *out_type, const char *path) {
+    struct statfs info;
+    if (statfs(path, &info) != 0) return errno;
+    *out_type = (long long)info.f_type;
+    return 0;
 }

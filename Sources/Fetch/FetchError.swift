@@ -36,6 +36,13 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         /// A connection's host or address is not allowed by ``FetchSettings/hostPolicy``
         /// (`fetch.allow_hosts`); the mirror is skipped, never retried.
         case hostRefused
+        /// Remote storage refused the credentials or the operation (S3 403, SMB `EACCES`, NFS
+        /// `EPERM`/`EACCES`): not retried, the next mirror is tried.
+        case accessDenied
+        /// The remote file, folder, bucket or share does not exist.
+        case notFound
+        /// The remote storage has no room left (`ENOSPC`, `EDQUOT`).
+        case noSpace
         /// Every mirror failed; see ``FetchError/failures``.
         case allMirrorsFailed
     }

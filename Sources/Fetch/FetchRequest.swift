@@ -2,7 +2,8 @@ public import Foundation
 
 /// One image to download: where from, where to, and what it must look like.
 public struct FetchRequest: Sendable, Hashable {
-    /// `http://` or `https://` URLs of the same file, tried in this order.
+    /// URLs of the same file, tried in this order: `http://`, `https://`, `s3://`, `smb://`,
+    /// `nfs://`, `file://` (see ``RemoteLocation``).
     public var mirrors: [URL]
     /// The incomplete file to write (normally inside the data directory's `incomplete/`). A file
     /// already there is resumed; the caller promotes it once the fetch succeeds.
@@ -27,8 +28,11 @@ public struct FetchRequest: Sendable, Hashable {
             throw FetchError(.invalidRequest, url: nil, "no mirror to fetch \(destination) from")
         }
         for mirror in mirrors where !["http", "https"].contains(mirror.scheme?.lowercased() ?? "") {
-            throw FetchError(
-                .invalidRequest, url: mirror, "unsupported URL \(mirror.absoluteString): only http and https")
+            guard RemoteLocation(mirror.absoluteString) != nil else {
+                throw FetchError(
+                    .invalidRequest, url: mirror,
+                    "unsupported URL \(mirror.absoluteString): only http, https, s3, smb, nfs and file")
+            }
         }
         if let expectedSHA256, expectedSHA256.count != 64 || !expectedSHA256.allSatisfy(\.isHexDigit) {
             throw FetchError(

@@ -4,7 +4,7 @@ public import Foundation
 
 /// One small HTTP request and its whole answer in memory (capped): the IMDS token PUT and GETs,
 /// the SigV4-signed AWS query POSTs, a fleet peer's `/api/v1/images`, the command line talking
-/// to its daemon. Downloads of images and manifests use ``HTTPFetcher`` and
+/// to its daemon. Downloads of images and manifests use ``ImageFetcher`` and
 /// ``ManifestDownloader`` instead, which resume, retry and verify.
 ///
 /// No redirects, no retries, one deadline for the whole exchange; the status is handed back as

@@ -2,7 +2,9 @@ public import Foundation
 
 /// Fetches small documents (the manifest, a `.torrent`) into memory with a conditional GET, from
 /// `http://` or `https://`, and from `file://` when ``allowsFileURLs`` (the operator's own
-/// `manifest.url`; never a URL a manifest names). Redirects lead only to http(s).
+/// `manifest.url`; never a URL a manifest names). Redirects lead only to http(s). `s3://`,
+/// `smb://` and `nfs://` documents are read whole through ``remote`` (never conditionally: they
+/// come back as ``ConditionalResponse/fetched(data:etag:lastModified:)`` without validators).
 ///
 /// Send the `ETag` and `Last-Modified` of the copy you hold; an unchanged document comes back as
 /// ``ConditionalResponse/notModified`` without a body. A response longer than ``maxBytes`` is
@@ -18,17 +20,22 @@ public struct ManifestDownloader: Sendable {
     /// Whether `file://` URLs are read: true for the configured `manifest.url`, false for URLs that
     /// come from a manifest or a request (`sources.torrent`, a `.torrent` to add).
     public let allowsFileURLs: Bool
+    /// How s3, smb and nfs documents are reached.
+    public let remote: RemoteAccess
     private let sleeper: any FetchSleeper
     private let random: @Sendable () -> Double
 
     public init(
         settings: FetchSettings = FetchSettings(), maxBytes: Int = ManifestDownloader.defaultMaxBytes,
-        allowsFileURLs: Bool = true, sleeper: any FetchSleeper = TaskSleeper(),
+        allowsFileURLs: Bool = true, remote: RemoteAccess = RemoteAccess(), sleeper: any FetchSleeper = TaskSleeper(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.settings = settings
         self.maxBytes = maxBytes
         self.allowsFileURLs = allowsFileURLs
+        var remote = remote
+        remote.fetch = settings
+        self.remote = remote
         self.sleeper = sleeper
         self.random = random
     }
@@ -50,7 +57,18 @@ public struct ManifestDownloader: Sendable {
         }
         let settings = settings
         let maxBytes = maxBytes
-        return try await RetryingFetch(settings: settings, sleeper: sleeper, random: random).run(url) {
+        let retrying = RetryingFetch(settings: settings, sleeper: sleeper, random: random)
+        if ["s3", "smb", "nfs"].contains(url.scheme?.lowercased() ?? "") {
+            let remote = remote
+            return try await retrying.run(url, schemes: ["s3", "smb", "nfs"]) { _ throws(FetchError) in
+                let (store, path) = try remote.openFile(try RemoteLocation(parsing: url.absoluteString))
+                guard let data = try store.readSmallFile(path, maxBytes: maxBytes) else {
+                    throw FetchError(.notFound, url: url, "\(url.absoluteString): not found")
+                }
+                return .fetched(data: data, etag: nil, lastModified: nil)
+            }
+        }
+        return try await retrying.run(url) {
             cancel throws(FetchError) in
             try MemoryTransfer(
                 url: url, settings: settings, maxBytes: maxBytes, cancel: cancel,

@@ -45,7 +45,7 @@ struct CancellationTests {
         settings.retry.initialDelay = .seconds(30)
 
         let task = Task {
-            try await HTTPFetcher(settings: settings).fetch(
+            try await ImageFetcher(settings: settings).fetch(
                 FetchRequest(
                     mirrors: [server.url("status-500-9/pause.iso")], destination: fixture.incomplete("pause")))
         }

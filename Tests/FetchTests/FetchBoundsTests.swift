@@ -26,7 +26,7 @@ struct FetchBoundsTests {
         let started = ContinuousClock.now
         let error = try #require(
             await fetchError {
-                try await HTTPFetcher(settings: Self.boundedSettings(), sleeper: RecordingSleeper()).fetch(
+                try await ImageFetcher(settings: Self.boundedSettings(), sleeper: RecordingSleeper()).fetch(
                     FetchRequest(mirrors: [server.url("endless/endless.iso")], destination: destination))
             })
 
@@ -48,7 +48,7 @@ struct FetchBoundsTests {
 
         let error = try #require(
             await fetchError {
-                try await HTTPFetcher(settings: Self.boundedSettings(), sleeper: RecordingSleeper()).fetch(
+                try await ImageFetcher(settings: Self.boundedSettings(), sleeper: RecordingSleeper()).fetch(
                     FetchRequest(mirrors: [nginx.url("big.iso")], destination: destination))
             })
 
@@ -65,7 +65,7 @@ struct FetchBoundsTests {
 
         let error = try #require(
             await fetchError {
-                try await HTTPFetcher(settings: FetchFixture.settings(), sleeper: RecordingSleeper()).fetch(
+                try await ImageFetcher(settings: FetchFixture.settings(), sleeper: RecordingSleeper()).fetch(
                     FetchRequest(
                         mirrors: [server.url("endless/huge.iso")], destination: destination, expectedSize: .max))
             })
@@ -84,7 +84,7 @@ struct FetchBoundsTests {
         let settings = Self.boundedSettings(maxSize: 64 << 20, minimumRate: 200_000, attempts: 3)
 
         let started = ContinuousClock.now
-        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+        let result = try await ImageFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
             FetchRequest(
                 mirrors: mirrors, destination: fixture.incomplete("trickle"), expectedSize: image.size,
                 expectedSHA256: image.sha256))
@@ -115,7 +115,7 @@ struct FetchBoundsTests {
 
         let error = try #require(
             await fetchError {
-                try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+                try await ImageFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
                     FetchRequest(
                         mirrors: [server.url("trickle-20000/slow.iso")], destination: destination,
                         expectedSize: image.size))

@@ -88,7 +88,7 @@ struct FetchFaultTests {
 
         // Three cuts in a row, each after 300 000 new bytes: more failures than attempts, but
         // every attempt moved the file forward.
-        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+        let result = try await ImageFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
             FetchRequest(
                 mirrors: [server.url("cut-300000-3/flaky.iso")], destination: fixture.incomplete("flaky"),
                 expectedSize: image.size, expectedSHA256: image.sha256))
@@ -150,7 +150,7 @@ struct FetchFaultTests {
         let started = ContinuousClock.now
         let error = try #require(
             await fetchError {
-                try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+                try await ImageFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
                     FetchRequest(
                         mirrors: [server.url("stall-5000-1/stall.iso")], destination: destination,
                         expectedSize: image.size))
@@ -174,7 +174,7 @@ struct FetchFaultTests {
         settings.lowSpeedLimit = 10_000
         settings.lowSpeedTime = .seconds(1)
 
-        let result = try await HTTPFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
+        let result = try await ImageFetcher(settings: settings, sleeper: RecordingSleeper()).fetch(
             FetchRequest(
                 mirrors: [server.url("stall-5000-1/stall2.iso")], destination: fixture.incomplete("stall2"),
                 expectedSize: image.size, expectedSHA256: image.sha256))

@@ -46,7 +46,7 @@ struct FetchUnitTests {
     }
 
     @Test func unusableRequestsAreRefusedBeforeAnyTransfer() async {
-        let fetcher = HTTPFetcher()
+        let fetcher = ImageFetcher()
         let ftp = await fetchError {
             try await fetcher.fetch(FetchRequest(mirrors: [URL(string: "ftp://x/a.iso")!], destination: "/tmp/x"))
         }

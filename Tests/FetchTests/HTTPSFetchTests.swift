@@ -32,7 +32,7 @@ struct HTTPSFetchTests {
 
         var settings = FetchFixture.settings()
         settings.caBundlePath = certificate
-        let result = try await HTTPFetcher(settings: settings).fetch(request)
+        let result = try await ImageFetcher(settings: settings).fetch(request)
         #expect(result.sha256 == image.sha256)
     }
 }

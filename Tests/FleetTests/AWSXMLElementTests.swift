@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Fleet
+@testable import Fetch
 
 struct AWSXMLElementTests {
     @Test func readsAnAWSResponseWithEntitiesEmptyElementsAndComments() throws {

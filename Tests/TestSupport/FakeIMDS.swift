@@ -11,7 +11,7 @@ public final class FakeIMDS: Sendable {
         public var local_ipv4: String
         public var region: String
         public var role: String?
-        /// `AccessKeyId`, `SecretAccessKey`, optionally `Token`.
+        /// `AccessKeyId`, `SecretAccessKey`, optionally `Token` and `Expiration` (ISO 8601, default 2099).
         public var credentials: [String: String]?
         public var target_lifecycle_state: String?
 
@@ -146,8 +146,8 @@ public final class FakeIMDS: Sendable {
                     "iam/security-credentials/": role,
                 }
                 if role:
-                    creds = dict(config.get("credentials") or {})
-                    creds.update({"Code": "Success", "Type": "AWS-HMAC", "Expiration": "2099-01-01T00:00:00Z"})
+                    creds = {"Code": "Success", "Type": "AWS-HMAC", "Expiration": "2099-01-01T00:00:00Z"}
+                    creds.update(config.get("credentials") or {})  # an Expiration given wins
                     values["iam/security-credentials/" + role] = json.dumps(creds)
                 value = values.get(path)
                 if value is None:

@@ -34,7 +34,7 @@ public enum FreePort {
         throw ChildProcessError("nothing listens on \(host):\(port) after \(timeout)")
     }
 
-    private static func canConnect(host: String, port: UInt16) -> Bool {
+    static func canConnect(host: String, port: UInt16) -> Bool {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { return false }
         defer { close(socketFD) }

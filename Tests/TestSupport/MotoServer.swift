@@ -33,11 +33,14 @@ public final class MotoServer: Sendable {
     }
 
     /// Starts moto_server (from PATH, else `python3 -m moto.server`), logs in `directory`.
-    public static func start(in directory: TemporaryDirectory) async throws -> MotoServer {
+    /// - Parameter verifySignatures: false starts a moto that accepts any key (for listings with
+    ///   `/` in the prefix, which a verifying moto mis-checks: storage notes).
+    public static func start(in directory: TemporaryDirectory, verifySignatures: Bool = true) async throws -> MotoServer
+    {
         let scriptPath = directory.appending("moto_fixture.py")
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
-        environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
+        environment["INITIAL_NO_AUTH_ACTION_COUNT"] = verifySignatures ? "3" : nil
         var lastError: (any Error)?
         for _ in 0..<3 {
             let port = try FreePort.next()

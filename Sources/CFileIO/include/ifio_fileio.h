@@ -1,5 +1,5 @@
 // ifio_fileio.h — the Linux file calls that Swift's Glibc module does not export (glibc
-// declares O_DIRECT and sync_file_range only under _GNU_SOURCE).
+// declares O_DIRECT and sync_file_range only under _GNU_SOURCE; statfs is in <sys/vfs.h>).
 //
 // Conventions: one prefix (`ifio_`), out-parameters first, each function returns 0 or the errno
 // value of that one call (no reliance on a thread-local errno read later). No handles are kept:
@@ -21,6 +21,10 @@ int ifio_open_direct(int *out_fd, const char *path);
 /// without waiting (sync_file_range with SYNC_FILE_RANGE_WRITE), so that a later fsync has
 /// little left to write. Returns 0, or errno.
 int ifio_start_writeback(int fd, long long offset, long long length);
+
+/// Stores the file system type of `path` (statfs's f_type magic number, linux/magic.h) in
+/// `*out_type`. Returns 0, or errno.
+int ifio_file_system_type(long long *out_type, const char *path);
 
 #ifdef __cplusplus
 }

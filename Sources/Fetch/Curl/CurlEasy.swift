@@ -83,6 +83,24 @@ final class CurlEasy {
         try set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list))
     }
 
+    /// Signs the request with SigV4 for `scope` (`aws:amz:REGION:SERVICE`), libcurl's
+    /// `CURLOPT_AWS_SIGV4`, and adds the headers libcurl 7.88 leaves out: `x-amz-content-sha256`
+    /// (`payloadHash`: `UNSIGNED-PAYLOAD` or the body's hex SHA-256; curl signs the value sent) and,
+    /// for temporary credentials, `x-amz-security-token`. nil `credentials`: an anonymous request,
+    /// unsigned, with the payload header only. Redirects are turned off: a signed request is never
+    /// replayed against another host.
+    func signAWS(credentials: AWSCredentials?, scope: String, payloadHash: String) throws(FetchError) {
+        try set(CURLOPT_FOLLOWLOCATION, 0)
+        try addHeader("x-amz-content-sha256: \(payloadHash)")
+        guard let credentials else { return }
+        try set(CURLOPT_AWS_SIGV4, scope)
+        try set(CURLOPT_USERNAME, credentials.accessKeyID)
+        try set(CURLOPT_PASSWORD, credentials.secretAccessKey)
+        if let token = credentials.sessionToken, !token.isEmpty {
+            try addHeader("x-amz-security-token: \(token)")
+        }
+    }
+
     /// Runs the transfer to its end on the calling thread.
     /// A connection the host policy refused ends as `CURLE_REMOTE_ACCESS_DENIED` (libcurl's own
     /// is a plain "could not connect"), which ``errorText(_:)`` explains.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The bookkeeping of one ``HTTPFetcher/fetch(_:progress:)`` call across its attempts.
+/// The bookkeeping of one ``ImageFetcher/fetch(_:progress:)`` call across its attempts.
 struct FetchRun {
     let request: FetchRequest
     let writer: HashingFileWriter

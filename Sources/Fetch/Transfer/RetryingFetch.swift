@@ -8,13 +8,16 @@ struct RetryingFetch {
     let sleeper: any FetchSleeper
     let random: @Sendable () -> Double
 
-    /// `transfer` for `url` (http, https or file), at most `settings.retry.maxAttemptsPerMirror` times.
+    /// `transfer` for `url` (one of `schemes`: http, https or file unless told), at most
+    /// `settings.retry.maxAttemptsPerMirror` times.
     func run<Result: Sendable>(
-        _ url: URL, _ transfer: @escaping @Sendable (CancelFlag) throws(FetchError) -> Result
+        _ url: URL, schemes: [String] = ["http", "https", "file"],
+        _ transfer: @escaping @Sendable (CancelFlag) throws(FetchError) -> Result
     ) async throws(FetchError) -> Result {
-        guard ["http", "https", "file"].contains(url.scheme?.lowercased() ?? "") else {
+        guard schemes.contains(url.scheme?.lowercased() ?? "") else {
             throw FetchError(
-                .invalidRequest, url: url, "unsupported URL \(url.absoluteString): only http, https and file")
+                .invalidRequest, url: url,
+                "unsupported URL \(url.absoluteString): only \(schemes.joined(separator: ", "))")
         }
         var failuresInARow = 0
         while true {

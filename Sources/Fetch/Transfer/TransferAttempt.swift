@@ -28,9 +28,23 @@ final class TransferAttempt {
         let restartedFromZero: Bool
         /// The pause the server asked for (`Retry-After`) with a 429 or 503.
         let retryAfter: Duration?
+
+        /// An attempt that failed before any byte moved.
+        static func failed(_ error: FetchError, startOffset: Int64) -> Outcome {
+            Outcome(
+                error: error, bytesReceived: 0, startOffset: startOffset, continued: false, restartedFromZero: false,
+                retryAfter: nil)
+        }
     }
 
+    /// The mirror, named in messages and errors (`https://…`, or `s3://bucket/key`).
     private let url: URL
+    /// How an S3 object is requested and signed; nil for a plain http(s) mirror.
+    private let s3: S3SignedGet?
+    /// An S3 error answer (status ≥ 300) whose body is being collected for its code.
+    private(set) var s3Error: S3ErrorResponse?
+    private var s3ErrorStatus: Int?
+    private var s3ErrorBody = Data()
     private let writer: HashingFileWriter
     private let expectedSize: Int64?
     /// The size the file may not exceed: the expected size, else ``FetchSettings/maxSize``.
@@ -57,9 +71,10 @@ final class TransferAttempt {
 
     init(
         url: URL, writer: HashingFileWriter, expectedSize: Int64?, settings: FetchSettings,
-        cancel: CancelFlag, progress: (@Sendable (FetchProgress) -> Void)?
+        cancel: CancelFlag, progress: (@Sendable (FetchProgress) -> Void)?, s3: S3SignedGet? = nil
     ) {
         self.url = url
+        self.s3 = s3
         self.writer = writer
         self.expectedSize = expectedSize
         sizeCap = expectedSize ?? settings.maxSize
@@ -76,8 +91,12 @@ final class TransferAttempt {
     func run() -> Outcome {
         var error: FetchError?
         do {
-            let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https", failOnHTTPError: false)
+            let easy = try CurlEasy(
+                url: s3?.requestURL ?? url, settings: settings, protocols: "http,https", failOnHTTPError: false)
             self.easy = easy
+            if let s3 {
+                try easy.signAWS(credentials: s3.credentials, scope: s3.scope, payloadHash: "UNSIGNED-PAYLOAD")
+            }
             try install(on: easy)
             if startOffset > 0 { try easy.set(CURLOPT_RANGE, "\(startOffset)-") }
             error = conclude(easy.perform(), easy)
@@ -130,6 +149,12 @@ final class TransferAttempt {
         if !validated, let easy, let problem = validate(easy) {
             abortReason = problem
             return 0
+        }
+        if s3ErrorStatus != nil {
+            // S3's error document, read for its code; never part of the file.
+            guard s3ErrorBody.count + bytes.count <= 64 << 10 else { return 0 }
+            s3ErrorBody.append(contentsOf: bytes)
+            return bytes.count
         }
         // The body of a 416 is the server's error page, not part of the file.
         if alreadyComplete { return 0 }
@@ -187,6 +212,9 @@ final class TransferAttempt {
             if let problem = sizeProblem(announced: startOffset, what: "Content-Range total") { return problem }
             alreadyComplete = true
             total = startOffset
+        case 300...399 where s3 != nil, 400... where s3 != nil:
+            // Read S3's <Error> document before judging (conclude()).
+            s3ErrorStatus = status
         case 400...:
             if status == 429 || status == 503 { retryAfter = headers.value("Retry-After").flatMap(Self.retryDelay) }
             return FetchError(.http(status: status), url: url, "\(target): HTTP \(status)")
@@ -223,13 +251,19 @@ final class TransferAttempt {
 
     /// The error for a finished `perform`, nil when the whole body arrived.
     private func conclude(_ code: CURLcode, _ easy: CurlEasy) -> FetchError? {
+        if !validated, code == CURLE_OK, let problem = validate(easy) { return problem }
+        if let s3, let status = s3ErrorStatus, code == CURLE_OK || (abortReason == nil && !cancel.isSet) {
+            let answer = S3ErrorResponse(
+                status: status, body: s3ErrorBody, bucketRegion: headers.value("x-amz-bucket-region"))
+            s3Error = answer
+            return s3.error(answer)
+        }
         guard code == CURLE_OK else {
             if alreadyComplete { return nil }
             if let abortReason { return abortReason }
             if code == CURLE_ABORTED_BY_CALLBACK || cancel.isSet { return .cancelled(url) }
             return .curl(code, status: easy.responseCode, detail: easy.errorText(code), url: url)
         }
-        if !validated, let problem = validate(easy) { return problem }
         if alreadyComplete { return nil }
         if let expectedSize, writer.size != expectedSize {
             return FetchError(

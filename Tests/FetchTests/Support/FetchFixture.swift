@@ -57,8 +57,8 @@ final class FetchFixture: Sendable {
             retry: RetryPolicy(maxAttemptsPerMirror: attempts), progressInterval: .milliseconds(50))
     }
 
-    static func fetcher(attempts: Int = 3, sleeper: RecordingSleeper = RecordingSleeper()) -> HTTPFetcher {
-        HTTPFetcher(settings: settings(attempts: attempts), sleeper: sleeper, random: { 0.5 })
+    static func fetcher(attempts: Int = 3, sleeper: RecordingSleeper = RecordingSleeper()) -> ImageFetcher {
+        ImageFetcher(settings: settings(attempts: attempts), sleeper: sleeper, random: { 0.5 })
     }
 }
 

@@ -1,41 +1,41 @@
-import Foundation
+package import Foundation
 
-/// A parsed XML element of an AWS query API response: name, text, children.
+/// A parsed XML element of an AWS response (query APIs, S3): name, text, children.
 ///
 /// A small parser of its own rather than Foundation's `XMLParser`: on Linux that one lives in
 /// FoundationXML, which links libxml2 into the binary (a runtime package the image does not ship,
 /// checked by `scripts/check-deploy.sh`). AWS query responses are plain: elements, text, the five
 /// predefined entities and numeric references; attributes, comments, processing instructions and
 /// CDATA are understood well enough to skip or keep their text. Namespace prefixes are dropped.
-struct AWSXMLElement: Sendable {
-    var name: String
-    var text: String = ""
-    var children: [AWSXMLElement] = []
+package struct AWSXMLElement: Sendable {
+    package var name: String
+    package var text: String = ""
+    package var children: [AWSXMLElement] = []
 
     /// Parses `data`; nil when it is not well-formed enough to read.
-    static func parse(_ data: Data) -> AWSXMLElement? {
+    package static func parse(_ data: Data) -> AWSXMLElement? {
         var reader = Reader(bytes: Array(data))
         return reader.document()
     }
 
     /// The children named `name`.
-    func children(_ name: String) -> [AWSXMLElement] { children.filter { $0.name == name } }
+    package func children(_ name: String) -> [AWSXMLElement] { children.filter { $0.name == name } }
 
     /// The first child named `name`.
-    func child(_ name: String) -> AWSXMLElement? { children.first { $0.name == name } }
+    package func child(_ name: String) -> AWSXMLElement? { children.first { $0.name == name } }
 
     /// The elements reached by following `path` from here (each step any child of that name).
-    func all(_ path: String...) -> [AWSXMLElement] {
+    package func all(_ path: String...) -> [AWSXMLElement] {
         path.reduce([self]) { elements, step in elements.flatMap { $0.children(step) } }
     }
 
     /// The text of the first child named `name`, trimmed; nil when absent.
-    func value(_ name: String) -> String? {
+    package func value(_ name: String) -> String? {
         child(name).map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
     /// The first descendant (depth first) named `name`.
-    func first(_ name: String) -> AWSXMLElement? {
+    package func first(_ name: String) -> AWSXMLElement? {
         for child in children {
             if child.name == name { return child }
             if let found = child.first(name) { return found }

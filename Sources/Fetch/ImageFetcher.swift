@@ -1,7 +1,8 @@
 import Common
 import Foundation
 
-/// Downloads one image over HTTP(S) into an incomplete file, resuming, retrying and verifying.
+/// Downloads one image into an incomplete file, resuming, retrying and verifying, from mirrors
+/// over HTTP(S), S3, SMB, NFS or a mounted share (`file://`), in any mix.
 ///
 /// - Mirrors are tried in order. A transient failure (timeout, broken connection, HTTP 408/429/5xx)
 ///   is retried on the same mirror per ``RetryPolicy``, continuing with a range request; a
@@ -18,19 +19,27 @@ import Foundation
 /// - libcurl runs on threads of its own; cancelling the task aborts the transfer within about a
 ///   second and keeps the incomplete file for a later resume.
 /// - The fetcher only writes the destination. Promote it with ``FilePromotion`` once it succeeds.
-public struct HTTPFetcher: Sendable {
+public struct ImageFetcher: Sendable {
     public let settings: FetchSettings
+    /// How s3, smb, nfs and file mirrors are reached (credentials, region, endpoint).
+    public let remote: RemoteAccess
     private let sleeper: any FetchSleeper
     private let random: @Sendable () -> Double
 
     /// - Parameters:
     ///   - sleeper: waits between retries (inject one in tests).
+    ///   - remote: credentials and endpoints for s3, smb and nfs mirrors; its transfer settings
+    ///     are replaced by `settings`.
     ///   - random: numbers in `0..<1` for the retry jitter.
     public init(
-        settings: FetchSettings = FetchSettings(), sleeper: any FetchSleeper = TaskSleeper(),
+        settings: FetchSettings = FetchSettings(), remote: RemoteAccess = RemoteAccess(),
+        sleeper: any FetchSleeper = TaskSleeper(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.settings = settings
+        var remote = remote
+        remote.fetch = settings
+        self.remote = remote
         self.sleeper = sleeper
         self.random = random
     }
@@ -130,12 +139,42 @@ public struct HTTPFetcher: Sendable {
         let writer = run.writer
         let expectedSize = run.request.expectedSize
         let settings = settings
+        let remote = remote
         return await OffPool.run("isofleet-fetch", cancel: cancel) {
-            TransferAttempt(
-                url: mirror, writer: writer, expectedSize: expectedSize, settings: settings,
-                cancel: cancel, progress: progress
-            ).run()
+            switch mirror.scheme?.lowercased() {
+            case "http", "https":
+                TransferAttempt(
+                    url: mirror, writer: writer, expectedSize: expectedSize, settings: settings,
+                    cancel: cancel, progress: progress
+                ).run()
+            case "s3":
+                S3MirrorDownload(
+                    mirror: mirror, access: remote, writer: writer, expectedSize: expectedSize, cancel: cancel,
+                    progress: progress
+                ).run()
+            default:
+                Self.remoteAttempt(
+                    mirror, remote: remote, writer: writer, expectedSize: expectedSize, cancel: cancel,
+                    progress: progress)
+            }
         }
+    }
+
+    /// An attempt on an s3, smb, nfs or file mirror (``FetchRequest/validate()`` has parsed it).
+    private static func remoteAttempt(
+        _ mirror: URL, remote: RemoteAccess, writer: HashingFileWriter, expectedSize: Int64?, cancel: CancelFlag,
+        progress: (@Sendable (FetchProgress) -> Void)?
+    ) -> TransferAttempt.Outcome {
+        let location: RemoteLocation
+        do throws(FetchError) {
+            location = try RemoteLocation(parsing: mirror.absoluteString)
+        } catch {
+            return .failed(error, startOffset: writer.size)
+        }
+        return RemoteReadAttempt(
+            location: location, access: remote, writer: writer, expectedSize: expectedSize, cancel: cancel,
+            progress: progress
+        ).run()
     }
 
     /// Syncs the complete file and compares its digest; nil (after discarding the bytes) on a mismatch.

@@ -7,7 +7,7 @@ import Testing
 /// Downloads from a real nginx on loopback: full, resumed, already complete, 404s, size caps,
 /// redirects, progress.
 @Suite(.timeLimit(.minutes(1)))
-struct HTTPFetcherTests {
+struct ImageFetcherTests {
     @Test func downloadsWholeFileAndVerifiesItsDigest() async throws {
         let fixture = try FetchFixture()
         let image = try fixture.image("ubuntu.iso", size: 6 << 20 + 123)
@@ -51,7 +51,7 @@ struct HTTPFetcherTests {
         var settings = FetchFixture.settings()
         settings.directIO = directIO
 
-        let result = try await HTTPFetcher(settings: settings).fetch(
+        let result = try await ImageFetcher(settings: settings).fetch(
             FetchRequest(
                 mirrors: [nginx.url(image.name)], destination: destination, expectedSize: image.size,
                 expectedSHA256: image.sha256))
