@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 
 /// The node's data directory (design §8) and the well-known paths inside it.
@@ -8,8 +9,32 @@ public struct DataDirectory: Sendable, Hashable {
     /// Absolute path of the directory.
     public let root: String
 
+    /// Where transfers land until they are complete and verified: `incomplete/` here, unless the
+    /// repository is on another file system (``placingIncomplete(beside:)``).
+    public let incomplete: String
+
     public init(_ path: String) {
         root = URL(fileURLWithPath: path).standardizedFileURL.path
+        incomplete = root + "/incomplete"
+    }
+
+    private init(root: String, incomplete: String) {
+        self.root = root
+        self.incomplete = incomplete
+    }
+
+    /// The folder of incomplete transfers inside a repository on another file system.
+    public static let repositoryIncompleteFolder = ".isofleet-incomplete"
+
+    /// This data directory with its incomplete area moved to `REPOSITORY/.isofleet-incomplete`
+    /// when `repositoryRoot` lies on another file system (a mounted share): the final rename of a
+    /// finished file then stays one atomic rename instead of a copy across file systems.
+    public func placingIncomplete(beside repositoryRoot: String) -> DataDirectory {
+        guard let data = FileSystemKind.of(root), let repository = FileSystemKind.of(repositoryRoot),
+            data.device != repository.device
+        else { return self }
+        let root = URL(fileURLWithPath: repositoryRoot).standardizedFileURL.path
+        return DataDirectory(root: self.root, incomplete: root + "/" + Self.repositoryIncompleteFolder)
     }
 
     /// The SQLite database.
@@ -18,8 +43,6 @@ public struct DataDirectory: Sendable, Hashable {
     public var inventory: String { root + "/inventory.json" }
     /// The last good manifest, as fetched.
     public var cachedManifest: String { root + "/manifest.json" }
-    /// Where transfers land until they are complete and verified.
-    public var incomplete: String { root + "/incomplete" }
     /// libtorrent resume data, one file per torrent.
     public var resume: String { root + "/resume" }
     /// The torrents of the images the node seeds (`TorrentCache`).

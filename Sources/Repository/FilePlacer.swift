@@ -51,6 +51,57 @@ public struct FilePlacer: Sendable {
         }
     }
 
+    /// Places `incomplete`, a finished download whose bytes hashed to `sha256` on the way in (a
+    /// remote import), at `relativePath` without reading it again: hard-linked into place (never
+    /// replacing a file), then removed. A file already there with the same size and SHA-256 is
+    /// kept (`alreadyPresent`) and `incomplete` removed; a different one is a `conflict`. Across
+    /// file systems the bytes are copied beside the destination, verified against `sha256`, and
+    /// linked into place.
+    /// - Throws: ``CatalogError``: `conflict`, `verification` (a copy across file systems that
+    ///   does not match), `io`. `incomplete` is kept on failure, for the caller to remove.
+    public func adopt(
+        _ incomplete: String, sha256: String, at relativePath: String, progress: ((Int64) -> Void)? = nil
+    ) throws(CatalogError) -> PlacedFile {
+        let destination = repository.absolutePath(of: relativePath)
+        var sourceInfo = stat()
+        guard stat(incomplete, &sourceInfo) == 0 else {
+            throw CatalogError(.io, "cannot read \(incomplete)", cause: SystemError.current)
+        }
+        let directory = (destination as NSString).deletingLastPathComponent
+        let created = try createDirectories(directory)
+        do throws(CatalogError) {
+            if let existing = try existingFile(
+                at: destination, relativePath: relativePath, source: incomplete, sourceInfo: sourceInfo,
+                expectedSHA256: nil, knownSourceSHA256: sha256, progress: nil)
+            {
+                unlink(incomplete)
+                return existing
+            }
+            guard link(incomplete, destination) != 0 else {
+                try syncDirectory(directory)
+                unlink(incomplete)
+                return PlacedFile(
+                    relativePath: relativePath, size: Int64(sourceInfo.st_size), sha256: sha256,
+                    stamp: FileStamp.of(path: destination) ?? FileStamp(sourceInfo), outcome: .copied, note: nil)
+            }
+            let linkError = errno
+            guard linkError == EXDEV || linkError == EPERM || linkError == EMLINK else {
+                if linkError == EEXIST {
+                    throw CatalogError(.conflict, "\(relativePath) appeared while placing it; not overwritten")
+                }
+                throw CatalogError(
+                    .io, "cannot link \(incomplete) to \(destination)", cause: SystemError(code: linkError))
+            }
+            let placed = try copy(
+                incomplete, to: destination, relativePath: relativePath, expectedSHA256: sha256, progress: progress)
+            unlink(incomplete)
+            return placed
+        } catch {
+            for path in created.reversed() { rmdir(path) }
+            throw error
+        }
+    }
+
     /// Creates `directory` and its missing parents; returns the ones created, outermost first.
     private func createDirectories(_ directory: String) throws(CatalogError) -> [String] {
         var missing: [String] = []
@@ -73,7 +124,7 @@ public struct FilePlacer: Sendable {
     ) throws(CatalogError) -> PlacedFile {
         if let existing = try existingFile(
             at: destination, relativePath: relativePath, source: source, sourceInfo: sourceInfo,
-            expectedSHA256: expectedSHA256, progress: progress)
+            expectedSHA256: expectedSHA256, knownSourceSHA256: nil, progress: progress)
         {
             if mode == .move, !Self.sameFile(existing: destination, sourceInfo: sourceInfo) {
                 unlink(source)
@@ -120,10 +171,11 @@ public struct FilePlacer: Sendable {
     }
 
     /// The file already at `destination`, when it is the source itself or has the same bytes;
-    /// nil when nothing is there; a `conflict` when something different is.
+    /// nil when nothing is there; a `conflict` when something different is. `knownSourceSHA256`
+    /// spares hashing the source again when its digest is already known.
     private func existingFile(
         at destination: String, relativePath: String, source: String, sourceInfo: stat,
-        expectedSHA256: String?, progress: ((Int64) -> Void)?
+        expectedSHA256: String?, knownSourceSHA256: String?, progress: ((Int64) -> Void)?
     ) throws(CatalogError) -> PlacedFile? {
         var info = stat()
         guard lstat(destination, &info) == 0 else { return nil }
@@ -141,7 +193,12 @@ public struct FilePlacer: Sendable {
         let existingHash = try hash(destination, progress: progress)
         try verify(existingHash, expected: expectedSHA256, of: destination)
         if !isSource {
-            let sourceHash = try hash(source, progress: nil)
+            let sourceHash: String
+            if let knownSourceSHA256 {
+                sourceHash = knownSourceSHA256
+            } else {
+                sourceHash = try hash(source, progress: nil)
+            }
             guard sourceHash == existingHash else {
                 throw CatalogError(
                     .conflict,

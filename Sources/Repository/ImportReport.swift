@@ -4,11 +4,18 @@ public import ISOStore
 public struct ImportReport: Sendable {
     /// A file now in the repository and the catalog.
     public struct Imported: Sendable {
-        /// Where it came from (absolute).
+        /// Where it came from (an absolute path, or a URL for a remote import).
         public var from: String
         public var image: StoredImage
         public var outcome: PlacedFile.Outcome
         public var note: String?
+
+        public init(from: String, image: StoredImage, outcome: PlacedFile.Outcome, note: String?) {
+            self.from = from
+            self.image = image
+            self.outcome = outcome
+            self.note = note
+        }
     }
 
     /// A file that was not imported, and why.
@@ -16,6 +23,11 @@ public struct ImportReport: Sendable {
         /// Where it is (absolute).
         public var from: String
         public var reason: String
+
+        public init(from: String, reason: String) {
+            self.from = from
+            self.reason = reason
+        }
     }
 
     public var imported: [Imported] = []

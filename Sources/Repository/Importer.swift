@@ -99,7 +99,16 @@ public struct Importer: Sendable {
         case .success(let parsed): identity = parsed
         case .failure(let error): throw CatalogError(.invalidInput, error.message)
         }
-        let layoutPath = try repository.layoutPath(for: identity, fileName: file.fileName)
+        let destination = try destination(for: identity, fileName: file.fileName)
+        let placed = try placer.place(file.absolutePath, at: destination.layoutPath, mode: mode, progress: progress)
+        return try register(placed, at: destination, from: file.absolutePath)
+    }
+
+    /// Where `identity` (found as `fileName`) goes, checked against the import rules shared by
+    /// the local and the remote import: an image held at another path is `invalidInput` (the
+    /// file is skipped); a layout path registered to another identity is a `conflict`.
+    public func destination(for identity: ImageIdentity, fileName: String) throws(CatalogError) -> ImportDestination {
+        let layoutPath = try repository.layoutPath(for: identity, fileName: fileName)
         let held = try storeCall { () throws(StoreError) in try store.image(identity: identity) }
         if let held, held.path != layoutPath,
             FileManager.default.fileExists(atPath: repository.absolutePath(of: held.path))
@@ -111,14 +120,30 @@ public struct Importer: Sendable {
         {
             throw CatalogError(.conflict, "\(layoutPath) is registered as \(occupant.identity); not overwritten")
         }
-        let placed = try placer.place(file.absolutePath, at: layoutPath, mode: mode, progress: progress)
-        var image = held ?? StoredImage(identity: identity, path: layoutPath, size: placed.size, source: .import)
-        image.path = layoutPath
+        let inPlace =
+            held.map {
+                $0.path == layoutPath && $0.checksumStamp != nil
+                    && FileStamp.of(path: repository.absolutePath(of: layoutPath)) == $0.checksumStamp
+            } ?? false
+        return ImportDestination(identity: identity, layoutPath: layoutPath, held: held, isHeldInPlace: inPlace)
+    }
+
+    /// Registers `placed`, now at `destination`'s layout path, with source `import` (keeping the
+    /// row of an image registered before: its id, `added`, display name).
+    public func register(
+        _ placed: PlacedFile, at destination: ImportDestination, from origin: String, displayName: String? = nil
+    ) throws(CatalogError) -> ImportReport.Imported {
+        var image =
+            destination.held
+            ?? StoredImage(
+                identity: destination.identity, path: destination.layoutPath, size: placed.size, source: .import)
+        image.path = destination.layoutPath
         image.size = placed.size
         image.sha256 = placed.sha256
         image.checksumStamp = placed.stamp
         image.state = .present
+        if image.displayName == nil, let displayName { image.displayName = displayName }
         let stored = try storeCall { () throws(StoreError) in try store.upsertImage(image) }
-        return .init(from: file.absolutePath, image: stored, outcome: placed.outcome, note: placed.note)
+        return .init(from: origin, image: stored, outcome: placed.outcome, note: placed.note)
     }
 }

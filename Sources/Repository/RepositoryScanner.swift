@@ -42,7 +42,7 @@ public struct RepositoryScanner: Sendable {
 
     /// Why the files a walk could not classify are not listed on the page (the walk's report
     /// still names them).
-    static func unclassifiedRecordingFailure(_ error: StoreError) -> String {
+    public static func unclassifiedRecordingFailure(_ error: StoreError) -> String {
         "cannot record the files not classified in the store (they are not listed by the page or "
             + "GET /api/v1/unclassified): \(error)"
     }
