@@ -17,7 +17,7 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 # deps: the Swift toolchain plus the -dev packages the package compiles against (Package.swift,
 # scripts/install-deps.sh build).
 FROM ${SWIFT_IMAGE} AS deps
-ARG BUILD_PACKAGES="pkg-config libtorrent-rasterbar-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev"
+ARG BUILD_PACKAGES="pkg-config libtorrent-rasterbar-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libsmbclient-dev libnfs-dev"
 # hadolint ignore=DL3008
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${BUILD_PACKAGES} \
@@ -49,12 +49,14 @@ FROM ${RUNTIME_IMAGE} AS runtime
 # RUNTIME_PACKAGES is checked by scripts/check-deploy.sh against `ldd` of a built binary: every library
 # the binary links directly must come from a package named here.
 #   libtorrent-rasterbar2.0  BitTorrent (Sources/Swarm)
-#   libcurl4                 HTTP(S)/S3/SMB fetcher (Sources/Fetch), the libcurl-openssl flavour
+#   libcurl4                 HTTP(S)/S3 fetcher (Sources/Fetch), the libcurl-openssl flavour
+#   libsmbclient             SMB2/SMB3 sources and mirrors (Sources/Fetch/Remote)
+#   libnfs13                 NFS sources and mirrors without a mount (Sources/Fetch/Remote)
 #   libsqlite3-0             the node's database (Sources/ISOStore)
 #   libssl3                  libcrypto for SHA-256 (Sources/Digest) and TLS
 #   ca-certificates          TLS trust roots for https:// manifests and origins
 #   curl                     the HEALTHCHECK below (tiny: libcurl4 is here anyway)
-ARG RUNTIME_PACKAGES="libtorrent-rasterbar2.0 libcurl4 libsqlite3-0 libssl3 ca-certificates curl"
+ARG RUNTIME_PACKAGES="libtorrent-rasterbar2.0 libcurl4 libsmbclient libnfs13 libsqlite3-0 libssl3 ca-certificates curl"
 # libcap2-bin only lends `setcap` (purged right after): the binary gets cap_net_bind_service so the
 # non-root node can listen on port 80 when deployed with host networking (deploy/eb/docker-compose.yml).
 # hadolint ignore=DL3008

@@ -6,10 +6,11 @@
 #   scripts/install-deps.sh bench   test + the tools the benchmarks measure against
 set -euo pipefail
 
-build_packages=(pkg-config libtorrent-rasterbar-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev)
+build_packages=(pkg-config libtorrent-rasterbar-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libsmbclient-dev libnfs-dev)
 test_packages=(nginx-light aria2 transmission-daemon transmission-cli rtorrent qbittorrent-nox mktorrent python3-libtorrent opentracker
   python3-venv binutils
-  curl iproute2 openssl chromium chromium-driver python3-selenium clang-format)
+  curl iproute2 openssl chromium chromium-driver python3-selenium clang-format
+  samba smbclient nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind)
 bench_packages=(wrk hyperfine)
 
 case "${1:-build}" in
@@ -33,7 +34,7 @@ if ((${#missing[@]})); then
 fi
 
 # Debian starts daemons on install; the tests start their own on loopback.
-for service in nginx transmission-daemon opentracker; do
+for service in nginx transmission-daemon opentracker smbd nmbd nfs-ganesha rpcbind; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
     systemctl stop "$service" || true
   fi
@@ -49,4 +50,10 @@ fi
 if [ "${1:-build}" != build ] && ! python3 -c 'import moto.server, boto3' 2>/dev/null; then
   echo "installing: moto[server] (PyPI)"
   python3 -m pip install -q 'moto[server]==5.2.1'
+fi
+
+# awscli is the baseline bench/storage.sh measures S3 transfers against.
+if [ "${1:-build}" = bench ] && ! command -v aws >/dev/null; then
+  echo "installing: awscli (PyPI)"
+  python3 -m pip install -q awscli
 fi

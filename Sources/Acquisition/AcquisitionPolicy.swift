@@ -6,6 +6,7 @@ public import ISOCatalog
 ///   probably holds it, and bytes from peers cost the origin nothing.
 /// - Then the origin over HTTP: when there is no peer, no swarm source, or the swarm failed or
 ///   stalled (a swarm acquirer reports a stall as ``AcquisitionError/Code/stalled``).
+/// - Then remote storage (S3, SMB, NFS, a mounted share), in the order the acquirers are given.
 /// - Acquirers that cannot use the image's sources are left out.
 public struct AcquisitionPolicy: Sendable, Hashable {
     /// The number of known fleet peers (`fleet.peers` and discovery).

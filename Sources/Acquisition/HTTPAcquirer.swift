@@ -6,9 +6,9 @@ public import ISOCatalog
 /// Acquires an image from the origin's HTTP(S) mirrors (`sources.http`, in order) with the
 /// node's fetcher: resume by range, retries, SHA-256 while receiving (see `docs/fetch.md`).
 public struct HTTPAcquirer: ImageAcquirer {
-    public let fetcher: HTTPFetcher
+    public let fetcher: ImageFetcher
 
-    public init(fetcher: HTTPFetcher = HTTPFetcher()) {
+    public init(fetcher: ImageFetcher = ImageFetcher()) {
         self.fetcher = fetcher
     }
 
@@ -26,31 +26,7 @@ public struct HTTPAcquirer: ImageAcquirer {
         guard !mirrors.isEmpty else {
             throw AcquisitionError(.unsupported, "\(image.identity): the manifest gives no http(s) mirror")
         }
-        let kept = Self.size(of: destination)
-        let request = FetchRequest(
-            mirrors: mirrors, destination: destination, expectedSize: image.size, expectedSHA256: image.sha256)
-        do {
-            let result = try await fetcher.fetch(request) { fetched in
-                progress(
-                    AcquisitionProgress(
-                        bytesDone: fetched.bytesDone, totalBytes: fetched.totalBytes ?? image.size,
-                        bytesPerSecond: fetched.bytesPerSecond, bytesFromOrigin: max(0, fetched.bytesDone - kept),
-                        bytesFromSwarm: 0, source: fetched.mirror.absoluteString))
-            }
-            return AcquiredImage(
-                path: result.path, size: result.size, sha256: result.sha256, verified: result.verified,
-                source: result.mirror?.absoluteString, bytesFromOrigin: result.bytesReceived, bytesFromSwarm: 0,
-                resumedFromBytes: result.resumedFromBytes, notes: result.failures.map(\.message))
-        } catch {
-            let code: AcquisitionError.Code =
-                switch error.code {
-                case .cancelled: .cancelled
-                case .io: .io
-                case .invalidRequest: .unsupported
-                default: .failed
-                }
-            throw AcquisitionError(code, "\(image.identity) over HTTP: \(error.description)", cause: error)
-        }
+        return try await fetcher.acquire(image, from: mirrors, into: destination, over: "HTTP", progress: progress)
     }
 
     /// Removes a partial file another acquirer made unnecessary.

@@ -32,7 +32,7 @@ public struct SwarmAcquirer: ImageAcquirer {
     public let session: SwarmSession
     /// The fleet: peers every torrent is told about, and this node's rank for origin pieces.
     public let fleet: any FleetMembership
-    /// Whether origin pieces feed the swarm (needs HTTP mirrors). Default on.
+    /// Whether origin pieces feed the swarm (needs an http, s3, smb or nfs location). Default on.
     public let originPieces: Bool
     /// How often the fleet is read again during a download. Default 10 s.
     public let peerRefresh: Duration
@@ -175,10 +175,14 @@ public struct SwarmAcquirer: ImageAcquirer {
         if let hashes = status.infoHashes { session.resumeStore?.remove(for: hashes) }
     }
 
-    /// The feeder of origin pieces for `torrent`, when enabled and the image has HTTP mirrors.
+    /// The feeder of origin pieces for `torrent`, when enabled and the image has an HTTP or
+    /// remote-storage (s3, smb, nfs) location.
     private func originFeeder(for image: ManifestImage, torrent: TorrentID, fleet: FleetSnapshot) -> OriginPieceFeeder?
     {
-        let mirrors = image.sources.http.compactMap(URL.init(string:))
+        // HTTP mirrors first, then S3, SMB and NFS (RangeReader reads them all). Never `file`
+        // sources: StorageAcquirer alone checks those against the allowed roots.
+        let sources = image.sources
+        let mirrors = (sources.http + sources.s3 + sources.smb + sources.nfs).compactMap(URL.init(string:))
         guard originPieces, !mirrors.isEmpty else { return nil }
         return OriginPieceFeeder(
             session: session, torrent: torrent, mirrors: mirrors, rank: fleet.rank(fallbackSeed: rankSeed),

@@ -4,4 +4,6 @@ public enum AcquisitionKind: String, Hashable, Sendable, Codable, CaseIterable {
     case swarm
     /// The origin's HTTP(S) mirrors.
     case http
+    /// Remote storage: S3 buckets, SMB shares, NFS exports, mounted shares (`file://`).
+    case storage
 }

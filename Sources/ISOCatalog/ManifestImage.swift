@@ -70,12 +70,24 @@ public struct ImageSources: Hashable, Sendable, Codable {
     public var magnet: String?
     /// `s3://bucket/key` locations.
     public var s3: [String]
+    /// `smb://[user@]host[:port]/share/path` locations (SMB2/SMB3).
+    public var smb: [String]
+    /// `nfs://host[:port]/export/path` locations (NFSv3/v4, no mount needed).
+    public var nfs: [String]
+    /// `file:///path` locations on a share the node already mounts (EFS, a CIFS mount).
+    public var file: [String]
 
-    public init(http: [String] = [], torrent: String? = nil, magnet: String? = nil, s3: [String] = []) {
+    public init(
+        http: [String] = [], torrent: String? = nil, magnet: String? = nil, s3: [String] = [], smb: [String] = [],
+        nfs: [String] = [], file: [String] = []
+    ) {
         self.http = http
         self.torrent = torrent
         self.magnet = magnet
         self.s3 = s3
+        self.smb = smb
+        self.nfs = nfs
+        self.file = file
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,8 +96,31 @@ public struct ImageSources: Hashable, Sendable, Codable {
         torrent = try container.decodeIfPresent(String.self, forKey: .torrent)
         magnet = try container.decodeIfPresent(String.self, forKey: .magnet)
         s3 = try container.decodeIfPresent([String].self, forKey: .s3) ?? []
+        smb = try container.decodeIfPresent([String].self, forKey: .smb) ?? []
+        nfs = try container.decodeIfPresent([String].self, forKey: .nfs) ?? []
+        file = try container.decodeIfPresent([String].self, forKey: .file) ?? []
     }
 
+    /// Writes `http`, `torrent`, `magnet` and `s3` always (as before remote storage), and `smb`,
+    /// `nfs` and `file` only when they hold a location.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(http, forKey: .http)
+        try container.encodeIfPresent(torrent, forKey: .torrent)
+        try container.encodeIfPresent(magnet, forKey: .magnet)
+        try container.encode(s3, forKey: .s3)
+        if !smb.isEmpty { try container.encode(smb, forKey: .smb) }
+        if !nfs.isEmpty { try container.encode(nfs, forKey: .nfs) }
+        if !file.isEmpty { try container.encode(file, forKey: .file) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case http, torrent, magnet, s3, smb, nfs, file
+    }
+
+    /// The remote-storage locations, in the order they are tried: `s3`, `smb`, `nfs`, `file`.
+    public var storage: [String] { s3 + smb + nfs + file }
+
     /// True when no source at all is given.
-    public var isEmpty: Bool { http.isEmpty && torrent == nil && magnet == nil && s3.isEmpty }
+    public var isEmpty: Bool { http.isEmpty && torrent == nil && magnet == nil && storage.isEmpty }
 }

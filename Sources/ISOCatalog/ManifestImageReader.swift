@@ -142,16 +142,21 @@ struct ManifestImageReader {
             http: try stringList("http", in: object),
             torrent: try optionalString("torrent", in: object, path: "sources.torrent", pathSafe: false),
             magnet: try optionalString("magnet", in: object, path: "sources.magnet", pathSafe: false),
-            s3: try stringList("s3", in: object))
+            s3: try stringList("s3", in: object), smb: try stringList("smb", in: object),
+            nfs: try stringList("nfs", in: object), file: try stringList("file", in: object))
         if let magnet = sources.magnet, !magnet.lowercased().hasPrefix("magnet:") {
             throw fail(.invalidSource, "sources.magnet", "sources.magnet is not a magnet: link")
         }
-        for (offset, url) in sources.s3.enumerated() where !url.hasPrefix("s3://") {
-            throw fail(.invalidSource, "sources.s3[\(offset)]", "sources.s3[\(offset)] is not an s3:// URL")
+        for (key, urls) in [("s3", sources.s3), ("smb", sources.smb), ("nfs", sources.nfs), ("file", sources.file)] {
+            for (offset, url) in urls.enumerated() where !url.lowercased().hasPrefix("\(key)://") {
+                throw fail(
+                    .invalidSource, "sources.\(key)[\(offset)]", "sources.\(key)[\(offset)] is not an \(key):// URL")
+            }
         }
         guard !sources.isEmpty else {
             throw fail(
-                .noSource, "sources", "sources has none of http, torrent, magnet, s3; at least one source is required")
+                .noSource, "sources",
+                "sources has none of http, torrent, magnet, s3, smb, nfs, file; at least one source is required")
         }
         return sources
     }

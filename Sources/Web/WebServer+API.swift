@@ -118,6 +118,9 @@ extension WebServer {
         api.get("/fleet") { _, _ -> Response in
             JSONBody.response(await self.fleetView.fleet())
         }
+        api.get("/storage") { _, _ -> Response in
+            JSONBody.response(try await self.actions.offPool { node throws(RequestError) in try node.storage() })
+        }
     }
 
     /// Starts adding `source`: 400 for something that is not a magnet link or http(s) URL (or a bad

@@ -15,7 +15,7 @@ struct Isofleet: AsyncParsableCommand {
             ParseNameCommand.self, ResolveCommand.self, SelectCommand.self, CatalogCommand.self,
             ScanCommand.self, ImportCommand.self, TorrentCommand.self, AddCommand.self, SeedCommand.self,
             FetchCommand.self, HashCommand.self, SyncCommand.self, UpdateCommand.self, ServeCommand.self,
-            StatusCommand.self, ManifestCommand.self, LayoutCommand.self,
+            StatusCommand.self, ManifestCommand.self, LayoutCommand.self, UploadCommand.self,
         ]
     )
 

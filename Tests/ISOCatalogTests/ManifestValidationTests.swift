@@ -52,6 +52,22 @@ struct ManifestValidationTests {
         #expect(image.sources.torrent == "https://mirror.example/u.iso.torrent")
     }
 
+    @Test func readsAndWritesRemoteStorageSources() throws {
+        let sources =
+            #"{"s3": ["s3://b/u.iso"], "smb": ["smb://files/isos/u.iso"], "nfs": ["nfs://filer/export/u.iso"], "file": ["file:///mnt/efs/u.iso"]}"#
+        let image = try Manifest.parse(Data(Self.manifest([Self.image(["sources": sources])]).utf8)).images[0]
+        #expect(image.sources.smb == ["smb://files/isos/u.iso"] && image.sources.nfs == ["nfs://filer/export/u.iso"])
+        #expect(
+            image.sources.storage == [
+                "s3://b/u.iso", "smb://files/isos/u.iso", "nfs://filer/export/u.iso", "file:///mnt/efs/u.iso",
+            ])
+        let written = String(decoding: try JSONEncoder().encode(image.sources), as: UTF8.self)
+        #expect(written.contains(#""smb":["smb:\/\/files\/isos\/u.iso"]"#))
+        let httpOnly = String(decoding: try JSONEncoder().encode(ImageSources(http: ["http://o/u.iso"])), as: UTF8.self)
+        #expect(!httpOnly.contains("smb") && !httpOnly.contains("nfs") && !httpOnly.contains("file"))
+        #expect(try JSONDecoder().decode(ImageSources.self, from: Data(written.utf8)) == image.sources)
+    }
+
     @Test func normalisesAndTolerates() throws {
         let json = Self.manifest([
             Self.image([
@@ -164,11 +180,11 @@ struct ManifestValidationTests {
         (manifest([image(["sources": nil])]), .noSource, "\(id): sources is missing; at least one source is required"),
         (
             manifest([image(["sources": "{}"])]), .noSource,
-            "\(id): sources has none of http, torrent, magnet, s3; at least one source is required"
+            "\(id): sources has none of http, torrent, magnet, s3, smb, nfs, file; at least one source is required"
         ),
         (
             manifest([image(["sources": #"{"http": []}"#])]), .noSource,
-            "\(id): sources has none of http, torrent, magnet, s3; at least one source is required"
+            "\(id): sources has none of http, torrent, magnet, s3, smb, nfs, file; at least one source is required"
         ),
         (manifest([image(["sources": #""https://x""#])]), .wrongType, "\(id): sources is a string, not an object"),
         (
@@ -187,6 +203,14 @@ struct ManifestValidationTests {
         (
             manifest([image(["sources": #"{"s3": ["https://x"]}"#])]), .invalidSource,
             "\(id): sources.s3[0] is not an s3:// URL"
+        ),
+        (
+            manifest([image(["sources": #"{"smb": ["smb://f/s/a.iso", "nfs://f/e/a.iso"]}"#])]), .invalidSource,
+            "\(id): sources.smb[1] is not an smb:// URL"
+        ),
+        (
+            manifest([image(["sources": #"{"nfs": ["file:///a.iso"]}"#])]), .invalidSource,
+            "\(id): sources.nfs[0] is not an nfs:// URL"
         ),
         // Duplicates
         (

@@ -155,7 +155,7 @@ extension OriginFixture {
         UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,
             synchronizer: synchronizer ?? self.synchronizer(),
-            acquirers: [HTTPAcquirer(fetcher: HTTPFetcher(settings: Self.fetchSettings, random: { 0.5 }))])
+            acquirers: [HTTPAcquirer(fetcher: ImageFetcher(settings: Self.fetchSettings, random: { 0.5 }))])
     }
 
     /// The layout path of `image` under the default layout.

@@ -32,6 +32,10 @@ struct OperatorAPITests {
         let relative = try fixture.request("POST", "/api/v1/import", json: #"{"folder": "incoming"}"#)
         #expect(relative.status == 400)
         #expect(relative.body.contains("absolute path"), "\(relative.body)")
+        // A remote folder is the command line's: the daemon's credentials are not an API caller's to aim.
+        let remote = try fixture.request("POST", "/api/v1/import", json: #"{"folder": "s3://bucket/isos/"}"#)
+        #expect(remote.status == 400)
+        #expect(remote.body.contains("isofleet import URL"), "\(remote.body)")
 
         _ = try ImageGenerator.write(
             to: fixture.incoming + "/ubuntu-24.04.1-live-server-amd64.iso", seed: 32, size: 4096)

@@ -53,6 +53,19 @@ struct OpenAPISchemaTests {
                 lastError: nil,
                 images: 3, interval: "6h"),
             transfers: ["running": 0])
+        let mirrors = [
+            MirrorJSON(url: "file:///mnt/efs/isos/", state: .inSync, held: 2, lastSync: added, lastAttempt: added),
+            MirrorJSON(
+                url: "s3://fleet-isos/mirror/", state: .failing, behind: 1, held: 1, lastAttempt: added,
+                failures: [MirrorFailureJSON(path: "Linux/x.iso", reason: "No space left on device")]),
+            MirrorJSON(
+                url: "nfs://filer/export/", state: .leased, leasedBy: "ip-10-0-0-5:/var/lib/isofleet",
+                leasedUntil: added),
+            MirrorJSON(
+                url: "smb://filer/isos/", state: .syncing, behind: 1,
+                progress: MirrorProgressJSON(
+                    uploadsDone: 0, uploadsTotal: 1, path: "Linux/x.iso", bytesDone: 5, bytesTotal: 10)),
+        ]
         return [
             ("Image", try encoded(image)), ("Image", try encoded(bareImage)),
             (
@@ -66,6 +79,7 @@ struct OpenAPISchemaTests {
             ("Settings", try encoded(SettingsJSON(manifestInterval: "6h"))),
             ("Addition", try encoded(addition)),
             ("Fleet", try encoded(fleet)),
+            ("Storage", try encoded(StorageJSON(mirrors: mirrors))),
             ("NodeStatus", try encoded(status)),
             (
                 "SyncReport",

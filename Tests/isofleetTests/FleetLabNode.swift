@@ -18,14 +18,20 @@ final class FleetLabNode {
     let dataDirectory: String
     let configPath: String
     private(set) var process: ChildProcess?
+    /// Variables added to the node's environment (AWS credentials for an S3 origin).
+    let extraEnvironment: [String: String]
 
     var name: String { "node \(host.address)" }
     var swarmAddress: String { "\(host.address):\(Self.swarmPort)" }
 
-    /// Writes the node's configuration and adds `selection` to its data directory.
-    init(lab: NetworkLab, host: LabHost, directory: String, manifestURL: URL, peers: [String], selection: String) throws
-    {
+    /// Writes the node's configuration (plus `extraConfiguration` lines) and adds `selection` to
+    /// its data directory.
+    init(
+        lab: NetworkLab, host: LabHost, directory: String, manifestURL: URL, peers: [String], selection: String,
+        extraConfiguration: String = "", extraEnvironment: [String: String] = [:]
+    ) throws {
         self.lab = lab
+        self.extraEnvironment = extraEnvironment
         self.host = host
         self.directory = directory
         dataDirectory = directory + "/data"
@@ -39,6 +45,7 @@ final class FleetLabNode {
         swarm.listen = \(host.address):\(Self.swarmPort)
         fleet.discovery = static
         fleet.peers = \(peers.joined(separator: ","))
+        \(extraConfiguration)
 
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let select = try CommandResult.run(
@@ -49,9 +56,10 @@ final class FleetLabNode {
         }
     }
 
-    /// The test's environment without `ISOFLEET_*` variables.
+    /// The test's environment without `ISOFLEET_*` and `AWS_*` variables, plus ``extraEnvironment``.
     var environment: [String: String] {
-        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ISOFLEET_") }
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ISOFLEET_") && !$0.key.hasPrefix("AWS_") }
+            .merging(extraEnvironment) { $1 }
     }
 
     /// Starts `isofleet serve` in the node's namespace and waits until its web server answers.

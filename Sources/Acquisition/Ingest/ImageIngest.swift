@@ -233,7 +233,7 @@ public actor ImageIngest {
         leftovers[id, default: AdditionLeftovers()].files.append(partial)
         let request = FetchRequest(mirrors: [url], destination: partial, expectedSHA256: sha256)
         do {
-            let result = try await HTTPFetcher(settings: fetchSettings).fetch(request) { progress in
+            let result = try await ImageFetcher(settings: fetchSettings).fetch(request) { progress in
                 Task { await self.record(id: id, progress) }
             }
             return (result.path, target)

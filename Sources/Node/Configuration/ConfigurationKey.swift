@@ -18,7 +18,7 @@ public struct ConfigurationKey: Hashable, Sendable {
 extension ConfigurationKey {
     public static let manifestURL = Self(
         name: "manifest.url", defaultValue: nil,
-        summary: "where the upstream manifest lives: http(s):// or file://")
+        summary: "where the upstream manifest lives: http(s)://, file://, s3://, smb:// or nfs://")
     public static let manifestInterval = Self(
         name: "manifest.interval", defaultValue: "6h", summary: "how often the manifest is pulled")
     public static let manifestMinAge = Self(
@@ -126,6 +126,21 @@ extension ConfigurationKey {
     public static let importRoots = Self(
         name: "import.roots", defaultValue: "",
         summary: "comma-separated directories the daemon may add files from (API, page); none by default")
+    public static let s3Region = Self(
+        name: "s3.region", defaultValue: "us-east-1", summary: "region of the S3 buckets in s3:// sources and mirrors")
+    public static let s3Endpoint = Self(
+        name: "s3.endpoint", defaultValue: nil,
+        summary: "S3 endpoint instead of AWS's (moto, MinIO, a VPC endpoint); requests are then path-style")
+    public static let smbUser = Self(
+        name: "smb.user", defaultValue: nil, summary: "user for smb:// sources and mirrors (default: guest)")
+    public static let smbPasswordFile = Self(
+        name: "smb.password_file", defaultValue: nil,
+        summary: "file holding the SMB password (first line); never given on the command line")
+    public static let smbWorkgroup = Self(
+        name: "smb.workgroup", defaultValue: "WORKGROUP", summary: "SMB workgroup or domain of smb.user")
+    public static let storageMirrors = Self(
+        name: "storage.mirrors", defaultValue: "",
+        summary: "comma-separated s3://, smb://, nfs://, file:// folders kept identical to the repository")
 
     /// Every key the node understands, in the order the sample configuration lists them.
     public static let all: [Self] = [
@@ -135,6 +150,7 @@ extension ConfigurationKey {
         .swarmListen, .swarmOriginPieces, .swarmStallTimeout, .fleetPeers, .fleetDiscovery,
         .fleetDNSName, .fleetPort, .fleetRefresh, .fleetWebPort, .drainMax, .drainHeartbeat, .awsRegion,
         .awsIMDSEndpoint, .awsAutoScalingEndpoint, .awsEC2Endpoint, .awsLifecycleHook, .awsLifecyclePoll, .adminToken,
-        .fetchMaxSize, .fetchMinRate, .fetchMinRateWindow, .importRoots, .addStallTimeout,
+        .fetchMaxSize, .fetchMinRate, .fetchMinRateWindow, .importRoots, .addStallTimeout, .s3Region, .s3Endpoint,
+        .smbUser, .smbPasswordFile, .smbWorkgroup, .storageMirrors,
     ]
 }

@@ -33,7 +33,8 @@ extension NodeDaemon {
     /// 5. the drain, which on shutdown seeds on while a peer lacks an image, front end still up;
     /// 6. additions (magnets, URLs): running ones are cancelled at shutdown and keep their bytes;
     /// 7. the update runner: a running run is cancelled at shutdown and keeps its bytes;
-    /// 8. the manifest sync loop, when `manifest.url` is set: the first to stop.
+    /// 8. the mirror syncs, when `storage.mirrors` is set: at start and after every update run;
+    /// 9. the manifest sync loop, when `manifest.url` is set: the first to stop.
     ///
     /// With aws-asg discovery, the scale-in watch starts that shutdown when IMDS says Terminated.
     /// A swarm session that cannot listen leaves the node serving over HTTP only.
@@ -46,6 +47,7 @@ extension NodeDaemon {
         let drainSettings = try DrainSettings(configuration: site.configuration)
         let fetchSettings = try site.fetchSettings()
         let additionStallTimeout = try site.additionStallTimeout()
+        let mirrors = try site.mirrorSyncer(store: store, logger: logger)
         let lock = try ServeLock(dataDirectory: site.dataDirectory)
         let token = try AdminToken.resolve(
             configured: site.configuration[.adminToken], dataDirectory: site.dataDirectory)
@@ -139,6 +141,7 @@ extension NodeDaemon {
         }
         if let swarm { services.append(SwarmTroubleLog(session: swarm, logger: logger)) }
         services += [front, handOver, IngestService(ingest: ingest), UpdateService(monitor: monitor, logger: logger)]
+        if let mirrors { services.append(MirrorSyncService(syncer: mirrors, updates: runner, logger: logger)) }
         if site.configuration[.manifestURL] != nil {
             let settings = environment.settings
             services.append(

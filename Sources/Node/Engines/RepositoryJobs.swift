@@ -51,6 +51,14 @@ public actor RepositoryJobs {
         guard !trimmed.isEmpty else {
             throw RequestError(.invalidInput, "folder: give the absolute path of a folder on the node")
         }
+        if NodeEnvironment.isRemoteURL(trimmed) {
+            // The node's credentials (instance role, smb.password_file) must not be pointed at
+            // whatever bucket or host an API caller names.
+            throw RequestError(
+                .invalidInput,
+                "\(trimmed): the daemon imports only local folders inside import.roots; import a remote folder with 'isofleet import URL' on the node"
+            )
+        }
         let real = try environment.importRoots.check(trimmed)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue else {

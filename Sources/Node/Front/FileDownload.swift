@@ -1,9 +1,10 @@
 public import Common
-import Fetch
+public import Fetch
 public import Foundation
 
-/// `isofleet fetch`: one file over HTTP(S) with the node's fetcher (mirrors in order, resume,
-/// retries, SHA-256 while receiving), promoted to its final path only once complete and verified.
+/// `isofleet fetch`: one file over HTTP(S), S3, SMB, NFS or a mounted share with the node's
+/// fetcher (mirrors in order, resume, retries, SHA-256 while receiving), promoted to its final
+/// path only once complete and verified.
 public struct FileDownload: Sendable {
     /// How far a download has got.
     public struct Progress: Sendable {
@@ -25,6 +26,8 @@ public struct FileDownload: Sendable {
     public var connectTimeout: Duration
     /// Write through the page cache instead of with `O_DIRECT`.
     public var buffered: Bool
+    /// How s3, smb, nfs and file mirrors are reached (``NodeSite/remoteAccess(settings:environment:)``).
+    public var remote: RemoteAccess
 
     /// The fetcher's default attempts per mirror.
     public static let defaultAttempts = RetryPolicy().maxAttemptsPerMirror
@@ -32,7 +35,7 @@ public struct FileDownload: Sendable {
     public init(
         mirrors: [URL], output: String, incomplete: String? = nil, expectedSHA256: String? = nil,
         expectedSize: Int64? = nil, attempts: Int = defaultAttempts, connectTimeout: Duration = .seconds(15),
-        buffered: Bool = false
+        buffered: Bool = false, remote: RemoteAccess = RemoteAccess()
     ) {
         self.mirrors = mirrors
         self.output = output
@@ -42,6 +45,19 @@ public struct FileDownload: Sendable {
         self.attempts = attempts
         self.connectTimeout = connectTimeout
         self.buffered = buffered
+        self.remote = remote
+    }
+
+    /// Why `url` cannot be a mirror (one line), nil when it can: http(s), or an s3, smb, nfs or
+    /// file URL that parses (``RemoteLocation``).
+    public static func problem(with url: String) -> String? {
+        if ["http", "https"].contains(URL(string: url)?.scheme?.lowercased() ?? "") { return nil }
+        do {
+            _ = try RemoteLocation(parsing: url)
+            return nil
+        } catch {
+            return error.message
+        }
     }
 
     /// Downloads and promotes the file; returns its SHA-256.
@@ -64,7 +80,7 @@ public struct FileDownload: Sendable {
             }
         }
         do throws(FetchError) {
-            let result = try await HTTPFetcher(settings: settings).fetch(request, progress: forward)
+            let result = try await ImageFetcher(settings: settings, remote: remote).fetch(request, progress: forward)
             try FilePromotion.promote(incomplete: result.path, to: output)
             return result.sha256
         } catch {

@@ -46,14 +46,7 @@ extension NodeEnvironment {
         } catch {
             throw RequestError(error)
         }
-        return ImportReportJSON(
-            imported: report.imported.map {
-                ImageJSON(
-                    $0.image,
-                    extra: ["from": .text($0.from), "outcome": .text($0.outcome.rawValue), "note": .text($0.note)])
-            },
-            skipped: report.skipped.map { ImportReportJSON.Issue(from: $0.from, reason: $0.reason) },
-            failed: report.failed.map { ImportReportJSON.Issue(from: $0.from, reason: $0.reason) })
+        return ImportReportJSON(report)
     }
 
     /// Where the running daemon may add files from: `import.roots`, never the data directory.

@@ -74,11 +74,13 @@ public struct ManifestSynchronizer: Sendable {
         guard let url else {
             return failed(ManifestSyncFailure(.notConfigured, url: nil, "manifest.url is not set"))
         }
-        guard let remote = URL(string: url), ["http", "https", "file"].contains(remote.scheme?.lowercased() ?? "")
+        guard let remote = URL(string: url),
+            ["http", "https", "file", "s3", "smb", "nfs"].contains(remote.scheme?.lowercased() ?? "")
         else {
             return failed(
                 ManifestSyncFailure(
-                    .notConfigured, url: url, "manifest.url \(url) is not an http(s):// or file:// URL"))
+                    .notConfigured, url: url,
+                    "manifest.url \(url) is not an http(s)://, file://, s3://, smb:// or nfs:// URL"))
         }
         let sameSource = lastGood != nil && cached?.url == url
         if !force, sameSource, cached?.lastError == nil, let fetchedAt = lastGoodFetchedAt,
@@ -181,13 +183,14 @@ public struct ManifestSynchronizer: Sendable {
     /// The signature file's bytes; nil when there is none (HTTP 404 or 410, a missing file).
     private func fetchSignature(_ signatureURL: URL) async throws(FetchError) -> Data? {
         let small = ManifestDownloader(
-            settings: downloader.settings, maxBytes: 64 << 10, allowsFileURLs: downloader.allowsFileURLs)
+            settings: downloader.settings, maxBytes: 64 << 10, allowsFileURLs: downloader.allowsFileURLs,
+            remote: downloader.remote)
         do {
             guard case .fetched(let data, _, _) = try await small.fetch(signatureURL) else { return nil }
             return data
         } catch {
             switch error.code {
-            case .http(status: 404), .http(status: 410): return nil
+            case .http(status: 404), .http(status: 410), .notFound: return nil
             case .io where signatureURL.isFileURL && !FileManager.default.fileExists(atPath: signatureURL.path):
                 return nil
             default: throw error

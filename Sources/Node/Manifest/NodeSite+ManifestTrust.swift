@@ -32,6 +32,10 @@ extension NodeSite {
         }
         if let text = configuration[.manifestURL], let url = URL(string: text) {
             policy = policy.allowing(manifestURL: url)
+            // An s3:// manifest's host is its bucket; the connection goes to the endpoint.
+            if url.scheme?.lowercased() == "s3", let endpoint = configuration[.s3Endpoint].flatMap(URL.init(string:)) {
+                policy = policy.allowing(manifestURL: endpoint)
+            }
         }
         return policy
     }

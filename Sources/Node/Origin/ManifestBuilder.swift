@@ -1,5 +1,6 @@
 public import Common
 import Digest
+import Fetch
 public import Foundation
 public import ISOCatalog
 import ISOStore
@@ -32,24 +33,35 @@ public struct ManifestBuilder: Sendable {
 
     /// One ISO with the identity it will be published under.
     public struct Identified: Sendable {
-        var file: FoundFile
+        /// The image file, relative to the folder.
+        public var relativePath: String
+        /// Its size in bytes.
+        public var size: Int64
+        /// Its modification time (nanoseconds since the epoch); nil when the storage does not say.
+        var modifiedNanoseconds: Int64?
         public var identity: ImageIdentity
         public var displayName: String?
         /// The SHA-256 the sidecar names, checked against the file.
         var expectedSHA256: String?
 
-        /// The image file, relative to the folder.
-        public var relativePath: String { file.relativePath }
-        /// Its size in bytes.
-        public var size: Int64 { file.stamp.size }
+        /// The last path component.
+        var fileName: String { String(relativePath.split(separator: "/").last ?? Substring(relativePath)) }
     }
 
-    /// The folder published, absolute, without a trailing slash.
-    let directory: String
+    /// Where the images are read from.
+    enum Folder: Sendable {
+        /// A local folder: absolute, without a trailing slash.
+        case local(String)
+        /// A remote folder (s3, smb, nfs, file URL), read through its store.
+        case remote(any RemoteStore)
+    }
+
+    /// The folder published.
+    let folder: Folder
     /// Where the folder is served, ending in `/`; nil: no HTTP or torrent URL sources.
     let baseURL: URL?
-    /// Where the `.torrent` files go (default: beside the images).
-    let torrentsDirectory: String
+    /// Where the `.torrent` files go; nil: beside the images (in the remote folder for a remote one).
+    let torrentsDirectory: String?
     /// The fleet's `repository.layout`, which names the file inside each torrent.
     let layout: Layout
 
@@ -57,7 +69,15 @@ public struct ManifestBuilder: Sendable {
     /// `torrentsDirectory`, their HTTP sources under `baseURL` when given, and each torrent named
     /// by `layout` as nodes will store the image.
     public init(directory: String, baseURL: URL?, torrentsDirectory: String, layout: Layout) {
-        self.directory = directory
+        folder = .local(directory)
+        self.baseURL = baseURL
+        self.torrentsDirectory = torrentsDirectory
+        self.layout = layout
+    }
+
+    /// A builder for the images of the remote folder `store` (see ``NodeSite/manifestBuilder(remote:baseURL:torrentsDirectory:layout:)``).
+    init(store: any RemoteStore, baseURL: URL?, torrentsDirectory: String?, layout: Layout) {
+        folder = .remote(store)
         self.baseURL = baseURL
         self.torrentsDirectory = torrentsDirectory
         self.layout = layout
@@ -67,34 +87,60 @@ public struct ManifestBuilder: Sendable {
     /// hashed. Invalid input (exit 2): no ISO at all, a name the parser cannot read and no
     /// sidecar (naming the file), a malformed sidecar, two files with one identity.
     public func identify() throws(RequestError) -> [Identified] {
+        guard case .local(let directory) = folder else { return try identifyRemote() }
         let found: ISOFileFinder.Result
         do { found = try ISOFileFinder().find(in: directory) } catch {
             throw RequestError(.invalidInput, "cannot read \(directory): \(error.description)")
         }
-        guard !found.files.isEmpty else { throw RequestError(.invalidInput, "\(directory) holds no .iso file") }
+        var candidates: [Candidate] = []
+        for file in found.files {
+            candidates.append(
+                Candidate(
+                    relativePath: file.relativePath, size: file.stamp.size,
+                    modifiedNanoseconds: file.stamp.modificationTimeNanoseconds,
+                    sidecar: try ManifestSidecar.read(besides: file.absolutePath)))
+        }
+        return try Self.identified(candidates, in: directory)
+    }
+
+    /// An ISO found in the folder, not yet identified.
+    struct Candidate {
+        var relativePath: String
+        var size: Int64
+        var modifiedNanoseconds: Int64?
+        var sidecar: ManifestSidecar?
+    }
+
+    /// Gives each candidate its identity (the sidecar's, else its file name's) and refuses two
+    /// files with one identity.
+    static func identified(_ candidates: [Candidate], in folderName: String) throws(RequestError) -> [Identified] {
+        guard !candidates.isEmpty else { throw RequestError(.invalidInput, "\(folderName) holds no .iso file") }
         var identified: [Identified] = []
         var seen: [ImageIdentity: String] = [:]
-        for file in found.files {
-            let item: Identified
-            if let sidecar = try ManifestSidecar.read(besides: file.absolutePath) {
-                item = Identified(
-                    file: file, identity: sidecar.identity, displayName: sidecar.displayName,
-                    expectedSHA256: sidecar.sha256?.lowercased())
+        for candidate in candidates {
+            let identity: ImageIdentity
+            let fileName = String(candidate.relativePath.split(separator: "/").last ?? "")
+            if let sidecar = candidate.sidecar {
+                identity = sidecar.identity
             } else {
-                switch FileNameParser.parse(file.fileName) {
-                case .success(let identity): item = Identified(file: file, identity: identity)
+                switch FileNameParser.parse(fileName) {
+                case .success(let parsed): identity = parsed
                 case .failure(let error):
                     throw RequestError(
                         .invalidInput,
-                        "\(file.relativePath): \(error.message); add \(file.fileName).json with its identity")
+                        "\(candidate.relativePath): \(error.message); add \(fileName).json with its identity")
                 }
             }
+            let item = Identified(
+                relativePath: candidate.relativePath, size: candidate.size,
+                modifiedNanoseconds: candidate.modifiedNanoseconds, identity: identity,
+                displayName: candidate.sidecar?.displayName, expectedSHA256: candidate.sidecar?.sha256?.lowercased())
             if let other = seen[item.identity] {
                 throw RequestError(
                     .invalidInput,
-                    "\(other) and \(file.relativePath) are both \(item.identity.description)")
+                    "\(other) and \(item.relativePath) are both \(item.identity.description)")
             }
-            seen[item.identity] = file.relativePath
+            seen[item.identity] = item.relativePath
             identified.append(item)
         }
         return identified
@@ -106,17 +152,19 @@ public struct ManifestBuilder: Sendable {
     public func publish(
         _ item: Identified, progress: @escaping (_ bytesDone: Int64) -> Void
     ) throws(RequestError) -> Published {
-        let size = item.file.stamp.size
-        let named = try seedName(item)
+        guard case .local(let directory) = folder else { return try publishRemote(item, progress: progress) }
+        let path = directory + "/" + item.relativePath
+        let size = item.size
+        let named = try seedName(item, at: path, in: directory)
         defer {
             if let named { try? FileManager.default.removeItem(atPath: (named as NSString).deletingLastPathComponent) }
         }
-        let digest = ManifestBackgroundDigest(path: item.file.absolutePath)
+        let digest = ManifestBackgroundDigest(path: path)
         let torrent: CreatedTorrent
         do {
             let pieceSize = PieceSize.default(forFileSize: size)
             torrent = try TorrentCreator.create(
-                file: named ?? item.file.absolutePath, pieceSize: pieceSize, mode: .default
+                file: named ?? path, pieceSize: pieceSize, mode: .default
             ) { done, total in progress(size * Int64(done) / Int64(max(total, 1))) }
         } catch {
             _ = digest.wait()
@@ -127,12 +175,61 @@ public struct ManifestBuilder: Sendable {
         case .success(let value): sha256 = value
         case .failure(let error): throw RequestError(.failure, error.description)
         }
+        return try finish(item, torrent: torrent, sha256: sha256)
+    }
+
+    /// Checks `sha256` against the sidecar's, writes the torrent and describes the image.
+    func finish(_ item: Identified, torrent: CreatedTorrent, sha256: String) throws(RequestError) -> Published {
         if let expected = item.expectedSHA256, expected != sha256 {
             throw RequestError(
                 .failure,
-                "\(item.file.relativePath): SHA-256 is \(sha256), its sidecar says \(expected)")
+                "\(item.relativePath): SHA-256 is \(sha256), its sidecar says \(expected)")
         }
-        let torrentPath = torrentsDirectory + "/" + item.file.relativePath + ".torrent"
+        let (torrentPath, servedTorrent) = try write(torrent, of: item)
+        var sources = ImageSources(magnet: torrent.magnet())
+        if case .remote(let store) = folder {
+            let location = store.root.appending(item.relativePath).description
+            switch store.root.scheme {
+            case .s3: sources.s3 = [location]
+            case .smb: sources.smb = [location]
+            case .nfs: sources.nfs = [location]
+            case .file: sources.file = [location]
+            }
+        }
+        if let baseURL {
+            sources.http = [Self.url(baseURL, item.relativePath)]
+            if let servedTorrent { sources.torrent = Self.url(baseURL, servedTorrent) }
+        }
+        let image = ManifestImage(
+            identity: item.identity, displayName: item.displayName, fileName: item.fileName, size: item.size,
+            sha256: sha256, sources: sources)
+        return Published(
+            relativePath: item.relativePath, image: image, infoHashV1: torrent.infoHashes.v1,
+            infoHashV2: torrent.infoHashes.v2, torrentPath: torrentPath)
+    }
+
+    /// Writes `torrent` as `RELATIVE_PATH.torrent` under ``torrentsDirectory``, or beside the
+    /// image in the folder (a remote one through its store); returns where it went and, when
+    /// that is inside the published folder (served with the images), its path relative to it.
+    private func write(
+        _ torrent: CreatedTorrent, of item: Identified
+    ) throws(RequestError) -> (path: String, served: String?) {
+        let relative = item.relativePath + ".torrent"
+        let directory: String
+        var served: String?
+        switch (torrentsDirectory, folder) {
+        case (nil, .remote(let store)):
+            do { try store.writeSmallFile(relative, torrent.data) } catch {
+                throw RequestError(.failure, "cannot write \(store.root.appending(relative)): \(error.message)")
+            }
+            return (store.root.appending(relative).description, relative)
+        case (let chosen?, .remote): directory = chosen
+        case (let chosen, .local(let folder)):
+            directory = chosen ?? folder
+            let path = directory + "/" + relative
+            if path.hasPrefix(folder + "/") { served = String(path.dropFirst(folder.count + 1)) }
+        }
+        let torrentPath = directory + "/" + relative
         do {
             try FileManager.default.createDirectory(
                 atPath: (torrentPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -140,50 +237,47 @@ public struct ManifestBuilder: Sendable {
         } catch {
             throw RequestError(.failure, "cannot write \(torrentPath): \(error.localizedDescription)")
         }
-        var sources = ImageSources(magnet: torrent.magnet())
-        if let baseURL {
-            sources.http = [Self.url(baseURL, item.file.relativePath)]
-            if torrentPath.hasPrefix(directory + "/") {
-                sources.torrent = Self.url(baseURL, String(torrentPath.dropFirst(directory.count + 1)))
-            }
-        }
-        let image = ManifestImage(
-            identity: item.identity, displayName: item.displayName, fileName: item.file.fileName, size: size,
-            sha256: sha256, sources: sources)
-        return Published(
-            relativePath: item.file.relativePath, image: image, infoHashV1: torrent.infoHashes.v1,
-            infoHashV2: torrent.infoHashes.v2, torrentPath: torrentPath)
+        return (torrentPath, served)
     }
 
-    /// A hard link to the image under the file name the layout gives it, in a hidden temporary
-    /// folder of ``directory`` (same file system) that the caller removes; nil when the image
-    /// already has that name. Exit 1 when the link cannot be made (a read-only folder).
-    private func seedName(_ item: Identified) throws(RequestError) -> String? {
-        let layoutPath: String
-        do { layoutPath = try layout.relativePath(for: item.identity, fileName: item.file.fileName) } catch {
+    /// The file name the layout gives `item`: the name inside its torrent.
+    func seedFileName(_ item: Identified) throws(RequestError) -> String {
+        do {
+            return (try layout.relativePath(for: item.identity, fileName: item.fileName) as NSString).lastPathComponent
+        } catch {
             throw RequestError(
-                .invalidInput, "\(item.file.relativePath): the layout cannot place \(item.identity): \(error.message)")
+                .invalidInput, "\(item.relativePath): the layout cannot place \(item.identity): \(error.message)")
         }
-        let name = (layoutPath as NSString).lastPathComponent
-        guard name != item.file.fileName else { return nil }
+    }
+
+    /// A hard link to the image at `path` under the file name the layout gives it, in a hidden
+    /// temporary folder of `directory` (same file system) that the caller removes; nil when the
+    /// image already has that name. Exit 1 when the link cannot be made (a read-only folder).
+    private func seedName(_ item: Identified, at path: String, in directory: String) throws(RequestError) -> String? {
+        let name = try seedFileName(item)
+        guard name != item.fileName else { return nil }
         let folder = directory + "/.isofleet-manifest-\(getpid())-\(UUID().uuidString.prefix(8))"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-            try FileManager.default.linkItem(atPath: item.file.absolutePath, toPath: folder + "/" + name)
+            try FileManager.default.linkItem(atPath: path, toPath: folder + "/" + name)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
             throw RequestError(
                 .failure,
-                "cannot link \(item.file.relativePath) as \(name) in \(directory) to name its torrent: \(error.localizedDescription)"
+                "cannot link \(item.relativePath) as \(name) in \(directory) to name its torrent: \(error.localizedDescription)"
             )
         }
         return folder + "/" + name
     }
 
     /// The manifest of `published`, dated by the newest file (so an unchanged folder gives the
-    /// same bytes on every run), checked by the parser every node uses.
+    /// same bytes on every run; the time of the build when the storage gives no modification
+    /// times), checked by the parser every node uses.
     public func manifest(_ published: [Published], of identified: [Identified]) throws(RequestError) -> Data {
-        let newest = identified.map(\.file).map(\.stamp.modificationTimeNanoseconds).max() ?? 0
+        let times = identified.map(\.modifiedNanoseconds)
+        let newest =
+            times.contains(nil)
+            ? Int64(Date().timeIntervalSince1970) * 1_000_000_000 : times.compactMap { $0 }.max() ?? 0
         let generated = Date(timeIntervalSince1970: TimeInterval(newest / 1_000_000_000))
         let manifest = Manifest(generated: generated, images: published.map(\.image))
         let data: Data

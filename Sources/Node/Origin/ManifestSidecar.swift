@@ -21,14 +21,26 @@ struct ManifestSidecar {
     static func read(besides isoPath: String) throws(RequestError) -> ManifestSidecar? {
         let path = isoPath + ".json"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw RequestError(.invalidInput, "\(path): cannot read (\(error.localizedDescription))")
+        }
+        return try parse(data, named: path, isoPath: isoPath)
+    }
+
+    /// The largest sidecar read from remote storage: an identity is a few hundred bytes.
+    static let maximumSize = 64 << 10
+
+    /// The sidecar `data`, read from `name` (for messages), describing the ISO at `isoPath` (a
+    /// local path or a URL). Malformed JSON is invalid input naming the sidecar and the field.
+    static func parse(_ data: Data, named name: String, isoPath: String) throws(RequestError) -> ManifestSidecar {
         let request: CatalogAdditionRequest
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
             if let key = JSONDuplicateKeys.firstDuplicate(in: data) {
-                throw RequestError(.invalidInput, "\(path): key \(key) appears twice")
+                throw RequestError(.invalidInput, "\(name): key \(key) appears twice")
             }
             guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw RequestError(.invalidInput, "\(path): not a JSON object")
+                throw RequestError(.invalidInput, "\(name): not a JSON object")
             }
             object["path"] = isoPath
             request = try JSONDecoder().decode(
@@ -36,9 +48,9 @@ struct ManifestSidecar {
         } catch let error as RequestError {
             throw error
         } catch let error as DecodingError {
-            throw RequestError(.invalidInput, "\(path): \(DecodingProblem.describe(error))")
+            throw RequestError(.invalidInput, "\(name): \(DecodingProblem.describe(error))")
         } catch {
-            throw RequestError(.invalidInput, "\(path): not valid JSON (\(error.localizedDescription))")
+            throw RequestError(.invalidInput, "\(name): not valid JSON (\(error.localizedDescription))")
         }
         let addition = request.addition(mode: .link)
         return ManifestSidecar(identity: addition.identity, displayName: addition.displayName, sha256: addition.sha256)

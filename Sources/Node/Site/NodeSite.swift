@@ -19,14 +19,15 @@ public struct NodeSite: Sendable {
     /// - Throws: ``DaemonError`` `invalidInput` for a layout that does not parse.
     public init(configuration: Configuration, dataDirectory: DataDirectory) throws(DaemonError) {
         self.configuration = configuration
-        self.dataDirectory = dataDirectory
+        let repositoryRoot = configuration[.repositoryPath] ?? dataDirectory.defaultRepository
+        self.dataDirectory = dataDirectory.placingIncomplete(beside: repositoryRoot)
         let layout: Layout
         do {
             layout = try Layout(template: configuration[.repositoryLayout] ?? Layout.defaultTemplate)
         } catch {
             throw DaemonError(.invalidInput, "repository.layout: \(error.message)")
         }
-        repository = Repository(root: configuration[.repositoryPath] ?? dataDirectory.defaultRepository, layout: layout)
+        repository = Repository(root: repositoryRoot, layout: layout)
     }
 
     /// A site whose data directory is at `path`.
@@ -50,6 +51,12 @@ public struct NodeSite: Sendable {
     /// Creates the data directory and repository when missing, then opens the store.
     /// - Throws: ``DaemonError`` (`io`, or `invalidInput` for a repository path that cannot be one).
     public func openStore() throws(DaemonError) -> CatalogStore {
+        if let kind = FileSystemKind.of(dataDirectory.root), kind.isNetwork {
+            throw DaemonError(
+                .invalidInput,
+                "data directory \(dataDirectory.root) is on a network file system (\(kind)); its SQLite database needs a local disk: choose a local --data-dir (the repository may stay on the share)"
+            )
+        }
         do {
             try dataDirectory.create()
         } catch {
@@ -91,7 +98,8 @@ public struct NodeSite: Sendable {
         }
         return ManifestSynchronizer(
             store: store, url: configuration[.manifestURL], minAge: minAge, trust: try manifestTrust(),
-            downloader: ManifestDownloader(settings: try fetchSettings()))
+            downloader: ManifestDownloader(
+                settings: try fetchSettings(), remote: try remoteAccess(settings: try fetchSettings())))
     }
 
     /// The update runner for `store`: the manifest synchroniser, the HTTP acquirer, the swarm
@@ -106,7 +114,12 @@ public struct NodeSite: Sendable {
     ) throws(DaemonError) -> UpdateRunner {
         // Limited to fetch.allow_hosts and the manifest's own host (NodeSite+ManifestTrust.swift).
         let sourceSettings = try manifestSourceFetchSettings()
-        var acquirers: [any ImageAcquirer] = [HTTPAcquirer(fetcher: HTTPFetcher(settings: sourceSettings))]
+        let remote = try remoteAccess(settings: sourceSettings)
+        let fetcher = ImageFetcher(settings: sourceSettings, remote: remote)
+        var acquirers: [any ImageAcquirer] = [
+            HTTPAcquirer(fetcher: fetcher),
+            StorageAcquirer(fetcher: fetcher, allowedFileRoots: try allowedFileSourceRoots()),
+        ]
         if let swarm {
             let originPieces: Bool
             let stallTimeout: Duration
@@ -121,8 +134,8 @@ public struct NodeSite: Sendable {
                 SwarmAcquirer(
                     session: swarm, fleet: fleet, originPieces: originPieces, stallTimeout: stallTimeout,
                     handovers: handovers,
-                    downloader: ManifestDownloader(settings: sourceSettings, allowsFileURLs: false),
-                    reader: RangeReader(settings: sourceSettings)))
+                    downloader: ManifestDownloader(settings: sourceSettings, allowsFileURLs: false, remote: remote),
+                    reader: RangeReader(settings: sourceSettings, remote: remote)))
         }
         return UpdateRunner(
             store: store, repository: repository, dataDirectory: dataDirectory,

@@ -253,6 +253,9 @@ struct ImageFetchJob: Sendable {
         if sources.torrent != nil { kinds.append("torrent") }
         if sources.magnet != nil { kinds.append("magnet") }
         if !sources.s3.isEmpty { kinds.append("s3") }
+        if !sources.smb.isEmpty { kinds.append("smb") }
+        if !sources.nfs.isEmpty { kinds.append("nfs") }
+        if !sources.file.isEmpty { kinds.append("file") }
         return kinds.isEmpty ? "none" : kinds.joined(separator: ", ")
     }
 }

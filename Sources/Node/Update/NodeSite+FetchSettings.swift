@@ -1,9 +1,11 @@
 public import Common
 public import Fetch
+import Repository
 
 extension NodeSite {
     /// The bounds every image fetch keeps, from `fetch.max_size`, `fetch.min_rate` and
-    /// `fetch.min_rate_window` (see `docs/fetch.md`); the other knobs keep their defaults.
+    /// `fetch.min_rate_window` (see `docs/fetch.md`); buffered writes when the incomplete area is on
+    /// a network file system; the other knobs keep their defaults.
     /// - Throws: ``DaemonError`` `invalidInput` naming the key for a value that cannot be used.
     public func fetchSettings() throws(DaemonError) -> FetchSettings {
         var settings = FetchSettings()
@@ -29,6 +31,8 @@ extension NodeSite {
         } catch {
             throw DaemonError(.invalidInput, error.description)
         }
+        // O_DIRECT on a network file system turns every block into a synchronous round trip.
+        if let kind = FileSystemKind.of(dataDirectory.incomplete), kind.isNetwork { settings.directIO = false }
         return settings
     }
 }

@@ -44,6 +44,8 @@ struct PageModel: Sendable {
     var unmatched: [(selection: String, warning: String)] = []
     /// Files scan and import could not classify (``StatusPage/unclassifiedSection()``).
     var unclassified: [UnclassifiedFileJSON] = []
+    /// The mirrors of `storage.mirrors` and where each stands (``StatusPage/storageSection()``).
+    var storage = StorageJSON(mirrors: [])
 
     struct Choices: Sendable {
         var families: [String] = []
@@ -100,6 +102,7 @@ struct PageModel: Sendable {
             canUpdate: environment.engines.updates != nil, canAddMagnet: environment.engines.magnets != nil,
             error: nil, notice: nil, baseURL: baseURL, draft: nil)
         model.unclassified = try environment.unclassifiedFiles()
+        model.storage = try environment.storage()
         model.lastRun = LastRunRecord.read(from: environment.store)
         model.unmatched = model.selections.compactMap { stored in
             guard let selection = try? Selection(parsing: stored.selection, arch: stored.arch, keep: stored.keep),

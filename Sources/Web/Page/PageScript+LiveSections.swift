@@ -2,7 +2,7 @@ extension PageScript {
     /// The part of `/assets/page.js` that keeps the page true without a reload (issue 13, item 3):
     /// it polls `GET /api/v1/changes` every second and, when the store's change counter moved (an
     /// update run ended, the CLI removed an image, a selection was saved elsewhere), fetches the
-    /// page again and swaps in its summary, held images, warnings and next-pull line. Forms are
+    /// page again and swaps in its summary, held images, warnings, next-pull line and storage mirrors. Forms are
     /// never swapped, so nothing the operator is typing is lost.
     ///
     /// Throttled: an update run records its transfers' progress every second, which moves the
@@ -12,7 +12,7 @@ extension PageScript {
     static let liveSections = """
         "use strict";
         (function () {
-          const live = ["summary", "images", "run-warnings", "next-pull"];
+          const live = ["summary", "images", "run-warnings", "next-pull", "storage"];
           // The counter the page was rendered at: a change committed since shows on the first poll.
           let seen = document.body.dataset.change ? Number(document.body.dataset.change) : null;
           const spacing = 5000;

@@ -36,6 +36,7 @@ struct StatusPage {
         \(pendingSection())
         \(operatorSection())
         \(fleetSection())
+        \(storageSection())
         </main>
         <script src="/assets/page.js"></script>
         </body>

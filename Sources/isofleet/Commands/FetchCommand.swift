@@ -3,20 +3,29 @@ import Foundation
 import Node
 import WireTypes
 
-/// `isofleet fetch URL... --output PATH`: one HTTP(S) download with the node's fetcher (resume,
-/// retries, mirrors in order, SHA-256 while receiving), promoted to PATH only when complete.
+/// `isofleet fetch URL... --output PATH`: one download over HTTP(S), S3, SMB, NFS or a mounted
+/// share with the node's fetcher (resume, retries, mirrors in order, SHA-256 while receiving),
+/// promoted to PATH only when complete. s3/smb credentials and endpoints come from the
+/// configuration (`s3.*`, `smb.*`) and the AWS environment.
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
-        abstract: "Download a file over HTTP(S), resuming and verifying it.",
+        abstract: "Download a file over HTTP(S), S3, SMB, NFS or file://, resuming and verifying it.",
         discussion: """
             The URLs are mirrors of the same file, tried in order. Bytes land in the incomplete \
             file (default OUTPUT.part; run the same command again to resume) and reach OUTPUT \
-            only once complete and, with --sha256, verified. Prints "SHA256  OUTPUT" on success.
+            only once complete and, with --sha256, verified. Prints "SHA256  OUTPUT" on success. \
+            s3:// uses s3.region, s3.endpoint and the AWS credential chain; smb:// uses smb.user \
+            and smb.password_file (docs/storage.md).
             """
     )
 
-    @Argument(help: ArgumentHelp("Mirrors of the file (http:// or https://), tried in order.", valueName: "url"))
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(
+        help: ArgumentHelp(
+            "Mirrors of the file (http://, https://, s3://, smb://, nfs://, file://), tried in order.",
+            valueName: "url"))
     var urls: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where the complete file goes.", valueName: "path"))
@@ -47,17 +56,24 @@ struct FetchCommand: AsyncParsableCommand {
         if let sha256, sha256.count != 64 || !sha256.allSatisfy(\.isHexDigit) {
             throw ValidationError("--sha256 must be 64 hex digits, got \"\(sha256)\"")
         }
-        for url in urls where !["http", "https"].contains(URL(string: url)?.scheme?.lowercased() ?? "") {
-            throw ValidationError("not an http(s) URL: \(url)")
+        for url in urls {
+            if let problem = FileDownload.problem(with: url) { throw ValidationError(problem) }
         }
         if attempts < 1 { throw ValidationError("--attempts must be at least 1") }
     }
 
     func run() async throws {
-        let download = FileDownload(
-            mirrors: urls.compactMap(URL.init(string:)), output: output, incomplete: incomplete, expectedSHA256: sha256,
-            expectedSize: size, attempts: attempts, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
-            buffered: buffered)
+        let site = try global.site()
+        let download: FileDownload
+        do {
+            download = FileDownload(
+                mirrors: urls.compactMap(URL.init(string:)), output: output, incomplete: incomplete,
+                expectedSHA256: sha256, expectedSize: size, attempts: attempts,
+                connectTimeout: .milliseconds(Int64(connectTimeout * 1000)), buffered: buffered,
+                remote: try site.remoteAccess())
+        } catch {
+            throw CLIError(error)
+        }
         let reporter = ProgressReporter()
         let showProgress = !quiet && reporter.isTerminal
         let name = (output as NSString).lastPathComponent

@@ -24,10 +24,18 @@ struct ManifestBuildCommand: ParsableCommand {
             lies under DIR). sources.magnet is always set. The same folder gives the same manifest \
             bytes on every run (generated = the newest file's modification time). \
             --sign KEYFILE (an Ed25519 PEM private key) also writes the manifest's signature beside it \
-            (FILE.sig), as 'isofleet manifest sign' does.
+            (FILE.sig), as 'isofleet manifest sign' does. DIR may be a remote folder (s3://bucket/prefix/, \
+            smb://host/share/dir/, nfs://host/export/dir/, file:///mnt/dir/): each image is read once, \
+            never stored locally, and gets sources.s3 (smb, nfs, file) with its URL; the manifest and the \
+            torrents are written into that folder unless --out and --torrents name local paths.
             """)
 
-    @Argument(help: "The folder of ISO files to publish.")
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(
+        help: ArgumentHelp(
+            "The folder of ISO files to publish: a path, or an s3://, smb://, nfs:// or file:// URL.",
+            valueName: "dir|url"))
     var directory: String
 
     @Option(
@@ -74,14 +82,25 @@ struct ManifestBuildCommand: ParsableCommand {
 
     func run() throws {
         let root = Self.absolute(directory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError.invalidInput("\(directory) is not a directory")
-        }
         let base = baseURL.flatMap { URL(string: $0.hasSuffix("/") ? $0 : $0 + "/") }
-        let builder = ManifestBuilder(
-            directory: root, baseURL: base, torrentsDirectory: torrents.map(Self.absolute) ?? root,
-            layout: (try? Layout(template: layout)) ?? .default)
+        let fleetLayout = (try? Layout(template: layout)) ?? .default
+        let builder: ManifestBuilder
+        if NodeEnvironment.isRemoteURL(directory) {
+            let site = try global.site()
+            builder = try request { () throws(RequestError) in
+                try site.manifestBuilder(
+                    remote: directory, baseURL: base, torrentsDirectory: torrents.map(Self.absolute),
+                    layout: fleetLayout)
+            }
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError.invalidInput("\(directory) is not a directory")
+            }
+            builder = ManifestBuilder(
+                directory: root, baseURL: base, torrentsDirectory: torrents.map(Self.absolute) ?? root,
+                layout: fleetLayout)
+        }
         // Read the key first: a wrong key fails before minutes of hashing.
         if let sign { _ = try request { () throws(RequestError) in try ManifestSigning.publicKey(ofKeyAt: sign) } }
         let identified = try request { () throws(RequestError) in try builder.identify() }
@@ -103,17 +122,24 @@ struct ManifestBuildCommand: ParsableCommand {
         }
         progress.finish()
         let data = try request { () throws(RequestError) in try builder.manifest(published, of: identified) }
-        let output = out.map { $0 == "-" ? $0 : Self.absolute($0) } ?? root + "/manifest.json"
-        if output == "-" {
-            FileHandle.standardOutput.write(data)
-            print()
-            return
-        }
-        do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw CLIError.failure("cannot write \(output): \(error.localizedDescription)")
-        }
-        if let sign {
-            _ = try request { () throws(RequestError) in try ManifestSigning.sign(manifestAt: output, keyAt: sign) }
+        let output: String
+        if out == nil, builder.isRemote {
+            output = try request { () throws(RequestError) in
+                try builder.writeManifestIntoRemoteFolder(data, signingKey: sign) ?? ""
+            }
+        } else {
+            output = out.map { $0 == "-" ? $0 : Self.absolute($0) } ?? root + "/manifest.json"
+            if output == "-" {
+                FileHandle.standardOutput.write(data)
+                print()
+                return
+            }
+            do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw CLIError.failure("cannot write \(output): \(error.localizedDescription)")
+            }
+            if let sign {
+                _ = try request { () throws(RequestError) in try ManifestSigning.sign(manifestAt: output, keyAt: sign) }
+            }
         }
         if json {
             print(try Self.summary(manifest: output, published))
