@@ -72,7 +72,7 @@ moto_server -H 127.0.0.1 -p "$s3_port" >"$work/moto.log" 2>&1 &
 pids+=($!)
 endpoint=http://127.0.0.1:$s3_port
 wait_port "$s3_port" || { echo "moto_server did not start" >&2; exit 1; }
-aws() { command aws --endpoint-url="$endpoint" --only-show-errors "$@"; }
+aws() { command aws --endpoint-url="$endpoint" "$@" >/dev/null; }  # awscli 1.x: no global --only-show-errors
 aws s3 mb s3://isofleet-bench >/dev/null
 aws s3 cp "$work/image.iso" s3://isofleet-bench/image.iso
 
@@ -148,9 +148,9 @@ s3.region = us-east-1
 smb.user = tester
 smb.password_file = $work/smb-password
 CONF
-node=("$isofleet" --config "$work/node/isofleet.conf" --data-dir "$work/node/data")
+node_options=(--config "$work/node/isofleet.conf" --data-dir "$work/node/data")
 
-fetch() { rm -f "$2" "$2.part"; "${node[@]}" fetch "$1" -o "$2" --sha256 "$sha" --quiet; }
+fetch() { rm -f "$2" "$2.part"; "$isofleet" fetch "$1" -o "$2" --sha256 "$sha" --quiet "${node_options[@]}"; }
 check() { [ "$(openssl dgst -sha256 -r "$1" | cut -d' ' -f1)" = "$sha" ] || { echo "bench: $1 is not the image" >&2; exit 1; }; }
 
 # ---------------------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ for round in $(seq 1 "$rounds"); do
     run up-awscli aws s3 cp "$work/image.iso" "s3://up-awscli-$round/image.iso"
     aws s3 rb --force "s3://up-awscli-$round" >/dev/null
     aws s3 mb "s3://up-isofleet-$round" >/dev/null
-    run up-isofleet "${node[@]}" upload "$work/image.iso" "s3://up-isofleet-$round/image.iso" --sha256 "$sha"
+    run up-isofleet "$isofleet" upload "$work/image.iso" "s3://up-isofleet-$round/image.iso" --sha256 "$sha" "${node_options[@]}"
     aws s3 rb --force "s3://up-isofleet-$round" >/dev/null
   fi
 done
