@@ -14,6 +14,11 @@
 #        isofleet fetch nfs://… -o FILE --sha256
 #   S3 upload: aws s3 cp FILE s3://… vs isofleet upload FILE s3://… (the mirror's multipart upload
 #        with the SHA-256 in its metadata), each into a fresh bucket.
+#   Ceilings, no network: dd of the server's copy to the output disk with O_DIRECT (the disk reads
+#        and writes every fetch here makes), and openssl's SHA-256 rate.
+# Every reference is also timed until `sync FILE` returns ("+ fsync"): the reference clients leave
+# the file in the page cache, isofleet exits with it on disk. On a small machine where the servers
+# read the same disk the fetch writes, the disk copy ceiling, not the network, bounds isofleet.
 # Prints the median of the rounds in MB/s (10^6 bytes/s) and the ratios isofleet / reference
 # (targets: S3 GET ≥ 0.9× curl and ≥ 1.0× aws s3 cp; SMB ≥ 0.9× smbclient; NFS ≥ 0.9× nfs-cp;
 # upload ≥ 0.9× aws s3 cp).
@@ -21,7 +26,9 @@
 # Builds nothing: run `swift build -c release` first. Usage:
 #   bench/storage.sh [SIZE_MIB=1024] [ROUNDS=3]
 # Environment: ISOFLEET_BIN (default .build/release/isofleet), BENCH_DIR (work directory, default a
-# new one under /tmp; removed afterwards), ONLY (s3, smb, nfs or upload: run one part).
+# new one under /tmp; removed afterwards), ONLY (s3, smb, nfs or upload: run one part), RATE_MBIT
+# (shape what the servers send on loopback to this many Mbit/s with tc, as a real network would:
+# then the network, not this machine's disk and CPUs, is the limit; unset = unshaped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,10 +45,12 @@ done
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/isofleet-bench-storage.XXXXXX")
 pids=()
 started_rpcbind=""
+shaped=""
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -f "$work/smb/pid/samba-dcerpcd.pid" ] && kill -TERM "$(cat "$work/smb/pid/samba-dcerpcd.pid")" 2>/dev/null
+  if [ -n "$shaped" ]; then tc qdisc del dev lo root 2>/dev/null || true; fi
   if [ -n "$started_rpcbind" ]; then kill -TERM "$started_rpcbind" 2>/dev/null || true; wait "$started_rpcbind" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -142,6 +151,18 @@ pids+=($!)
 for _ in $(seq 1 200); do grep -q "NFS SERVER INITIALIZED" "$work/nfs/ganesha.log" && break; sleep 0.05; done
 nfs_url="nfs://127.0.0.1/export/image.iso?nfsport=$nfs_port&mountport=$mnt_port"
 
+if [ -n "${RATE_MBIT:-}" ]; then
+  # Traffic from the servers' ports goes through one class at RATE_MBIT; everything else on lo
+  # (the requests, other programs) is left alone.
+  tc qdisc show dev lo | grep -q "qdisc noqueue" || { echo "lo already has a qdisc: not touching it" >&2; exit 2; }
+  tc qdisc add dev lo root handle 1: htb default 99
+  shaped=yes
+  tc class add dev lo parent 1: classid 1:1 htb rate "${RATE_MBIT}mbit" burst 1m cburst 1m quantum 65536
+  for port in "$s3_port" "$smb_port" "$nfs_port"; do
+    tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip sport "$port" 0xffff flowid 1:1
+  done
+fi
+
 cat >"$work/node/isofleet.conf" <<CONF
 s3.endpoint = $endpoint
 s3.region = us-east-1
@@ -160,26 +181,45 @@ run() { # NAME COMMAND... : times one run (page cache dropped first), appends to
   drop_caches
   times[$name]+="$(timed "$@") "
 }
+# NAME FILE COMMAND... : like run, for a reference client that writes FILE without syncing it:
+# times[NAME] is until the client exits (its bytes may still be only in the page cache),
+# times[NAME-durable] until `sync FILE` has put them on disk, as isofleet's fsync does.
+run_reference() {
+  local name=$1 file=$2 start exited; shift 2
+  drop_caches
+  start=$(now)
+  "$@" >/dev/null 2>&1 || true
+  exited=$(now)
+  sync "$file" 2>/dev/null || true
+  times[$name]+="$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$start" "$exited") "
+  times[$name-durable]+="$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$start" "$(now)") "
+}
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2
+  # The machine's own limits, no network: the server's copy read from disk while written with
+  # O_DIRECT to the output disk (what every fetch below also does), and SHA-256 of cached bytes.
+  run ceiling-copy dd if="$work/nfs/export/image.iso" of="$work/out/dd.iso" bs=4M oflag=direct
+  rm -f "$work/out/dd.iso"
+  cat "$work/image.iso" >/dev/null
+  times[ceiling-sha256]+="$(timed openssl dgst -sha256 "$work/image.iso") "
   if [ -z "$only" ] || [ "$only" = s3 ]; then
-    run s3-curl curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
+    run_reference s3-curl "$work/out/curl.iso" curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
       -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -o "$work/out/curl.iso" "$endpoint/isofleet-bench/image.iso"
     check "$work/out/curl.iso"; rm -f "$work/out/curl.iso"
-    run s3-awscli aws s3 cp s3://isofleet-bench/image.iso "$work/out/awscli.iso"
+    run_reference s3-awscli "$work/out/awscli.iso" aws s3 cp s3://isofleet-bench/image.iso "$work/out/awscli.iso"
     check "$work/out/awscli.iso"; rm -f "$work/out/awscli.iso"
     run s3-isofleet fetch s3://isofleet-bench/image.iso "$work/out/isofleet.iso"
     check "$work/out/isofleet.iso"; rm -f "$work/out/isofleet.iso"
   fi
   if [ -z "$only" ] || [ "$only" = smb ]; then
-    run smb-smbclient smbclient "//127.0.0.1/share" -p "$smb_port" -U "tester%benchpass" -m SMB3 \
+    run_reference smb-smbclient "$work/out/smbclient.iso" smbclient "//127.0.0.1/share" -p "$smb_port" -U "tester%benchpass" -m SMB3 \
       -c "get image.iso $work/out/smbclient.iso"
     check "$work/out/smbclient.iso"; rm -f "$work/out/smbclient.iso"
     run smb-isofleet fetch "smb://127.0.0.1:$smb_port/share/image.iso" "$work/out/isofleet.iso"
     check "$work/out/isofleet.iso"; rm -f "$work/out/isofleet.iso"
   fi
   if [ -z "$only" ] || [ "$only" = nfs ]; then
-    run nfs-nfscp nfs-cp "$nfs_url" "$work/out/nfscp.iso"
+    run_reference nfs-nfscp "$work/out/nfscp.iso" nfs-cp "$nfs_url" "$work/out/nfscp.iso"
     check "$work/out/nfscp.iso"; rm -f "$work/out/nfscp.iso"
     run nfs-isofleet fetch "$nfs_url" "$work/out/isofleet.iso"
     check "$work/out/isofleet.iso"; rm -f "$work/out/isofleet.iso"
@@ -208,19 +248,28 @@ versus() { # LABEL ISOFLEET REFERENCE TARGET : the reference's time over isoflee
   printf '  %-44s %5s   (target ≥ %s)\n' "$1" "$(ratio "$(seconds_of "$2")" "$(seconds_of "$3")")" "$4"
 }
 echo
-echo "remote storage, ${size_mib} MiB, median of $rounds rounds (page cache dropped before each run)"
+echo "remote storage, ${size_mib} MiB, median of $rounds rounds (page cache dropped before each run)${RATE_MBIT:+, servers shaped to $RATE_MBIT Mbit/s}"
+echo "  (a reference's \"+ fsync\" row adds \`sync FILE\`: its bytes on disk, as isofleet's are when it exits)"
+row "ceiling: disk copy, dd oflag=direct" ceiling-copy; row "ceiling: openssl dgst -sha256 (cached)" ceiling-sha256
 if [ -z "$only" ] || [ "$only" = s3 ]; then
-  row "S3 curl --aws-sigv4 -o" s3-curl; row "S3 aws s3 cp (download)" s3-awscli; row "S3 isofleet fetch (sha256 + fsync)" s3-isofleet
+  row "S3 curl --aws-sigv4 -o" s3-curl; row "S3 curl --aws-sigv4 -o + fsync" s3-curl-durable
+  row "S3 aws s3 cp (download)" s3-awscli; row "S3 aws s3 cp (download) + fsync" s3-awscli-durable
+  row "S3 isofleet fetch (sha256 + fsync)" s3-isofleet
   versus "ratio isofleet / curl" s3-isofleet s3-curl 0.9
+  versus "ratio isofleet / curl + fsync" s3-isofleet s3-curl-durable 0.9
   versus "ratio isofleet / aws s3 cp" s3-isofleet s3-awscli 1.0
 fi
 if [ -z "$only" ] || [ "$only" = smb ]; then
-  row "SMB3 smbclient get" smb-smbclient; row "SMB3 isofleet fetch (sha256 + fsync)" smb-isofleet
+  row "SMB3 smbclient get" smb-smbclient; row "SMB3 smbclient get + fsync" smb-smbclient-durable
+  row "SMB3 isofleet fetch (sha256 + fsync)" smb-isofleet
   versus "ratio isofleet / smbclient" smb-isofleet smb-smbclient 0.9
+  versus "ratio isofleet / smbclient + fsync" smb-isofleet smb-smbclient-durable 0.9
 fi
 if [ -z "$only" ] || [ "$only" = nfs ]; then
-  row "NFSv3 nfs-cp" nfs-nfscp; row "NFSv3 isofleet fetch (sha256 + fsync)" nfs-isofleet
+  row "NFSv3 nfs-cp" nfs-nfscp; row "NFSv3 nfs-cp + fsync" nfs-nfscp-durable
+  row "NFSv3 isofleet fetch (sha256 + fsync)" nfs-isofleet
   versus "ratio isofleet / nfs-cp" nfs-isofleet nfs-nfscp 0.9
+  versus "ratio isofleet / nfs-cp + fsync" nfs-isofleet nfs-nfscp-durable 0.9
 fi
 if [ -z "$only" ] || [ "$only" = upload ]; then
   row "S3 upload: aws s3 cp" up-awscli; row "S3 upload: isofleet upload" up-isofleet

@@ -29,7 +29,9 @@ public enum FilePromotion {
         // A link never replaces what is at `final`; a rename replaces it atomically.
         let move: (String, String) -> Int32 = keep ? { link($0, $1) } : { rename($0, $1) }
         try sync(path: incomplete, flags: O_RDONLY)
-        let directory = (final as NSString).deletingLastPathComponent
+        let parent = (final as NSString).deletingLastPathComponent
+        // A bare file name ("out.iso") lives in the working directory.
+        let directory = parent.isEmpty ? "." : parent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

@@ -56,4 +56,21 @@ struct FetchCommandTests {
         #expect(missing.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: output))
     }
+
+    @Test func bareOutputNameLandsInTheWorkingDirectory() async throws {
+        let fixture = try FetchFixture()
+        let image = try fixture.image("bare.iso", size: 1 << 20)
+        let nginx = try await fixture.nginx()
+        let folder = fixture.directory.appending("work")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+
+        let result = try CommandResult.run(
+            BuiltProducts.isofleet,
+            ["fetch", nginx.url(image.name).absoluteString, "-o", "bare.iso", "--sha256", image.sha256, "--quiet"],
+            workingDirectory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "\(image.sha256)  bare.iso\n")
+        #expect(contents(folder + "/bare.iso") == image.data)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/bare.iso.part"))
+    }
 }

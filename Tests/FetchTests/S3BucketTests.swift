@@ -53,7 +53,8 @@ struct S3BucketTests {
     @Test func multipartUploadKeepsTheSHA256AndAppearsWhole() async throws {
         let directory = try TemporaryDirectory(prefix: "s3-multipart")
         let moto = try await MotoS3.start(in: directory, buckets: [Self.bucket])
-        let data = ImageGenerator.bytes(seed: 7, size: 20 << 20 + 12_345)
+        // Five parts: more than S3Upload.partsInFlight, so a sending thread takes a second part.
+        let data = ImageGenerator.bytes(seed: 7, size: 36 << 20 + 12_345)
         let file = directory.appending("big.iso")
         try data.write(to: URL(fileURLWithPath: file))
         let sha256 = SHA256.hex(of: data)
@@ -67,10 +68,11 @@ struct S3BucketTests {
             }
         }
         let head = try await moto.head(bucket: Self.bucket, key: "big.iso")
-        #expect(head.etag.hasSuffix("-3\""), "ETag \(head.etag)")
+        #expect(head.etag.hasSuffix("-5\""), "ETag \(head.etag)")
         #expect(head.size == Int64(data.count))
         #expect(head.metadata["sha256"] == sha256)
         #expect(sent.last == Int64(data.count))
+        #expect(!sent.wentBack, "progress is the total of the parts in flight, never smaller than before")
         let copy = try await OffPool.run("test-read") { () throws(FetchError) -> Data in
             let reader = try store.openForReading("big.iso")
             var copy = Data()
@@ -174,7 +176,14 @@ struct S3BucketTests {
 
 /// The last value a callback reported, from any thread.
 final class Counter: Sendable {
-    private let value = Mutex<Int64?>(nil)
-    func record(_ bytes: Int64) { value.withLock { $0 = bytes } }
-    var last: Int64? { value.withLock { $0 } }
+    private let state = Mutex<(last: Int64?, wentBack: Bool)>((nil, false))
+    func record(_ bytes: Int64) {
+        state.withLock { state in
+            if let last = state.last, bytes < last { state.wentBack = true }
+            state.last = bytes
+        }
+    }
+    var last: Int64? { state.withLock { $0.last } }
+    /// True when a report was smaller than the one before it.
+    var wentBack: Bool { state.withLock { $0.wentBack } }
 }

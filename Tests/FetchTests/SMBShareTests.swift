@@ -14,10 +14,7 @@ struct SMBShareTests {
         let image = try fixture.image("isos/whole.iso", size: (9 << 20) + 12_345)
         let destination = fixture.files.incomplete("whole")
 
-        let result = try await fixture.fetcher().fetch(
-            FetchRequest(
-                mirrors: [fixture.server.url(image.name)], destination: destination, expectedSize: image.size,
-                expectedSHA256: image.sha256))
+        let result = try await fixture.fetcher().fetch(fixture.request(image, into: destination))
 
         #expect(result.verified && result.sha256 == image.sha256 && result.size == image.size)
         #expect(result.bytesReceived == image.size && !result.resumed)
@@ -39,10 +36,7 @@ struct SMBShareTests {
             for (fixture, image) in zip(fixtures, images) {
                 group.addTask {
                     try await fixture.fetcher().fetch(
-                        FetchRequest(
-                            mirrors: [fixture.server.url(image.name)],
-                            destination: fixture.files.incomplete(image.name),
-                            expectedSize: image.size, expectedSHA256: image.sha256))
+                        fixture.request(image, into: fixture.files.incomplete(image.name)))
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -94,9 +88,7 @@ struct SMBShareTests {
         defer { withExtendedLifetime(fixture) {} }
         let image = try fixture.image("resume.iso", size: 48 << 20, seed: 3)
         let destination = fixture.files.incomplete("resume")
-        let request = FetchRequest(
-            mirrors: [fixture.server.url(image.name)], destination: destination, expectedSize: image.size,
-            expectedSHA256: image.sha256)
+        let request = fixture.request(image, into: destination)
         let gate = ProgressGate(threshold: 8 << 20)
         let fetcher = fixture.fetcher()
 
@@ -241,9 +233,7 @@ struct SMBShareTests {
         defer { withExtendedLifetime(fixture) {} }
         let image = try fixture.image("gone.iso", size: 40 << 20, seed: 5)
         let destination = fixture.files.incomplete("gone")
-        let request = FetchRequest(
-            mirrors: [fixture.server.url(image.name)], destination: destination, expectedSize: image.size,
-            expectedSHA256: image.sha256)
+        let request = fixture.request(image, into: destination)
         let gate = ProgressGate(threshold: 8 << 20)
         let fetcher = fixture.fetcher()
 

@@ -11,13 +11,13 @@ import Synchronization
 ///   `mountport=` (v3 without a portmapper), `uid=`, `gid=`. A port after the host becomes
 ///   `nfsport`. The connection timeout is ``FetchSettings/connectTimeout``; once mounted, a call
 ///   may wait ``FetchSettings/lowSpeedTime`` (at least the connect timeout) for an answer.
-/// - Reads work over v3 and v4 (at most 1 MiB per call: libnfs 4.0 fails larger v4 reads).
+/// - Reads work over v3 and v4 (at most 1 MiB per call over v4: libnfs 4.0 fails larger ones).
 ///   Writes (``upload(from:to:sha256:progress:)``, ``writeSmallFile(_:_:)``, ``remove(_:)``) work
 ///   over NFSv3 only: libnfs 4.0's v4 writes are broken, so a v4 URL refuses them with
 ///   `.invalidRequest`.
 /// - One libnfs context per store, guarded by a mutex: calls from several threads are
 ///   serialised. Open readers share it.
-public final class NFSExport: RemoteStore {
+public final class NFSExport: RemoteStore, StagedWriting {
     public let root: RemoteLocation
     /// True for a `version=4` URL, which never writes.
     public let isVersion4: Bool
@@ -62,23 +62,7 @@ public final class NFSExport: RemoteStore {
     public func upload(
         from localPath: String, to path: String, sha256: String, progress: (Int64) -> Bool
     ) throws(FetchError) {
-        try refuseVersion4Writes()
-        let source = open(localPath, O_RDONLY | O_CLOEXEC)
-        guard source >= 0 else { throw FetchError.io("open", path: localPath, errno: errno) }
-        defer { close(source) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.writeSize, alignment: 4096)
-        defer { buffer.deallocate() }
-        let target = root.appending(path)
-        try writeWhole(path) { () throws(FetchError) -> UnsafeRawBufferPointer? in
-            while true {
-                let count = read(source, buffer.baseAddress, buffer.count)
-                if count > 0 { return UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
-                if count == 0 { return nil }
-                if errno != EINTR { throw FetchError.io("read", path: localPath, errno: errno) }
-            }
-        } progress: { sent throws(FetchError) in
-            guard progress(sent) else { throw FetchError.cancelled(target.url) }
-        }
+        try uploadStaged(from: localPath, to: path, progress: progress)
     }
 
     public func remove(_ path: String) throws(FetchError) {
@@ -86,49 +70,16 @@ public final class NFSExport: RemoteStore {
         try session.withLock { (session) throws(FetchError) in _ = try session.remove(path) }
     }
 
-    public func readSmallFile(_ path: String, maxBytes: Int) throws(FetchError) -> Data? {
-        guard let size = try size(of: path) else { return nil }
-        guard size <= maxBytes else {
-            throw FetchError(
-                .tooLarge, url: root.appending(path).url, "\(root.appending(path)) is larger than \(maxBytes) bytes")
-        }
-        let reader: any RemoteFileReader
-        do throws(FetchError) {
-            reader = try openForReading(path)
-        } catch  where error.code == .notFound {
-            return nil
-        }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(reader.size), alignment: 16)
-        defer { buffer.deallocate() }
-        var offset = 0
-        while offset < buffer.count {
-            let count = try reader.read(
-                at: Int64(offset), into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset...]))
-            if count == 0 { break }
-            offset += count
-        }
-        return Data(buffer[..<offset])
-    }
-
+    /// NFSv3 only.
     public func writeSmallFile(_ path: String, _ data: Data) throws(FetchError) {
-        try refuseVersion4Writes()
-        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 16)
-        defer { bytes.deallocate() }
-        data.copyBytes(to: bytes)
-        var offset = 0
-        try writeWhole(path) { () throws(FetchError) -> UnsafeRawBufferPointer? in
-            guard offset < bytes.count else { return nil }
-            let chunk = UnsafeRawBufferPointer(rebasing: bytes[offset..<min(bytes.count, offset + Self.writeSize)])
-            offset += chunk.count
-            return chunk
-        } progress: { _ throws(FetchError) in
-        }
+        try writeSmallFileStaged(path, data)
     }
 
     // MARK: Helpers
 
-    /// Bytes per `nfs_pread`: libnfs 4.0 fails NFSv4 reads over 1 MiB.
-    static let readSize = 1 << 20
+    /// Bytes per `nfs_pread` over NFSv4: libnfs 4.0 fails larger v4 reads. v3 reads of any size
+    /// work (libnfs splits them into parallel requests of the server's maximum).
+    static let version4ReadSize = 1 << 20
     /// Bytes per `nfs_pwrite`: 512 KiB wrote 1 GiB in 1.33 s over v3, 1 MiB in 2.93 s.
     static let writeSize = 512 << 10
 
@@ -141,46 +92,43 @@ public final class NFSExport: RemoteStore {
         )
     }
 
-    /// Creates the folders of `path`, writes the chunks `next` returns to a temporary name beside
-    /// it, commits and renames it to `path`. Any failure (or a throwing `progress`) removes the
-    /// temporary file and leaves `path` as it was.
-    private func writeWhole(
-        _ path: String, next: () throws(FetchError) -> UnsafeRawBufferPointer?,
-        progress: (Int64) throws(FetchError) -> Void
-    ) throws(FetchError) {
-        let location = root.appending(path)
-        let parent = String(path.prefix(path.count - location.name.count))
-        let temporary =
-            parent + LocalShare.temporaryPrefix + location.name + "-"
-            + String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        // The lock is taken per call, never across `next` or `progress`: the progress callback
-        // of a mirror sync renews its lease on this same export.
-        let handle = try session.withLock { (session) throws(FetchError) in
+    // MARK: Writing through a temporary name (StagedWriting)
+
+    /// Refuses NFSv4 (every staged write starts here).
+    func createStaged(_ temporary: String, in parent: String) throws(FetchError) -> NFSFileHandle {
+        try refuseVersion4Writes()
+        return try session.withLock { (session) throws(FetchError) in
             try session.makeFolders(parent)
-            return try session.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            return NFSFileHandle(try session.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC))
         }
-        var open = true
-        do throws(FetchError) {
-            var sent: Int64 = 0
-            while let chunk = try next() {
-                try session.withLock { (session) throws(FetchError) in
-                    try session.write(handle, temporary, at: sent, chunk)
-                }
-                sent += Int64(chunk.count)
-                try progress(sent)
-            }
-            try session.withLock { (session) throws(FetchError) in
-                try session.sync(handle, temporary)
-                session.close(handle)
-                open = false
+    }
+
+    func writeStaged(
+        _ handle: NFSFileHandle, _ temporary: String, at offset: Int64, _ chunk: UnsafeRawBufferPointer
+    ) throws(FetchError) {
+        try session.withLock { (session) throws(FetchError) in
+            try session.write(handle.pointer, temporary, at: offset, chunk)
+        }
+    }
+
+    func commitStaged(_ handle: NFSFileHandle, _ temporary: String, to path: String) throws(FetchError) {
+        try session.withLock { (session) throws(FetchError) in
+            do throws(FetchError) {
+                let synced = Result { () throws(FetchError) in try session.sync(handle.pointer, temporary) }
+                session.close(handle.pointer)
+                try synced.get()
                 try session.rename(temporary, to: path)
-            }
-        } catch {
-            session.withLock { (session) in
-                if open { session.close(handle) }
+            } catch {
                 _ = try? session.remove(temporary)
+                throw error
             }
-            throw error
+        }
+    }
+
+    func discardStaged(_ handle: NFSFileHandle, _ temporary: String) {
+        session.withLock { (session) in
+            session.close(handle.pointer)
+            _ = try? session.remove(temporary)
         }
     }
 }
@@ -192,7 +140,7 @@ struct NFSFileHandle: @unchecked Sendable {
 }
 
 /// A file of an ``NFSExport`` open for reading; closed when released. Reads go through the
-/// export's locked context, at most 1 MiB per call.
+/// export's locked context, at most 1 MiB per call over NFSv4.
 final class NFSFileReader: RemoteFileReader {
     let size: Int64
     private let export: NFSExport
@@ -212,7 +160,8 @@ final class NFSFileReader: RemoteFileReader {
     }
 
     func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws(FetchError) -> Int {
-        let wanted = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, NFSExport.readSize)])
+        let limit = export.isVersion4 ? NFSExport.version4ReadSize : buffer.count
+        let wanted = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, limit)])
         return try export.session.withLock { (session) throws(FetchError) in
             try session.read(handle.pointer, path, at: offset, into: wanted)
         }

@@ -44,6 +44,35 @@ public protocol RemoteStore: AnyObject, Sendable {
     func writeSmallFile(_ path: String, _ data: Data) throws(FetchError)
 }
 
+extension RemoteStore {
+    /// Reads the file through ``size(of:)`` and ``openForReading(_:)``: the default for stores
+    /// without a cheaper whole-file read.
+    public func readSmallFile(_ path: String, maxBytes: Int) throws(FetchError) -> Data? {
+        guard let size = try size(of: path) else { return nil }
+        guard size <= maxBytes else {
+            throw FetchError(
+                .tooLarge, url: root.appending(path).url, "\(root.appending(path)) is larger than \(maxBytes) bytes")
+        }
+        let reader: any RemoteFileReader
+        do throws(FetchError) {
+            reader = try openForReading(path)
+        } catch  where error.code == .notFound {
+            return nil
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: Int(min(reader.size, Int64(maxBytes))), alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while offset < buffer.count {
+            let count = try reader.read(
+                at: Int64(offset), into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset...]))
+            if count == 0 { break }
+            offset += count
+        }
+        return Data(buffer[..<offset])
+    }
+}
+
 /// One file found by ``RemoteStore/listFiles()``.
 public struct RemoteEntry: Sendable, Hashable {
     /// The path relative to the store's root (`dir/name.iso`).

@@ -1,12 +1,18 @@
+import Common
 import Digest
 import Foundation
 
 /// One upload of a local file to an S3 key (``S3Bucket/upload(from:to:sha256:progress:)``): a
 /// single PUT up to ``S3Bucket/partSize``, else a multipart upload: initiate, one PUT per part
-/// (read from the file into memory, `UNSIGNED-PAYLOAD`), complete with the parts' ETags. The
+/// (read from the file into memory, `UNSIGNED-PAYLOAD`, ``partsInFlight`` at once), complete with
+/// the parts' ETags. The
 /// object appears only at the completion; any failure or a cancel aborts the upload so S3 keeps
 /// no parts. `x-amz-meta-sha256` carries the file's SHA-256. Blocking.
 struct S3Upload {
+    /// Parts sent at once: reading the file, signing and the server's work on one part overlap
+    /// the others' transfers (awscli sends 10).
+    static let partsInFlight = 4
+
     let bucket: S3Bucket
     let localPath: String
     let path: String
@@ -46,31 +52,50 @@ struct S3Upload {
         guard let uploadID = AWSXMLElement.parse(started.body)?.first("UploadId")?.text, !uploadID.isEmpty else {
             throw FetchError(.badResponse, url: location.url, "\(location): InitiateMultipartUpload gave no UploadId")
         }
-        do throws(FetchError) {
-            var etags: [String] = []
-            var offset: Int64 = 0
-            while offset < size {
-                let count = Int(min(partSize, size - offset))
-                let body = try read(descriptor, at: offset, count: count)
-                let sentBefore = offset
-                let number = etags.count + 1
-                let response = try bucket.send(
-                    "PUT", key: key,
-                    query: [(name: "partNumber", value: "\(number)"), (name: "uploadId", value: uploadID)],
-                    headers: ["Content-Type: application/octet-stream"], body: body, location: location,
-                    progress: { progress(sentBefore + $0) })
-                guard response.status == 200, let etag = response.headers.value("ETag") else {
-                    throw bucket.failure(response, key: key, location: location)
+        let partCount = Int((size + partSize - 1) / partSize)
+        let schedule = S3PartSchedule(partCount: partCount)
+        // Each thread sends the next part not yet taken until none is left or one fails.
+        ParallelThreads.run("isofleet-s3-upload", count: min(Self.partsInFlight, partCount)) { _ in
+            while let index = schedule.take() {
+                let offset = Int64(index) * partSize
+                do throws(FetchError) {
+                    let etag = try sendPart(
+                        descriptor, number: index + 1, offset: offset, count: Int(min(partSize, size - offset)),
+                        uploadID: uploadID
+                    ) { sent in schedule.report(index, sent: sent, to: progress) }
+                    schedule.finished(index, etag: etag)
+                } catch {
+                    schedule.fail(error)
                 }
-                etags.append(etag)
-                offset += Int64(count)
-                guard progress(offset) else { throw FetchError.cancelled(location.url) }
             }
+        }
+        do throws(FetchError) {
+            let etags = try schedule.outcome().get()
+            guard progress(size) else { throw FetchError.cancelled(location.url) }
             try complete(uploadID, etags: etags)
         } catch {
             abort(uploadID)
             throw error
         }
+    }
+
+    /// Reads part `number` from the file and PUTs it; returns its ETag. A `progress` answering false
+    /// stops the transfer (`.cancelled`).
+    private func sendPart(
+        _ descriptor: Int32, number: Int, offset: Int64, count: Int, uploadID: String,
+        progress: @escaping (Int64) -> Bool
+    ) throws(FetchError) -> String {
+        let body = try read(descriptor, at: offset, count: count)
+        let response = try bucket.send(
+            "PUT", key: key,
+            query: [(name: "partNumber", value: "\(number)"), (name: "uploadId", value: uploadID)],
+            headers: ["Content-Type: application/octet-stream"], body: body, location: location,
+            progress: progress)
+        guard response.status == 200, let etag = response.headers.value("ETag") else {
+            throw bucket.failure(response, key: key, location: location)
+        }
+        guard progress(Int64(count)) else { throw FetchError.cancelled(location.url) }
+        return etag
     }
 
     private func complete(_ uploadID: String, etags: [String]) throws(FetchError) {

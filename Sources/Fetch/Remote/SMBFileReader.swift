@@ -1,6 +1,6 @@
 /// A file of an ``SMBShare`` open for reading; closed when released. Reads go through the
-/// share's context under the library lock, one libsmbclient read per call: reads of 1 MiB (what
-/// ``ImageFetcher`` asks) ran as fast as 4 MiB ones here, so nothing is read ahead.
+/// share's context under the library lock, one libsmbclient read per call (``ImageFetcher`` asks
+/// 4 MiB; libsmbclient pipelines a large read as several SMB requests), nothing read ahead.
 final class SMBFileReader: RemoteFileReader {
     let size: Int64
     private let share: SMBShare

@@ -65,9 +65,7 @@ final class TransferAttempt {
     /// A 416 said the file already holds the server's whole file.
     private var alreadyComplete = false
     private var retryAfter: Duration?
-    private let started = ContinuousClock.now
-    private var lastReport = ContinuousClock.now
-    private var lastReportSize: Int64
+    private var pacer: ProgressPacer
 
     init(
         url: URL, writer: HashingFileWriter, expectedSize: Int64?, settings: FetchSettings,
@@ -83,7 +81,7 @@ final class TransferAttempt {
         self.cancel = cancel
         self.progress = progress
         startOffset = writer.size
-        lastReportSize = writer.size
+        pacer = ProgressPacer(interval: settings.progressInterval, size: writer.size)
         total = expectedSize
     }
 
@@ -175,7 +173,7 @@ final class TransferAttempt {
             abortReason = rateFloor.error(url: url, rate: rate)
             return 1
         }
-        if progress != nil, ContinuousClock.now - lastReport >= settings.progressInterval {
+        if progress != nil, pacer.isDue {
             reportProgress(final: false)
         }
         return 0
@@ -205,7 +203,7 @@ final class TransferAttempt {
             if startOffset > 0 {
                 do throws(FetchError) { try writer.restart() } catch { return error }
                 restarted = true
-                lastReportSize = 0
+                pacer.restart()
             }
             total = easy.contentLength ?? expectedSize
         case 416 where startOffset > 0 && headers.contentRange?.total == startOffset:
@@ -275,15 +273,6 @@ final class TransferAttempt {
 
     private func reportProgress(final: Bool) {
         guard let progress else { return }
-        let now = ContinuousClock.now
-        let since = final ? started : lastReport
-        let bytes = final ? received : writer.size - lastReportSize
-        let elapsed = max((now - since).seconds, 1e-6)
-        lastReport = now
-        lastReportSize = writer.size
-        progress(
-            FetchProgress(
-                bytesDone: writer.size, totalBytes: total ?? (final ? writer.size : nil),
-                bytesPerSecond: max(0, Double(bytes) / elapsed), mirror: url))
+        progress(pacer.event(size: writer.size, received: received, total: total, final: final, mirror: url))
     }
 }

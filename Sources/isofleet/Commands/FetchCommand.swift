@@ -74,23 +74,17 @@ struct FetchCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error)
         }
-        let reporter = ProgressReporter()
-        let showProgress = !quiet && reporter.isTerminal
-        let name = (output as NSString).lastPathComponent
+        let bar = FileProgressBar(name: (output as NSString).lastPathComponent, via: "origin", quiet: quiet)
         let report: @Sendable (FileDownload.Progress) -> Void = { progress in
-            var status = AdditionStatus(id: 0, source: name, via: "origin", name: name)
-            status.state = .fetching
-            status.bytesDone = progress.bytesDone
-            status.totalBytes = progress.totalBytes
-            status.bytesPerSecond = progress.bytesPerSecond
-            reporter.report(status)
+            bar.show(
+                bytesDone: progress.bytesDone, totalBytes: progress.totalBytes, bytesPerSecond: progress.bytesPerSecond)
         }
         do {
-            let sha256 = try await download.run(progress: showProgress ? report : nil)
-            if showProgress { reporter.finish() }
+            let sha256 = try await download.run(progress: bar.isShown ? report : nil)
+            bar.finish()
             print("\(sha256)  \(output)")
         } catch {
-            if showProgress { reporter.finish() }
+            bar.finish()
             throw CLIError(error)
         }
     }

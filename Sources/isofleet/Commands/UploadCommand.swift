@@ -46,22 +46,16 @@ struct UploadCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error)
         }
-        let reporter = ProgressReporter()
-        let showProgress = !quiet && reporter.isTerminal
-        let name = (file as NSString).lastPathComponent
+        let bar = FileProgressBar(name: (file as NSString).lastPathComponent, via: "upload", quiet: quiet)
         let report: @Sendable (FileUpload.Progress) -> Void = { progress in
-            var status = AdditionStatus(id: 0, source: name, via: "upload", name: name)
-            status.state = .fetching
-            status.bytesDone = progress.bytesDone
-            status.totalBytes = progress.totalBytes
-            reporter.report(status)
+            bar.show(bytesDone: progress.bytesDone, totalBytes: progress.totalBytes)
         }
         do {
-            let digest = try await upload.run(progress: showProgress ? report : nil)
-            if showProgress { reporter.finish() }
+            let digest = try await upload.run(progress: bar.isShown ? report : nil)
+            bar.finish()
             print("\(digest)  \(url)")
         } catch {
-            if showProgress { reporter.finish() }
+            bar.finish()
             throw CLIError(error)
         }
     }

@@ -39,6 +39,13 @@ final class SMBFixture: Sendable {
             credentials: SMBCredentials(password: password ?? server.password), fetch: FetchFixture.settings())
     }
 
+    /// A request for `image` from the share into `destination`, its size and SHA-256 expected.
+    func request(_ image: FetchFixture.Image, into destination: String) -> FetchRequest {
+        FetchRequest(
+            mirrors: [server.url(image.name)], destination: destination, expectedSize: image.size,
+            expectedSHA256: image.sha256)
+    }
+
     /// A fetcher for the server, reporting progress every millisecond.
     func fetcher(password: String? = nil) -> ImageFetcher {
         var settings = FetchFixture.settings()
