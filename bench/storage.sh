@@ -28,7 +28,9 @@
 # Environment: ISOFLEET_BIN (default .build/release/isofleet), BENCH_DIR (work directory, default a
 # new one under /tmp; removed afterwards), ONLY (s3, smb, nfs or upload: run one part), RATE_MBIT
 # (shape what the servers send on loopback to this many Mbit/s with tc, as a real network would:
-# then the network, not this machine's disk and CPUs, is the limit; unset = unshaped).
+# then the network, not this machine's disk and CPUs, is the limit; unset = unshaped), SERVER_DIR
+# (where the servers keep their files, e.g. /dev/shm: then, as with a real file server, they do not
+# read the disk the fetches write; default: the work directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,16 +45,19 @@ done
 [ "$(id -u)" -eq 0 ] || { echo "run as root: ganesha's FSAL VFS and rpcbind need it" >&2; exit 2; }
 
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/isofleet-bench-storage.XXXXXX")
+# What the servers hold (their shares, exports and moto's object files); in SERVER_DIR when given.
+serve=$work
+[ -n "${SERVER_DIR:-}" ] && serve=$(mktemp -d "$SERVER_DIR/isofleet-bench-servers.XXXXXX")
 pids=()
 started_rpcbind=""
 shaped=""
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -f "$work/smb/pid/samba-dcerpcd.pid" ] && kill -TERM "$(cat "$work/smb/pid/samba-dcerpcd.pid")" 2>/dev/null
+  [ -f "$serve/smb/pid/samba-dcerpcd.pid" ] && kill -TERM "$(cat "$serve/smb/pid/samba-dcerpcd.pid")" 2>/dev/null
   if [ -n "$shaped" ]; then tc qdisc del dev lo root 2>/dev/null || true; fi
   if [ -n "$started_rpcbind" ]; then kill -TERM "$started_rpcbind" 2>/dev/null || true; wait "$started_rpcbind" 2>/dev/null || true; fi
-  rm -rf "$work"
+  rm -rf "$work" "$serve"
 }
 trap cleanup EXIT
 
@@ -77,7 +82,8 @@ export AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=secretEXAMPLE AWS_DEF
 # ---------------------------------------------------------------------------------------------------
 # Servers
 s3_port=$(free_port)
-moto_server -H 127.0.0.1 -p "$s3_port" >"$work/moto.log" 2>&1 &
+mkdir -p "$serve/moto"
+TMPDIR="$serve/moto" moto_server -H 127.0.0.1 -p "$s3_port" >"$work/moto.log" 2>&1 &
 pids+=($!)
 endpoint=http://127.0.0.1:$s3_port
 wait_port "$s3_port" || { echo "moto_server did not start" >&2; exit 1; }
@@ -86,9 +92,9 @@ aws s3 mb s3://isofleet-bench >/dev/null
 aws s3 cp "$work/image.iso" s3://isofleet-bench/image.iso
 
 smb_port=$(free_port)
-mkdir -p "$work/smb"/{share,private,lock,state,cache,pid,log,ncalrpc}
-echo "$(id -un) = tester" >"$work/smb/users.map"
-cat >"$work/smb/smb.conf" <<CONF
+mkdir -p "$serve/smb"/{share,private,lock,state,cache,pid,log,ncalrpc}
+echo "$(id -un) = tester" >"$serve/smb/users.map"
+cat >"$serve/smb/smb.conf" <<CONF
 [global]
    server role = standalone server
    smb ports = $smb_port
@@ -96,15 +102,15 @@ cat >"$work/smb/smb.conf" <<CONF
    bind interfaces only = yes
    disable netbios = yes
    server min protocol = SMB3
-   private dir = $work/smb/private
-   lock directory = $work/smb/lock
-   state directory = $work/smb/state
-   cache directory = $work/smb/cache
-   pid directory = $work/smb/pid
-   ncalrpc dir = $work/smb/ncalrpc
-   log file = $work/smb/log/log.%m
-   passdb backend = tdbsam:$work/smb/private/passdb.tdb
-   username map = $work/smb/users.map
+   private dir = $serve/smb/private
+   lock directory = $serve/smb/lock
+   state directory = $serve/smb/state
+   cache directory = $serve/smb/cache
+   pid directory = $serve/smb/pid
+   ncalrpc dir = $serve/smb/ncalrpc
+   log file = $serve/smb/log/log.%m
+   passdb backend = tdbsam:$serve/smb/private/passdb.tdb
+   username map = $serve/smb/users.map
    usershare path =
    load printers = no
    printing = bsd
@@ -112,12 +118,12 @@ cat >"$work/smb/smb.conf" <<CONF
    disable spoolss = yes
    map to guest = never
 [share]
-   path = $work/smb/share
+   path = $serve/smb/share
    read only = no
 CONF
-printf 'benchpass\nbenchpass\n' | pdbedit -s "$work/smb/smb.conf" -t -a -u "$(id -un)" >/dev/null 2>&1
-cp "$work/image.iso" "$work/smb/share/image.iso"
-smbd --foreground -s "$work/smb/smb.conf" >"$work/smb/log/smbd.out" 2>&1 &
+printf 'benchpass\nbenchpass\n' | pdbedit -s "$serve/smb/smb.conf" -t -a -u "$(id -un)" >/dev/null 2>&1
+cp "$work/image.iso" "$serve/smb/share/image.iso"
+smbd --foreground -s "$serve/smb/smb.conf" >"$serve/smb/log/smbd.out" 2>&1 &
 pids+=($!)
 wait_port "$smb_port" || { echo "smbd did not start" >&2; exit 1; }
 printf 'benchpass\n' >"$work/smb-password"
@@ -129,26 +135,26 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/111) 2>/dev/null; then
   started_rpcbind=$!
   wait_port 111 || { echo "rpcbind did not start" >&2; exit 1; }
 fi
-mkdir -p "$work/nfs"/{export,recov,run}
-cat >"$work/nfs/ganesha.conf" <<CONF
+mkdir -p "$serve/nfs"/{export,recov,run}
+cat >"$serve/nfs/ganesha.conf" <<CONF
 NFS_CORE_PARAM {
     Bind_addr = 127.0.0.1; NFS_Port = $nfs_port; MNT_Port = $mnt_port;
     Enable_NLM = false; Enable_RQUOTA = false; Enable_UDP = false; Protocols = 3, 4;
     Plugins_Dir = "/usr/lib/x86_64-linux-gnu/ganesha"; mount_path_pseudo = true;
 }
-NFSv4 { Graceless = true; RecoveryBackend = fs; RecoveryRoot = "$work/nfs/recov"; Only_Numeric_Owners = true; }
-NFS_KRB5 { Active_krb5 = false; CCacheDir = "$work/nfs/run"; }
+NFSv4 { Graceless = true; RecoveryBackend = fs; RecoveryRoot = "$serve/nfs/recov"; Only_Numeric_Owners = true; }
+NFS_KRB5 { Active_krb5 = false; CCacheDir = "$serve/nfs/run"; }
 EXPORT {
-    Export_Id = 1; Path = "$work/nfs/export"; Pseudo = "/export"; Access_Type = RW; Squash = None;
+    Export_Id = 1; Path = "$serve/nfs/export"; Pseudo = "/export"; Access_Type = RW; Squash = None;
     Protocols = 3, 4; Transports = TCP; SecType = sys; Attr_Expiration_Time = 0; FSAL { Name = VFS; }
 }
 LOG { Default_Log_Level = EVENT; }
 CONF
-cp "$work/image.iso" "$work/nfs/export/image.iso"
-: >"$work/nfs/ganesha.log"
-ganesha.nfsd -F -f "$work/nfs/ganesha.conf" -L "$work/nfs/ganesha.log" -p "$work/nfs/run/ganesha.pid" >"$work/nfs/out" 2>&1 &
+cp "$work/image.iso" "$serve/nfs/export/image.iso"
+: >"$serve/nfs/ganesha.log"
+ganesha.nfsd -F -f "$serve/nfs/ganesha.conf" -L "$serve/nfs/ganesha.log" -p "$serve/nfs/run/ganesha.pid" >"$serve/nfs/out" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 200); do grep -q "NFS SERVER INITIALIZED" "$work/nfs/ganesha.log" && break; sleep 0.05; done
+for _ in $(seq 1 200); do grep -q "NFS SERVER INITIALIZED" "$serve/nfs/ganesha.log" && break; sleep 0.05; done
 nfs_url="nfs://127.0.0.1/export/image.iso?nfsport=$nfs_port&mountport=$mnt_port"
 
 if [ -n "${RATE_MBIT:-}" ]; then
@@ -198,7 +204,7 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2
   # The machine's own limits, no network: the server's copy read from disk while written with
   # O_DIRECT to the output disk (what every fetch below also does), and SHA-256 of cached bytes.
-  run ceiling-copy dd if="$work/nfs/export/image.iso" of="$work/out/dd.iso" bs=4M oflag=direct
+  run ceiling-copy dd if="$serve/nfs/export/image.iso" of="$work/out/dd.iso" bs=4M oflag=direct
   rm -f "$work/out/dd.iso"
   cat "$work/image.iso" >/dev/null
   times[ceiling-sha256]+="$(timed openssl dgst -sha256 "$work/image.iso") "
@@ -248,7 +254,7 @@ versus() { # LABEL ISOFLEET REFERENCE TARGET : the reference's time over isoflee
   printf '  %-44s %5s   (target ≥ %s)\n' "$1" "$(ratio "$(seconds_of "$2")" "$(seconds_of "$3")")" "$4"
 }
 echo
-echo "remote storage, ${size_mib} MiB, median of $rounds rounds (page cache dropped before each run)${RATE_MBIT:+, servers shaped to $RATE_MBIT Mbit/s}"
+echo "remote storage, ${size_mib} MiB, median of $rounds rounds (page cache dropped before each run)${RATE_MBIT:+, servers shaped to $RATE_MBIT Mbit/s}${SERVER_DIR:+, server files in $SERVER_DIR}"
 echo "  (a reference's \"+ fsync\" row adds \`sync FILE\`: its bytes on disk, as isofleet's are when it exits)"
 row "ceiling: disk copy, dd oflag=direct" ceiling-copy; row "ceiling: openssl dgst -sha256 (cached)" ceiling-sha256
 if [ -z "$only" ] || [ "$only" = s3 ]; then

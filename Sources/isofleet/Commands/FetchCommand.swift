@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Node
-import WireTypes
 
 /// `isofleet fetch URL... --output PATH`: one download over HTTP(S), S3, SMB, NFS or a mounted
 /// share with the node's fetcher (resume, retries, mirrors in order, SHA-256 while receiving),

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Node
-import WireTypes
 
 /// `isofleet upload FILE URL`: one local file to S3, SMB, NFS or a mounted share, appearing whole
 /// or not at all (what a storage mirror does for each image; `bench/storage.sh` times it).
