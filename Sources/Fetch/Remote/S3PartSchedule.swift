@@ -39,11 +39,12 @@ final class S3PartSchedule: Sendable {
     }
 
     /// Records that `sent` bytes of part `index` are out and tells `progress` the upload's total,
-    /// one call at a time; false when the upload has failed or `progress` cancels it.
+    /// one call at a time; false when the upload has failed or `progress` cancels it. A part sent
+    /// again after a network failure counts from where it got before, so the total never goes back.
     func report(_ index: Int, sent: Int64, to progress: (Int64) -> Bool) -> Bool {
         state.withLock { state in
             guard state.failure == nil else { return false }
-            state.sent[index] = sent
+            state.sent[index] = max(state.sent[index], sent)
             return progress(state.sent.reduce(0, +))
         }
     }

@@ -83,6 +83,7 @@ public final class SMBShare: RemoteStore, StagedWriting {
     func writeStaged(
         _ handle: SMBFileHandle, _ temporary: String, at offset: Int64, _ chunk: UnsafeRawBufferPointer
     ) throws(FetchError) {
+        // Chunks come in order, so the file's own position is `offset`.
         try session.locked { (session) throws(FetchError) in try session.write(handle, temporary, chunk) }
     }
 
