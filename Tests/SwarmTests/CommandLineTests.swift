@@ -61,6 +61,24 @@ struct CommandLineTests {
         #expect(result.stderr.contains(mention))
     }
 
+    @Test(arguments: [
+        ("magnet:?xt=urn:btih:nothex", "magnet"), ("/nonexistent/x.torrent", "/nonexistent/x.torrent"),
+    ])
+    func badInputIsRefusedBeforeTheListenPortIsTaken(source: String, mention: String) throws {
+        let directory = try TemporaryDirectory(prefix: "cli-bad-port")
+        // Another program holds the port the addition would listen on.
+        let (held, port) = try BadInputTests.listeningSocket()
+        defer { close(held) }
+        let result = try CommandResult.run(
+            BuiltProducts.isofleet,
+            [
+                "add", source, "--wait", "--listen", "127.0.0.1:\(port)", "--data-dir", directory.path,
+                "--config", Self.emptyConfig(in: directory),
+            ])
+        #expect(result.status == 2, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains(mention) && !result.stderr.contains("cannot listen"), "\(result.stderr)")
+    }
+
     @Test func addRejectsAGarbageTorrentFile() throws {
         let directory = try TemporaryDirectory(prefix: "cli-garbage")
         let path = directory.appending("garbage.torrent")

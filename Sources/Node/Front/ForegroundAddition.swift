@@ -33,7 +33,16 @@ public final class ForegroundAddition: Sendable {
             throw RequestError(error.code == .invalidInput ? .invalidInput : .failure, error.description)
         }
         var session: SwarmSession?
-        if (try? IngestSource(parsing: source, allowFiles: true))?.needsSwarm == true {
+        if let parsed = try? IngestSource(parsing: source, allowFiles: true), parsed.needsSwarm {
+            // A bad magnet or .torrent file is refused before the listen port is taken, so that
+            // invalid input is exit 2 whatever else listens on this machine. A .torrent URL is
+            // fetched once, by the addition.
+            switch parsed {
+            case .magnet, .torrentFile:
+                do { _ = try await IngestTorrent.load(parsed) } catch { throw RequestError(error) }
+            case .torrentURL, .imageURL:
+                break
+            }
             let started = site.swarmSession(listen: listen)
             do { try await started.start() } catch { throw RequestError(.failure, error.message) }
             session = started
