@@ -20,15 +20,16 @@ public enum ManifestKeys {
     }
 
     /// One entry: base64, or an absolute path to a base64 or PEM file.
+    ///
+    /// An entry that decodes as a 32-byte key is that key, even when it starts with `/` (one base64
+    /// key in 64 does): a path is tried only when the entry is not a key.
     public static func parse(entry: String) throws(ManifestTrustError) -> Ed25519PublicKey {
         let trimmed = entry.trimmingCharacters(in: .whitespaces)
+        if let key = Ed25519PublicKey(base64: trimmed) { return key }
         guard trimmed.hasPrefix("/") else {
-            guard let key = Ed25519PublicKey(base64: trimmed) else {
-                throw ManifestTrustError(
-                    "manifest.keys: '\(trimmed)' is neither the base64 of a 32-byte Ed25519 public key nor an absolute path"
-                )
-            }
-            return key
+            throw ManifestTrustError(
+                "manifest.keys: '\(trimmed)' is neither the base64 of a 32-byte Ed25519 public key nor an absolute path"
+            )
         }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: trimmed)) } catch {

@@ -177,6 +177,20 @@ struct ManifestTrustTests {
         }
     }
 
+    /// One base64 key in 64 starts with `/`: it is that key, not a path to read.
+    @Test func item1_aBase64KeyThatStartsWithASlashIsAKeyNotAPath() throws {
+        let slashKey = Data([0xFC] + [UInt8](repeating: 7, count: 31)).base64EncodedString()
+        #expect(slashKey.hasPrefix("/"))
+        let keys = try ManifestKeys.parse([slashKey, " \(slashKey) "])
+        #expect(keys == [try #require(Ed25519PublicKey(rawBytes: [0xFC] + [UInt8](repeating: 7, count: 31)))])
+        // A path that is not a key is still read as a file, and a missing file is named.
+        #expect {
+            try ManifestKeys.parse(entry: "/nonexistent/key.pub")
+        } throws: { error in
+            (error as? ManifestTrustError)?.message.contains("cannot read /nonexistent/key.pub") == true
+        }
+    }
+
     // MARK: Images without sha256
 
     /// An nginx origin and a manifest of two selected images, the second without `sha256`.
