@@ -197,6 +197,8 @@ fleet() {
     configure_node "$total" "${peers%,}" "$policy"
   fi
   start=$(now)
+  # With LOG_DIR, the start instant (epoch seconds) lines up nginx's $msec with the nodes' logs.
+  [ -z "${LOG_DIR:-}" ] || { mkdir -p "$LOG_DIR"; echo "$start" >"$LOG_DIR/$CELL.start"; }
   for host in $(seq 1 "$count"); do start_node "$host"; done
   local finished=() done_count last_s=""
   for _ in $(seq 1 36000); do

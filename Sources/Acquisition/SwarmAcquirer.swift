@@ -38,7 +38,9 @@ public struct SwarmAcquirer: ImageAcquirer {
     public let peerRefresh: Duration
     /// How long the download may make no progress before the origin takes over. Default 60 s.
     public let stallTimeout: Duration
-    /// How often progress is read. Default 0.5 s.
+    /// How often the download is looked at (completion, progress, stall) and the file hashed up
+    /// to its verified front. Default 0.1 s: a node notices its download is complete within that
+    /// (at 0.5 s, eight nodes of a 256 MiB fan-out each lost 0.25 s on average; docs/fleet-lab.md).
     public let pollInterval: Duration
     /// Finished torrents that go on seeding to connected peers that still lack pieces after their
     /// image is placed (10 s at most by default).
@@ -50,7 +52,7 @@ public struct SwarmAcquirer: ImageAcquirer {
 
     public init(
         session: SwarmSession, fleet: any FleetMembership, originPieces: Bool = true,
-        stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(500),
+        stallTimeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(100),
         peerRefresh: Duration = .seconds(10), handovers: SwarmHandover = SwarmHandover(),
         downloader: ManifestDownloader = ManifestDownloader(allowsFileURLs: false),
         reader: RangeReader = RangeReader(), rankSeed: UInt64 = .random(in: 0...UInt64.max)

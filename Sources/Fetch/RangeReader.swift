@@ -4,6 +4,7 @@ public import Foundation
 /// how pieces of an image are taken from the origin to feed the swarm.
 ///
 /// - http, https: a `Range` request, which must be answered with a 206 for exactly that range;
+///   the connection stays open for the next read (``CurlHandlePool``);
 /// - s3: a signed ranged GET of the object (``S3Bucket/read(_:range:)``);
 /// - smb, nfs, file: the file opened through ``RemoteAccess/openFile(_:)`` and read at the offset;
 ///   open files are kept for the next reads (``RemoteReaderPool``).
@@ -15,6 +16,8 @@ public struct RangeReader: Sendable {
     private let random: @Sendable () -> Double
     /// SMB, NFS and file readers kept open between reads (shared by the copies of this value).
     private let pool = RemoteReaderPool()
+    /// HTTP connections kept open between reads (shared by the copies of this value).
+    private let handles = CurlHandlePool()
 
     public init(
         settings: FetchSettings = FetchSettings(), remote: RemoteAccess = RemoteAccess(),
@@ -48,10 +51,11 @@ public struct RangeReader: Sendable {
             }
         }
         let length = Int(range.upperBound - range.lowerBound + 1)
+        let handles = handles
         let response = try await retrying.run(url) { cancel throws(FetchError) in
             try MemoryTransfer(
                 url: url, settings: settings, maxBytes: length, cancel: cancel, ifNoneMatch: nil,
-                ifModifiedSince: nil, range: range
+                ifModifiedSince: nil, range: range, handles: handles
             ).run()
         }
         guard case .fetched(let data, _, _) = response else {

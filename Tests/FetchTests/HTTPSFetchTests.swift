@@ -10,19 +10,7 @@ struct HTTPSFetchTests {
     @Test func verifiesTheServerCertificate() async throws {
         let fixture = try FetchFixture()
         let image = try fixture.image("tls.iso", size: 400_000)
-        let certificate = fixture.directory.appending("cert.pem")
-        let key = fixture.directory.appending("key.pem")
-        let openssl = try CommandResult.run(
-            "openssl",
-            [
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1",
-            ])
-        try #require(openssl.status == 0, "\(openssl.stderr)")
-        let nginx = try await NginxOrigin.start(
-            root: fixture.root, directory: try fixture.serverDirectory("tls"),
-            tls: NginxOrigin.TLS(certificatePath: certificate, keyPath: key))
+        let (nginx, certificate) = try await fixture.tlsNginx()
         let request = FetchRequest(
             mirrors: [nginx.url(image.name)], destination: fixture.incomplete("tls"), expectedSHA256: image.sha256)
 

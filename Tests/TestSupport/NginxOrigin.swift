@@ -133,7 +133,7 @@ public final class NginxOrigin: Sendable {
                 log_format isofleet escape=json '{"request":"$request","method":"$request_method",'
                     '"path":"$uri","range":"$http_range","status":$status,"bytes_sent":$bytes_sent,'
                     '"body_bytes_sent":$body_bytes_sent,"user_agent":"$http_user_agent",'
-                    '"remote_addr":"$remote_addr"}';
+                    '"remote_addr":"$remote_addr","connection":$connection}';
                 access_log \(directory)/access.log isofleet;
                 client_body_temp_path \(temp)/client_body;
                 proxy_temp_path \(temp)/proxy;

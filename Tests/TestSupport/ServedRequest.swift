@@ -17,6 +17,9 @@ public struct ServedRequest: Decodable, Sendable, Equatable {
     public let userAgent: String?
     /// The client's address (nginx's `$remote_addr`), nil when the log does not say.
     public let clientAddress: String?
+    /// nginx's serial number of the connection the request came on (`$connection`): requests
+    /// with the same number shared one connection. Nil when the log does not say.
+    public let connection: Int?
 
     enum CodingKeys: String, CodingKey {
         case method, path, range, status
@@ -24,6 +27,7 @@ public struct ServedRequest: Decodable, Sendable, Equatable {
         case bodyBytesSent = "body_bytes_sent"
         case userAgent = "user_agent"
         case clientAddress = "remote_addr"
+        case connection
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +42,7 @@ public struct ServedRequest: Decodable, Sendable, Equatable {
         let agent = try container.decodeIfPresent(String.self, forKey: .userAgent)
         userAgent = agent?.isEmpty == true ? nil : agent
         clientAddress = try container.decodeIfPresent(String.self, forKey: .clientAddress)
+        connection = try container.decodeIfPresent(Int.self, forKey: .connection)
     }
 
     /// The first byte asked for by a `Range: bytes=N-…` header, nil without a range.

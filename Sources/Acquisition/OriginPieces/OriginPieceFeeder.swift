@@ -51,7 +51,7 @@ public final class OriginPieceFeeder: Sendable {
     public init(
         session: SwarmSession, torrent: TorrentID, mirrors: [URL], rank: Int, fleetSize: Int,
         maxRunBytes: Int = 1 << 20, reader: RangeReader = RangeReader(), startDelay: Duration = .seconds(3),
-        peerGrace: Duration = .seconds(1),
+        peerGrace: Duration = .milliseconds(300),
         fleetGrace: Duration = .milliseconds(200), ownerPatience: Duration = .seconds(1),
         followPatience: Duration = .seconds(10),
         verifyTimeout: Duration = .seconds(30), pollInterval: Duration = .milliseconds(50)

@@ -15,15 +15,22 @@ final class CurlEasy {
     private var headers: UnsafeMutablePointer<curl_slist>?
     /// Checks every connection's address against `settings.hostPolicy` (HostPolicy.swift); nil when unrestricted.
     private var hostGuard: HostGuard?
+    /// Where the handle came from and goes back to, nil when it is this transfer's alone.
+    private let pool: CurlHandlePool?
 
     /// A handle for `url` with the options every isofleet transfer shares: user agent, limited
     /// redirects (to http and https only), verified TLS, timeouts, no signals (threads). With `failOnHTTPError`, libcurl
-    /// itself ends a transfer whose status is ≥ 400 (before that response's other headers).
-    init(url: URL, settings: FetchSettings, protocols: String, failOnHTTPError: Bool) throws(FetchError) {
-        guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
+    /// itself ends a transfer whose status is ≥ 400 (before that response's other headers). With a
+    /// `pool`, the handle (and the connection it keeps open) comes from it and goes back to it.
+    /// The pool must serve one `settings.hostPolicy` only: a reused connection is not checked again.
+    init(
+        url: URL, settings: FetchSettings, protocols: String, failOnHTTPError: Bool, pool: CurlHandlePool? = nil
+    ) throws(FetchError) {
+        guard Self.globalInit == CURLE_OK, let handle = pool?.checkOut() ?? curl_easy_init() else {
             throw FetchError(.io, url: url, "libcurl could not be initialised")
         }
         self.handle = handle
+        self.pool = pool
         self.url = url
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -53,7 +60,8 @@ final class CurlEasy {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        // Back to the pool first: its reset drops the handle's pointers to the buffers freed below.
+        if let pool { pool.checkIn(handle) } else { curl_easy_cleanup(handle) }
         curl_slist_free_all(headers)
         errorBuffer.deallocate()
     }

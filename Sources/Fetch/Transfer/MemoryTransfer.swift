@@ -23,11 +23,14 @@ final class MemoryTransfer {
     private var abortReason: FetchError?
     private var easy: CurlEasy?
     private var rateFloor: RateFloor
+    private let handles: CurlHandlePool?
 
+    /// With `handles`, the transfer reuses a connection an earlier one left open (``CurlHandlePool``).
     init(
         url: URL, settings: FetchSettings, maxBytes: Int, cancel: CancelFlag, ifNoneMatch: String?,
-        ifModifiedSince: Date?, range: ClosedRange<Int64>? = nil
+        ifModifiedSince: Date?, range: ClosedRange<Int64>? = nil, handles: CurlHandlePool? = nil
     ) {
+        self.handles = handles
         self.url = url
         self.settings = settings
         self.maxBytes = maxBytes
@@ -42,7 +45,8 @@ final class MemoryTransfer {
         // Stat before reading: a file changed in between gets an older ETag, so it is read again.
         let fileETag = url.isFileURL && range == nil ? Self.fileETag(url.path) : nil
         if let fileETag, fileETag == ifNoneMatch { return .notModified }
-        let easy = try CurlEasy(url: url, settings: settings, protocols: "http,https,file", failOnHTTPError: true)
+        let easy = try CurlEasy(
+            url: url, settings: settings, protocols: "http,https,file", failOnHTTPError: true, pool: handles)
         self.easy = easy
         defer { self.easy = nil }
         try install(on: easy)

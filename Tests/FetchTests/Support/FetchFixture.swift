@@ -45,6 +45,25 @@ final class FetchFixture: Sendable {
             limitRate: limitRate, serverConfig: serverConfig)
     }
 
+    /// nginx over TLS with a fresh self-signed certificate for 127.0.0.1, and that certificate's
+    /// path (the CA bundle a client must be given to trust it).
+    func tlsNginx() async throws -> (nginx: NginxOrigin, certificate: String) {
+        let certificate = directory.appending("cert.pem")
+        let key = directory.appending("key.pem")
+        let openssl = try CommandResult.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1",
+            ])
+        try #require(openssl.status == 0, "\(openssl.stderr)")
+        let nginx = try await NginxOrigin.start(
+            root: root, directory: try serverDirectory("tls"),
+            tls: NginxOrigin.TLS(certificatePath: certificate, keyPath: key))
+        return (nginx, certificate)
+    }
+
     func faultServer() async throws -> FaultServer {
         try await FaultServer.start(
             root: root, logDirectory: try serverDirectory("fault-\(UUID().uuidString.prefix(6))"))
