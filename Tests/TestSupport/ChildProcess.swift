@@ -19,15 +19,42 @@ public final class ChildProcess: @unchecked Sendable {
         stderrPath = logDirectory + "/\(name).err"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.locate(executable))
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        let executableURL = URL(fileURLWithPath: try Self.locate(executable))
+        let (stdoutPath, stderrPath) = (stdoutPath, stderrPath)
+        process = try Self.launch {
+            let process = Process()
+            process.executableURL = executableURL
+            process.arguments = arguments
+            if let environment { process.environment = environment }
+            if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+            process.standardError = FileHandle(forWritingAtPath: stderrPath)
+            return process
+        }
+    }
+
+    /// The process `make` configures, started. A start that fails with EBADF is tried again with
+    /// a new process, up to five times: Foundation's `Process.run()` fails that way when another
+    /// thread closes a descriptor while the child is spawned (seen once in CI: a test's `curl`
+    /// while parallel tests closed their sockets).
+    public static func launch(_ make: () throws -> Process) throws -> Process {
+        var attempt = 1
+        while true {
+            let process = try make()
+            do {
+                try process.run()
+                return process
+            } catch let error as NSError where attempt < 5 && isDescriptorRace(error) {
+                attempt += 1
+            }
+        }
+    }
+
+    /// True for a failed start whose cause is EBADF.
+    static func isDescriptorRace(_ error: NSError) -> Bool {
+        let cause = error.userInfo[NSUnderlyingErrorKey] as? NSError ?? error
+        return cause.domain == NSPOSIXErrorDomain && cause.code == Int(EBADF)
     }
 
     /// The process id.

@@ -11,20 +11,24 @@ public struct CommandResult: Sendable {
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
         workingDirectory: String? = nil
     ) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try ChildProcess.locate(executable))
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
+        let executableURL = URL(fileURLWithPath: try ChildProcess.locate(executable))
         // stderr goes to a file so that a chatty child never blocks on a full pipe we are not reading.
         let stderrPath = FileManager.default.temporaryDirectory.path + "/isofleet-stderr-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: stderrPath) }
-        let output = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        var output = Pipe()
+        let process = try ChildProcess.launch {
+            let process = Process()
+            process.executableURL = executableURL
+            process.arguments = arguments
+            if let environment { process.environment = environment }
+            if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
+            output = Pipe()
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = output
+            process.standardError = FileHandle(forWritingAtPath: stderrPath)
+            return process
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CommandResult(
