@@ -194,14 +194,20 @@ int ift_session_create(ift_session **out, ift_session_create_options const *opti
             (void)ignored;
         });
 
-        // Listening happens on the network thread during start-up; this round-trip comes after it.
-        if (state->session->listen_port() == 0) {
-            std::string detail;
+        // Listening happens on the network thread during start-up, usually before this round-trip
+        // returns; on a loaded machine it can come later (seen in CI): wait for it, at most 2 s,
+        // unless a listen failure is reported first. Drained events stay pending for the caller.
+        std::string detail;
+        for (int waited_ms = 0; state->session->listen_port() == 0 && waited_ms < 2000; waited_ms += 10) {
             {
                 std::lock_guard<std::mutex> lock(state->mutex);
                 ift::drain_alerts_locked(state.get());
                 detail = ift::listen_failures_locked(state.get());
             }
+            if (!detail.empty()) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        if (state->session->listen_port() == 0) {
             ift_session_destroy(state.release(), 5000, nullptr);
             return ift::fail(error, IFT_ERR_LISTEN,
                              std::string("cannot listen on ") + options->listen_interfaces +
