@@ -69,4 +69,33 @@ struct PieceFeedTests {
         #expect(exported.infoHashes == torrent.infoHashes)
         await session.shutdown()
     }
+
+    /// The shim adds a torrent with metadata paused and resumes it once its files are checked (a
+    /// resume dials the known peers at once): the caller never sees it paused, and a file that
+    /// needs a full check (no resume data, no seed mode) is still checked and seeded. A torrent
+    /// the caller adds paused stays paused after its check.
+    @Test func aTorrentStartsOnceCheckedUnlessAddedPaused() async throws {
+        let directory = try TemporaryDirectory(prefix: "start")
+        let path = try ImageGenerator.write(to: directory.appending("held/image.iso"), seed: 33, size: 256 << 10)
+        let held = try TorrentCreator.create(file: path, pieceSize: 16 << 10)
+        let session = try await SwarmTestSupport.session()
+        let events = await session.events()
+        let checked = try await session.add(
+            .torrentFile(held.data), options: AddOptions(savePath: directory.appending("held")))
+        #expect(try await session.status(of: checked).isPaused == false)
+        try await SwarmTestSupport.waitUntilFinished(session, checked)
+        let seeding = try await session.status(of: checked)
+        #expect(seeding.isSeeding && !seeding.isPaused, "state \(seeding.state), paused \(seeding.isPaused)")
+
+        let other = try ImageGenerator.write(to: directory.appending("other.iso"), seed: 34, size: 256 << 10)
+        let missing = try TorrentCreator.create(file: other, pieceSize: 16 << 10)
+        var options = AddOptions(savePath: directory.appending("empty"))
+        options.paused = true
+        let paused = try await session.add(.torrentFile(missing.data), options: options)
+        _ = try await SwarmTestSupport.firstEvent(in: events) { $0 == .checked(paused) }
+        #expect(try await session.status(of: paused).isPaused == true)
+        try await session.resume(paused)
+        #expect(try await session.status(of: paused).isPaused == false)
+        await session.shutdown()
+    }
 }

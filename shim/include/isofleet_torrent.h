@@ -296,8 +296,8 @@ typedef enum ift_torrent_state {
 
 /** A snapshot of one torrent. Plain values: nothing to free. */
 typedef struct ift_torrent_status {
-    int state; /**< an `ift_torrent_state` */
-    int paused;
+    int state;  /**< an `ift_torrent_state` */
+    int paused; /**< paused by the caller (or added paused); not while the shim starts it */
     int has_metadata;
     int is_seeding;
     int progress_ppm;   /**< 0…1000000 of the wanted bytes */

@@ -108,7 +108,13 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
     atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused | lt::torrent_flags::seed_mode |
                    lt::torrent_flags::upload_mode | lt::torrent_flags::stop_when_ready);
     atp.flags |= lt::torrent_flags::duplicate_is_error; // else the existing handle comes back silently
-    if (options->paused) atp.flags |= lt::torrent_flags::paused;
+    // libtorrent dials the peers it is given only from its once-a-second connection loop, except
+    // when a torrent is resumed: then it dials them at once ("connect boost"). So a torrent with
+    // metadata starts paused and is resumed when its files are checked (events.cpp): in a fleet
+    // started together, every node reaches its peers up to a second sooner. A magnet stays
+    // running: paused, it would never fetch its metadata.
+    bool const start_when_checked = !options->paused && atp.ti;
+    if (options->paused || start_when_checked) atp.flags |= lt::torrent_flags::paused;
     if (options->seed_mode) atp.flags |= lt::torrent_flags::seed_mode;
     if (options->pieces_verified) {
         if (!atp.ti) return fail(error, IFT_ERR_INVALID_ARGUMENT, "add torrent: pieces_verified needs the metadata");
@@ -129,6 +135,7 @@ int add(ift_torrent_id *out_id, ift_session *session, lt::add_torrent_params atp
     session->ids[handle] = id;
     session->handles[id] = handle;
     session->hashes[id] = handle.info_hashes();
+    if (start_when_checked) session->start_when_checked.insert(id);
     *out_id = id;
     return IFT_OK;
 }

@@ -97,6 +97,7 @@ bool convert_locked(ift_session *session, lt::alert *alert, ift_event &event) {
             if (found != session->handles.end()) session->ids.erase(found->second);
             session->handles.erase(event.torrent);
             session->hashes.erase(event.torrent);
+            session->start_when_checked.erase(event.torrent);
         }
     } else if (lt::alert_cast<lt::cache_flushed_alert>(alert)) {
         event.type = IFT_EVENT_CACHE_FLUSHED;
@@ -110,12 +111,28 @@ bool convert_locked(ift_session *session, lt::alert *alert, ift_event &event) {
     return true;
 }
 
+/// Resumes a torrent the shim added paused (`start_when_checked`) once its files are checked, or
+/// when it needs a full check, which does not run while paused.
+void start_if_checked_locked(ift_session *session, lt::alert *alert) {
+    if (session->start_when_checked.empty()) return;
+    auto *a = dynamic_cast<lt::torrent_alert *>(alert);
+    if (!a) return;
+    auto *changed = lt::alert_cast<lt::state_changed_alert>(alert);
+    bool const checked = lt::alert_cast<lt::torrent_checked_alert>(alert) != nullptr;
+    if (!checked && !(changed && changed->state == lt::torrent_status::checking_files)) return;
+    ift_torrent_id const id = id_for_locked(session, a->handle);
+    if (session->start_when_checked.count(id) == 0) return;
+    a->handle.resume(); // before forgetting it: a status read meanwhile still hides the pause
+    session->start_when_checked.erase(id);
+}
+
 } // namespace
 
 void drain_alerts_locked(ift_session *session) {
     session->alerts.clear();
     session->session->pop_alerts(&session->alerts);
     for (lt::alert *alert : session->alerts) {
+        start_if_checked_locked(session, alert);
         ift_event event;
         if (convert_locked(session, alert, event)) session->pending.push_back(event);
     }

@@ -108,6 +108,13 @@ lt::settings_pack make_pack(ift_session_create_options const &s) {
     // HAVE), and goes to the origin for those pieces (docs/fleet-lab.md, issue 14).
     pack.set_bool(sp::close_redundant_connections, false);
     if (s.connections_limit > 0) pack.set_int(sp::connections_limit, s.connections_limit);
+    // A peer that refused a connection (it had not added the torrent yet, or was paused or still
+    // checking) is tried again after (failures + 1) × min_reconnect_time and given up after
+    // max_failcount failures: 60 s and 3 by default, so a peer dialled a moment too early (a torrent
+    // dials its peers as soon as it is checked, add.cpp) waited two minutes. 5 s and 10: tried
+    // again after 10 s, 15 s, ..., given up after about five minutes, as before.
+    pack.set_int(sp::min_reconnect_time, 5);
+    pack.set_int(sp::max_failcount, 10);
     // Throughput on fast links: deeper request queues and send buffers than the defaults.
     pack.set_int(sp::send_buffer_watermark, 4 * 1024 * 1024);
     pack.set_int(sp::send_buffer_low_watermark, 1024 * 1024);

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <unistd.h>
@@ -70,7 +71,10 @@ struct ift_session {
     std::unordered_map<ift_torrent_id, lt::torrent_handle> handles;
     std::unordered_map<ift_torrent_id, lt::info_hash_t> hashes; // to name torrents whose handle is gone
     std::deque<ift_event> pending;                              // converted events not handed out yet
-    std::vector<lt::alert *> alerts;                            // scratch for pop_alerts
+    /// Torrents added paused by the shim itself, resumed once their files are checked (see
+    /// `start_when_checked` in add.cpp): a resume dials the known peers at once.
+    std::unordered_set<ift_torrent_id> start_when_checked;
+    std::vector<lt::alert *> alerts; // scratch for pop_alerts
 };
 
 namespace ift {

@@ -10,6 +10,16 @@
 #include <cstdlib>
 #include <vector>
 
+namespace {
+
+/// The caller pauses or resumes `torrent` itself: the shim no longer resumes it once checked.
+void forget_start_when_checked(ift_session *session, ift_torrent_id torrent) {
+    std::lock_guard<std::mutex> lock(session->mutex);
+    session->start_when_checked.erase(torrent);
+}
+
+} // namespace
+
 extern "C" {
 
 int ift_session_remove(ift_session *session, ift_torrent_id torrent, int delete_files, ift_error *error) {
@@ -26,6 +36,7 @@ int ift_session_remove(ift_session *session, ift_torrent_id torrent, int delete_
 int ift_torrent_pause(ift_session *session, ift_torrent_id torrent, ift_error *error) {
     return ift::guarded(error, "pause torrent", [&]() -> int {
         return ift::with_torrent(session, torrent, error, [&](lt::torrent_handle const &handle) -> int {
+            forget_start_when_checked(session, torrent);
             handle.pause(lt::torrent_handle::graceful_pause);
             return IFT_OK;
         });
@@ -35,6 +46,7 @@ int ift_torrent_pause(ift_session *session, ift_torrent_id torrent, ift_error *e
 int ift_torrent_resume(ift_session *session, ift_torrent_id torrent, ift_error *error) {
     return ift::guarded(error, "resume torrent", [&]() -> int {
         return ift::with_torrent(session, torrent, error, [&](lt::torrent_handle const &handle) -> int {
+            forget_start_when_checked(session, torrent);
             handle.resume();
             return IFT_OK;
         });
@@ -183,12 +195,19 @@ int ift_torrent_get_status(ift_torrent_status *out, ift_session *session, ift_to
     return ift::guarded(error, "torrent status", [&]() -> int {
         if (!out) return ift::fail(error, IFT_ERR_INVALID_ARGUMENT, "torrent status: missing argument");
         return ift::with_torrent(session, torrent, error, [&](lt::torrent_handle const &handle) -> int {
+            // Read before the status: once the shim resumed the torrent, the status comes after it.
+            bool starting;
+            {
+                std::lock_guard<std::mutex> lock(session->mutex);
+                starting = session->start_when_checked.count(torrent) > 0;
+            }
             lt::torrent_status const s =
                 handle.status(lt::torrent_handle::query_name | lt::torrent_handle::query_torrent_file |
                               lt::torrent_handle::query_save_path);
             ift_torrent_status result{};
             result.state = static_cast<int>(s.state);
-            result.paused = (s.flags & lt::torrent_flags::paused) ? 1 : 0;
+            // Paused by the shim until checked (add.cpp) is not paused for the caller.
+            result.paused = (s.flags & lt::torrent_flags::paused) && !starting ? 1 : 0;
             result.has_metadata = s.has_metadata ? 1 : 0;
             result.is_seeding = s.is_seeding ? 1 : 0;
             result.progress_ppm = s.progress_ppm;
