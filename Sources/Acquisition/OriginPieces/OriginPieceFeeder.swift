@@ -96,6 +96,7 @@ public final class OriginPieceFeeder: Sendable {
         var follower = OriginFeedFollower(patience: followPatience)
         var started = false
         var progress = OriginFeedProgress()
+        var pacing = OriginFeedPacing(minimumSpacing: pollInterval)
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var failures: [Int: Int] = [:]
         var mirror = 0
@@ -125,10 +126,14 @@ public final class OriginPieceFeeder: Sendable {
             }
             try checkFed(&waiting, failures: &failures, map: map, now: now)
             if progress.record(map, at: now) { patience.sawProgress(at: now) }
+            let rate = progress.bytesPerSecond(pieceSize: status.pieceSize)
+            let window = OriginPiecePlanner.window(pieceSize: status.pieceSize, bytesPerSecond: rate)
             let planner = OriginPiecePlanner(
                 rank: rank, fleetSize: fleetSize, maxRunPieces: maxRunBytes / max(1, status.pieceSize),
-                window: OriginPiecePlanner.window(
-                    pieceSize: status.pieceSize, bytesPerSecond: progress.bytesPerSecond(pieceSize: status.pieceSize)))
+                window: pacing.window(
+                    frontier: map.frontier, window: window,
+                    spacing: OriginFeedPacing.spacing(pieceSize: status.pieceSize, bytesPerSecond: rate),
+                    at: now))
             let impatience = patience.level(at: now, overtaken: Self.isFrontierOvertaken(map))
             guard let run = planner.nextRun(in: map, skipping: Set(waiting.keys), impatience: impatience) else {
                 patience.foundNothing(at: now)
@@ -164,8 +169,7 @@ public final class OriginPieceFeeder: Sendable {
 
     /// True when a piece after the first one nobody can give already arrived here or at a peer.
     static func isFrontierOvertaken(_ map: PieceMap) -> Bool {
-        guard let frontier = map.have.indices.first(where: { !map.isReachable($0) }) else { return false }
-        return map.have.indices[(frontier + 1)...].contains(where: map.isReachable)
+        map.have.indices[min(map.frontier + 1, map.count)...].contains(where: map.isReachable)
     }
 
     /// Drops fed pieces that are now verified; counts those still unverified after
