@@ -78,8 +78,8 @@ public struct OriginPiecePlanner: Sendable, Hashable {
     ///     takes over first.
     public func nextRun(in map: PieceMap, skipping: Set<Int> = [], impatience: Int = 0) -> Range<Int>? {
         let count = map.count
-        func missing(_ piece: Int) -> Bool { !map.have[piece] && map.availability[piece] == 0 }
-        let frontier = (0..<count).first(where: missing) ?? count
+        func missing(_ piece: Int) -> Bool { !map.isReachable(piece) }
+        let frontier = map.frontier
         let limit = window >= count ? count : min(count, frontier + window)
         func wanted(_ piece: Int) -> Bool { piece < limit && missing(piece) && !skipping.contains(piece) }
         for stripe in stripes(of: rank, pieceCount: count) {
