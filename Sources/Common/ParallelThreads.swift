@@ -8,13 +8,12 @@ public enum ParallelThreads {
     /// from several threads at once.
     public static func run(_ name: String, count: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
-            // Safe to share: every thread has returned before `body` stops being valid.
-            let shared = UncheckedBody(call: body)
             let group = DispatchGroup()
             for index in 1..<max(1, count) {
+                let lent = LentBody(body)
                 group.enter()
                 let thread = Thread {
-                    shared.call(index)
+                    lent.callOnce(index)
                     group.leave()
                 }
                 thread.name = name
@@ -24,8 +23,21 @@ public enum ParallelThreads {
             group.wait()
         }
     }
+}
 
-    private struct UncheckedBody: @unchecked Sendable {
-        let call: (Int) -> Void
+/// `body` lent to one thread, which drops it as soon as its call returns. `withoutActuallyEscaping`
+/// traps when a reference to `body` outlives it, and a thread that has signalled "done" has not
+/// necessarily released its own closure yet (seen under load with Foundation's `Thread`): the
+/// thread's closure holds this box, and the box lets go of `body` before the thread signals.
+private final class LentBody: @unchecked Sendable {
+    private let lock = NSLock()
+    private var body: ((Int) -> Void)?
+
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+
+    /// Calls the body with `index`, then forgets it.
+    func callOnce(_ index: Int) {
+        let call = lock.withLock { body.take() }
+        call?(index)
     }
 }

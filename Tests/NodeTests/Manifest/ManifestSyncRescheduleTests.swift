@@ -14,7 +14,7 @@ import WireTypes
 /// (here through a second connection to the store, as the CLI or the page write it).
 @Suite(.timeLimit(.minutes(1)))
 struct ManifestSyncRescheduleTests {
-    @Test func aShortIntervalSetDuringALongPauseFiresWithinThreeSeconds() async throws {
+    @Test func aShortIntervalSetDuringALongPauseFiresAtOnce() async throws {
         let fixture = try OriginFixture()
         let image = try fixture.image("Linux/Ubuntu/Server@22.04.3", seed: 1, size: 1024)
         try fixture.writeManifest([image]) { _ in [URL(string: "http://127.0.0.1:1/x.iso")!] }
@@ -36,7 +36,10 @@ struct ManifestSyncRescheduleTests {
         _ = try await Poll.until(timeout: .seconds(10), "a pull after the interval changed") {
             (try? fixture.store.cachedManifest())??.fetchedAt.flatMap { $0 > first ? $0 : nil }
         }
-        #expect(ContinuousClock.now - set < .seconds(3))
+        // The loop looks again every second (`recheck`) and the pull itself is quick: about a
+        // second on an idle machine. The bound tells "at once" from the hour the old interval
+        // left, with room for a loaded CI machine (4.7 s seen with six test suites in parallel).
+        #expect(ContinuousClock.now - set < .seconds(8))
         task.cancel()
         await task.value
         #expect(try fixture.store.setting(ManifestSyncLoop.lastPullSetting) == nil, "a stopped loop schedules nothing")
